@@ -1,0 +1,58 @@
+package com.ticketing.gateway.domain.model;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The outcome of one upstream operation. Exceptions never cross the adapter boundary: a failed
+ * call is {@link Failed}, a request that cannot become an upstream message is {@link Unmappable}.
+ */
+public sealed interface UpstreamOutcome {
+
+    /**
+     * The operation succeeded.
+     *
+     * @param json     the response as REST JSON (camelCase)
+     * @param replayed true when the service answered from an earlier call with the same idempotency key
+     * @param fields   values of the response fields the request asked for by JSON name (e.g. {@code bookingId})
+     */
+    record Ok(byte[] json, boolean replayed, Map<String, String> fields) implements UpstreamOutcome {
+        public Ok {
+            Objects.requireNonNull(json, "json");
+            fields = Map.copyOf(fields);
+        }
+    }
+
+    /**
+     * The operation failed.
+     *
+     * @param kind          the canonical failure kind
+     * @param reason        a machine-readable reason from the service (e.g. {@code SOLD_OUT}), or empty
+     * @param clientMessage a message the service meant for clients, or empty; never internal details
+     */
+    record Failed(FailureKind kind, String reason, String clientMessage) implements UpstreamOutcome {
+        public Failed {
+            Objects.requireNonNull(kind, "kind");
+            reason = reason == null ? "" : reason;
+            clientMessage = clientMessage == null ? "" : clientMessage;
+        }
+
+        public static Failed of(FailureKind kind) {
+            return new Failed(kind, "", "");
+        }
+    }
+
+    /**
+     * The client's request cannot become the operation's message; nothing was sent.
+     *
+     * @param malformedJson true when the body is not JSON; false for an unknown field or a wrong type
+     * @param field         the offending field's JSON name, or empty
+     * @param message       what is wrong, safe to show the client
+     */
+    record Unmappable(boolean malformedJson, String field, String message) implements UpstreamOutcome {
+        public Unmappable {
+            field = field == null ? "" : field;
+            Objects.requireNonNull(message, "message");
+        }
+    }
+}

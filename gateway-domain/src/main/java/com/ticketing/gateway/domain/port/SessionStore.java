@@ -1,0 +1,30 @@
+package com.ticketing.gateway.domain.port;
+
+import com.ticketing.gateway.domain.model.Rotation;
+import com.ticketing.gateway.domain.model.Session;
+import com.ticketing.gateway.domain.model.SessionId;
+import com.ticketing.gateway.domain.model.SessionState;
+import java.time.Instant;
+
+/**
+ * Server-side sessions, shared by every gateway instance that uses the same store. Each
+ * operation is atomic; entries expire with their session. Thread-safe. Throws
+ * {@link StoreUnavailableException} when the store cannot answer (sessions then fail closed).
+ */
+public interface SessionStore {
+
+    /** Records a new session whose current refresh token is {@code session.refreshTokenId()}. */
+    void open(Session session);
+
+    SessionState state(SessionId id);
+
+    /**
+     * Atomically replaces the current refresh token {@code presentedTokenId} by {@code nextTokenId}
+     * and extends the session to {@code expiresAt}. A presented token that is not the current one
+     * revokes the session ({@link Rotation#REUSED}).
+     */
+    Rotation rotate(SessionId id, String presentedTokenId, String nextTokenId, Instant expiresAt);
+
+    /** Revokes the session at once; idempotent. */
+    void revoke(SessionId id);
+}

@@ -1,0 +1,72 @@
+package com.ticketing.gateway.domain.route;
+
+import static com.ticketing.gateway.domain.route.HttpMethod.DELETE;
+import static com.ticketing.gateway.domain.route.HttpMethod.GET;
+import static com.ticketing.gateway.domain.route.HttpMethod.POST;
+import static com.ticketing.gateway.domain.route.HttpMethod.PUT;
+import static com.ticketing.gateway.domain.route.RouteDefinition.route;
+
+import java.time.Duration;
+import java.util.List;
+
+/** The public REST contract v1 as data: every route of {@code shared/api/REST.md}. */
+public final class ApiRoutes {
+
+    /** How long clients and the gateway may cache the event list and event details. */
+    public static final Duration EVENT_CACHE_TTL = Duration.ofSeconds(10);
+
+    private ApiRoutes() {
+    }
+
+    /**
+     * @param defaultDeadline the deadline of every call that names none
+     * @param paymentDeadline the deadline of payment calls
+     */
+    public static RouteTable v1(Duration defaultDeadline, Duration paymentDeadline) {
+        return RouteTable.of(List.of(
+                route("auth.register", POST, "/api/v1/auth/register").to(Upstream.AUTH, "Register")
+                        .jsonBody().status(201).limit("register"),
+                route("auth.login", POST, "/api/v1/auth/login").to(Upstream.AUTH, "Login")
+                        .kind(RouteKind.LOGIN).jsonBody().limit("login"),
+                route("auth.refresh", POST, "/api/v1/auth/refresh").to(Upstream.AUTH, "RefreshToken")
+                        .kind(RouteKind.REFRESH).jsonBody().limit("login"),
+                route("auth.logout", POST, "/api/v1/auth/logout").to(Upstream.AUTH, "RevokeSession")
+                        .kind(RouteKind.LOGOUT).authenticated().status(204),
+                route("user.profile.get", GET, "/api/v1/user/profile").to(Upstream.AUTH, "GetUserProfile")
+                        .authenticated(),
+                route("user.profile.update", PUT, "/api/v1/user/profile").to(Upstream.AUTH, "UpdateUserProfile")
+                        .authenticated().jsonBody(),
+                route("events.list", GET, "/api/v1/events").to(Upstream.TICKET, "GetEvents")
+                        .queryField("category", "category").queryField("q", "q")
+                        .queryField("page", "page").queryField("pageSize", "pageSize")
+                        .cache(EVENT_CACHE_TTL),
+                route("events.get", GET, "/api/v1/events/{id}").to(Upstream.TICKET, "GetEventById")
+                        .pathField("id", "eventId").cache(EVENT_CACHE_TTL),
+                route("events.availability", GET, "/api/v1/events/{id}/availability")
+                        .to(Upstream.TICKET, "GetAvailableTickets").pathField("id", "eventId"),
+                route("bookings.list", GET, "/api/v1/bookings").to(Upstream.BOOKING, "ListBookings")
+                        .authenticated(),
+                route("bookings.create", POST, "/api/v1/bookings").to(Upstream.BOOKING, "CreateBooking")
+                        .authenticated().jsonBody().status(202)
+                        .idempotencyKey(IdempotencyKeyUse.OPTIONAL).location("/api/v1/bookings/{bookingId}"),
+                route("bookings.get", GET, "/api/v1/bookings/{id}").to(Upstream.BOOKING, "GetBooking")
+                        .authenticated().pathField("id", "bookingId"),
+                route("bookings.stream", GET, "/api/v1/bookings/{id}/stream")
+                        .to(Upstream.BOOKING_WORKER, "WatchBookingStatus").kind(RouteKind.STREAM)
+                        .authenticated().pathField("id", "bookingId"),
+                route("bookings.cancel", DELETE, "/api/v1/bookings/{id}").to(Upstream.BOOKING, "CancelBooking")
+                        .authenticated().pathField("id", "bookingId"),
+                route("payments.create", POST, "/api/v1/payments").to(Upstream.PAYMENT, "ProcessPayment")
+                        .authenticated().limit("payment").jsonBody().status(201).replayStatus(200)
+                        .idempotencyKey(IdempotencyKeyUse.REQUIRED).deadline(paymentDeadline),
+                route("payments.get", GET, "/api/v1/payments/{id}").to(Upstream.PAYMENT, "GetPaymentStatus")
+                        .authenticated().pathField("id", "paymentId"),
+                route("tickets.list", GET, "/api/v1/tickets").to(Upstream.TICKET, "ListUserTickets")
+                        .authenticated()
+        ).stream().map(d -> d.deadline(defaultDeadlineUnlessSet(d, defaultDeadline)).compile()).toList());
+    }
+
+    private static Duration defaultDeadlineUnlessSet(RouteDefinition d, Duration defaultDeadline) {
+        return d.deadlineOrNull() == null ? defaultDeadline : d.deadlineOrNull();
+    }
+}

@@ -1,0 +1,55 @@
+package com.ticketing.gateway.domain.service;
+
+import com.ticketing.gateway.domain.model.UpstreamOutcome;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/** What the gateway answers to one request; the REST edge maps each case to HTTP in one table. */
+public sealed interface ApiResult {
+
+    /**
+     * @param json     the body, empty for none
+     * @param location a {@code Location} for a created resource
+     * @param etag     a strong entity tag (quoted) for cacheable answers
+     * @param maxAge   how long clients may cache the answer; zero for not at all
+     */
+    record Success(int status, byte[] json, Optional<String> location, Optional<String> etag, Duration maxAge)
+            implements ApiResult {
+        public Success {
+            Objects.requireNonNull(json, "json");
+            Objects.requireNonNull(location, "location");
+            Objects.requireNonNull(etag, "etag");
+            Objects.requireNonNull(maxAge, "maxAge");
+        }
+
+        public static Success of(int status, byte[] json) {
+            return new Success(status, json, Optional.empty(), Optional.empty(), Duration.ZERO);
+        }
+    }
+
+    /** A service answered with a failure, or could not be reached in time. */
+    record ServiceFailure(UpstreamOutcome.Failed failure) implements ApiResult {
+        public ServiceFailure {
+            Objects.requireNonNull(failure, "failure");
+        }
+    }
+
+    /** The request's content is unacceptable; nothing was sent upstream. */
+    record InvalidInput(boolean malformedJson, String field, String message) implements ApiResult {
+        public InvalidInput {
+            Objects.requireNonNull(field, "field");
+            Objects.requireNonNull(message, "message");
+        }
+    }
+
+    record Unauthenticated(AuthProblem problem) implements ApiResult {
+        public Unauthenticated {
+            Objects.requireNonNull(problem, "problem");
+        }
+    }
+
+    /** A store the decision depends on (sessions) cannot answer: fail closed. */
+    record StoreUnavailable(String store) implements ApiResult {
+    }
+}

@@ -1,0 +1,135 @@
+package com.ticketing.gateway.domain.service;
+
+import com.ticketing.gateway.domain.model.CallContext;
+import com.ticketing.gateway.domain.model.FailureKind;
+import com.ticketing.gateway.domain.model.Identity;
+import com.ticketing.gateway.domain.model.Session;
+import com.ticketing.gateway.domain.model.SessionState;
+import com.ticketing.gateway.domain.model.TokenCheck;
+import com.ticketing.gateway.domain.model.TokenClaims;
+import com.ticketing.gateway.domain.model.TokenRejection;
+import com.ticketing.gateway.domain.model.UpstreamOutcome;
+import com.ticketing.gateway.domain.port.Backend;
+import com.ticketing.gateway.domain.port.SessionStore;
+import com.ticketing.gateway.domain.port.StoreUnavailableException;
+import com.ticketing.gateway.domain.port.TokenVerifier;
+import com.ticketing.gateway.domain.port.UpstreamCall;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Login, refresh-token rotation with reuse detection, and logout. The auth service issues the
+ * tokens; the gateway's {@link SessionStore} decides, for every instance that shares it, which
+ * sessions are active and which refresh token is current.
+ */
+public final class Sessions {
+
+    /** Reason the auth service gives for an already-rotated refresh token. */
+    public static final String REASON_TOKEN_REUSED = "TOKEN_REUSED";
+    private static final String REFRESH_TOKEN = "refreshToken";
+    private static final System.Logger LOG = System.getLogger(Sessions.class.getName());
+
+    private final Backend backend;
+    private final TokenVerifier verifier;
+    private final SessionStore store;
+
+    public Sessions(Backend backend, TokenVerifier verifier, SessionStore store) {
+        this.backend = Objects.requireNonNull(backend);
+        this.verifier = Objects.requireNonNull(verifier);
+        this.store = Objects.requireNonNull(store);
+    }
+
+    /** Logs in with the request's JSON credentials and opens the session the tokens belong to. */
+    public ApiResult login(ApiRequest request) {
+        CallContext context = CallContext.anonymous(request.requestId(), request.route().deadline());
+        UpstreamOutcome outcome = backend.call(new UpstreamCall(request.route().operation(), request.body(),
+                Map.of(), Set.of(REFRESH_TOKEN), context));
+        return switch (outcome) {
+            case UpstreamOutcome.Ok ok -> issued(ok, request, claims -> {
+                store.open(new Session(claims.sessionId(), claims.userId(), claims.tokenId(), claims.expiresAt()));
+                return true;
+            });
+            case UpstreamOutcome.Failed failed -> new ApiResult.ServiceFailure(failed);
+            case UpstreamOutcome.Unmappable u -> new ApiResult.InvalidInput(u.malformedJson(), u.field(), u.message());
+        };
+    }
+
+    /** Rotates {@code refreshToken}: exactly one of several concurrent uses succeeds; reuse revokes the session. */
+    public ApiResult refresh(ApiRequest request, String refreshToken) {
+        TokenClaims presented;
+        switch (verifier.verifyRefresh(refreshToken)) {
+            case TokenCheck.Rejected r -> {
+                return new ApiResult.Unauthenticated(r.reason() == TokenRejection.EXPIRED
+                        ? AuthProblem.TOKEN_EXPIRED : AuthProblem.INVALID_TOKEN);
+            }
+            case TokenCheck.Verified v -> presented = v.claims();
+        }
+        try {
+            if (store.state(presented.sessionId()) != SessionState.ACTIVE) {
+                return new ApiResult.Unauthenticated(AuthProblem.SESSION_REVOKED);
+            }
+            CallContext context = CallContext.anonymous(request.requestId(), request.route().deadline());
+            UpstreamOutcome outcome = backend.call(new UpstreamCall(request.route().operation(), new byte[0],
+                    Map.of(REFRESH_TOKEN, refreshToken), Set.of(REFRESH_TOKEN), context));
+            return switch (outcome) {
+                case UpstreamOutcome.Ok ok -> issued(ok, request, next -> switch (store.rotate(
+                        presented.sessionId(), presented.tokenId(), next.tokenId(), next.expiresAt())) {
+                    case ROTATED -> true;
+                    case REUSED, REVOKED, UNKNOWN -> false;
+                });
+                case UpstreamOutcome.Failed failed when failed.kind() == FailureKind.UNAUTHENTICATED -> {
+                    if (REASON_TOKEN_REUSED.equals(failed.reason())) {
+                        store.revoke(presented.sessionId());
+                        yield new ApiResult.Unauthenticated(AuthProblem.TOKEN_REUSED);
+                    }
+                    yield new ApiResult.Unauthenticated(AuthProblem.INVALID_TOKEN);
+                }
+                case UpstreamOutcome.Failed failed -> new ApiResult.ServiceFailure(failed);
+                case UpstreamOutcome.Unmappable u ->
+                        new ApiResult.InvalidInput(u.malformedJson(), u.field(), u.message());
+            };
+        } catch (StoreUnavailableException e) {
+            return new ApiResult.StoreUnavailable("sessions");
+        }
+    }
+
+    /** Revokes the caller's session at once, then tells the auth service (best effort). */
+    public ApiResult logout(ApiRequest request, Identity identity) {
+        try {
+            store.revoke(identity.sessionId());
+        } catch (StoreUnavailableException e) {
+            return new ApiResult.StoreUnavailable("sessions");
+        }
+        CallContext context = new CallContext(request.requestId(), Optional.of(identity), Optional.empty(),
+                request.route().deadline());
+        UpstreamOutcome outcome = backend.call(new UpstreamCall(request.route().operation(), new byte[0],
+                Map.of("sessionId", identity.sessionId().value()), Set.of(), context));
+        if (!(outcome instanceof UpstreamOutcome.Ok)) {
+            LOG.log(System.Logger.Level.WARNING, "session {0} revoked at the gateway; auth service not told: {1}",
+                    identity.sessionId(), outcome);
+        }
+        return ApiResult.Success.of(request.route().successStatus(), new byte[0]);
+    }
+
+    private interface SessionUpdate {
+        boolean apply(TokenClaims claims);
+    }
+
+    private ApiResult issued(UpstreamOutcome.Ok ok, ApiRequest request, SessionUpdate update) {
+        String issued = ok.fields().getOrDefault(REFRESH_TOKEN, "");
+        if (!(verifier.verifyRefresh(issued) instanceof TokenCheck.Verified verified)) {
+            LOG.log(System.Logger.Level.ERROR, "auth service issued a refresh token the gateway cannot verify;"
+                    + " check that both use the same JWT_REFRESH_SECRET");
+            return new ApiResult.ServiceFailure(UpstreamOutcome.Failed.of(FailureKind.INTERNAL));
+        }
+        try {
+            return update.apply(verified.claims())
+                    ? ApiResult.Success.of(request.route().successStatus(), ok.json())
+                    : new ApiResult.Unauthenticated(AuthProblem.TOKEN_REUSED);
+        } catch (StoreUnavailableException e) {
+            return new ApiResult.StoreUnavailable("sessions");
+        }
+    }
+}
