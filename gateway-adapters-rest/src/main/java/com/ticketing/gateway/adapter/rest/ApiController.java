@@ -1,0 +1,99 @@
+package com.ticketing.gateway.adapter.rest;
+
+import com.ticketing.gateway.domain.route.HttpMethod;
+import com.ticketing.gateway.domain.route.Route;
+import com.ticketing.gateway.domain.route.RouteKind;
+import com.ticketing.gateway.domain.route.RouteMatch;
+import com.ticketing.gateway.domain.route.RouteTable;
+import com.ticketing.gateway.domain.service.ApiGateway;
+import com.ticketing.gateway.domain.service.ApiRequest;
+import com.ticketing.gateway.domain.service.ApiResult;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.RequestMapping;
+
+/**
+ * The front controller of the public API: every {@code /api/**} request is matched against the
+ * compiled route table and served by the domain's {@link ApiGateway}. Runs on a virtual thread
+ * per request, so blocking on the upstream call is cheap.
+ */
+@Controller
+public final class ApiController {
+
+    private final RouteTable routes;
+    private final ApiGateway gateway;
+    private final RequestReader reader;
+    private final ProblemWriter problems;
+    private final ResponseWriter responses;
+    private final RefreshTokenBody refreshBody;
+
+    public ApiController(RouteTable routes, ApiGateway gateway, HttpLimits limits, ProblemWriter problems,
+                         ResponseWriter responses, RefreshTokenBody refreshBody) {
+        this.routes = routes;
+        this.gateway = gateway;
+        this.reader = new RequestReader(limits);
+        this.problems = problems;
+        this.responses = responses;
+        this.refreshBody = refreshBody;
+    }
+
+    @RequestMapping("/api/**")
+    public void serve(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        try {
+            HttpMethod method = HttpMethod.parse(request.getMethod());
+            RouteMatch match = method == null ? new RouteMatch.NotFound()
+                    : routes.match(method, reader.pathSegments(request));
+            switch (match) {
+                case RouteMatch.NotFound n -> problems.write(request, response,
+                        Problem.of(404, ProblemCode.NOT_FOUND, "no such resource"));
+                case RouteMatch.MethodNotAllowed m -> problems.write(request, response,
+                        Problem.of(405, ProblemCode.METHOD_NOT_ALLOWED, "method not allowed")
+                                .withHeader("Allow", m.allowed().stream().map(Enum::name).sorted()
+                                        .collect(Collectors.joining(", "))));
+                case RouteMatch.Matched matched -> serve(matched.route(), matched.pathVariables(), request, response);
+            }
+        } catch (RejectedRequest rejected) {
+            if (rejected.problem().status() == 413) {
+                response.setHeader("Connection", "close");
+            }
+            problems.write(request, response, rejected.problem());
+        }
+    }
+
+    private void serve(Route route, Map<String, String> pathVariables, HttpServletRequest request,
+                       HttpServletResponse response) throws RejectedRequest, IOException {
+        byte[] body = route.jsonBody() ? reader.jsonBody(request) : new byte[0];
+        Optional<String> token = reader.bearerToken(request);
+        ApiRequest apiRequest = new ApiRequest(route, pathVariables, reader.query(request), body, token,
+                reader.idempotencyKey(request), RequestIds.of(request), request.getRemoteAddr());
+        ApiResult result = switch (route.kind()) {
+            case STREAM -> {
+                SseStream stream = new SseStream(response);
+                ApiResult streamed = gateway.stream(apiRequest, stream::send);
+                if (stream.started()) {
+                    stream.finish(streamed, problems.toJsonFor(request, streamed, token.isPresent()));
+                    yield null;
+                }
+                yield streamed;
+            }
+            case REFRESH -> gateway.refresh(apiRequest, refreshBody.token(body));
+            case TRANSCODE, LOGIN, LOGOUT -> gateway.handle(apiRequest);
+        };
+        if (result == null) {
+            return;
+        }
+        if (result instanceof ApiResult.Success success) {
+            responses.write(request, response, success, route.kind() == RouteKind.LOGIN
+                    || route.kind() == RouteKind.REFRESH);
+        } else {
+            problems.write(request, response, ProblemMapping.toProblem(result, token.isPresent()));
+        }
+    }
+
+}

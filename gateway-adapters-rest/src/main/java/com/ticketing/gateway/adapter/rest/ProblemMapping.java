@@ -1,0 +1,116 @@
+package com.ticketing.gateway.adapter.rest;
+
+import com.ticketing.gateway.domain.model.FailureKind;
+import com.ticketing.gateway.domain.model.UpstreamOutcome;
+import com.ticketing.gateway.domain.service.ApiResult;
+import com.ticketing.gateway.domain.service.AuthProblem;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one table from the domain's refusals and failures to HTTP status, problem code and
+ * headers. Upstream failures follow the standard gRPC→HTTP mapping of the REST contract; a
+ * service's ErrorInfo reason may name a more precise answer (sold out, payment declined).
+ */
+public final class ProblemMapping {
+
+    /** Seconds a client should wait before retrying an unavailable service. */
+    public static final String RETRY_AFTER_UNAVAILABLE = "5";
+
+    private record Entry(int status, ProblemCode code, String defaultDetail) {
+    }
+
+    private static final Map<FailureKind, Entry> BY_KIND = new EnumMap<>(FailureKind.class);
+
+    static {
+        BY_KIND.put(FailureKind.CANCELLED, new Entry(499, ProblemCode.INTERNAL, "the request was cancelled"));
+        BY_KIND.put(FailureKind.UNKNOWN, new Entry(500, ProblemCode.INTERNAL, "an upstream service failed"));
+        BY_KIND.put(FailureKind.INVALID_ARGUMENT, new Entry(400, ProblemCode.VALIDATION_FAILED, "the request is invalid"));
+        BY_KIND.put(FailureKind.DEADLINE_EXCEEDED, new Entry(504, ProblemCode.UPSTREAM_TIMEOUT,
+                "an upstream service did not answer in time"));
+        BY_KIND.put(FailureKind.NOT_FOUND, new Entry(404, ProblemCode.NOT_FOUND, "not found"));
+        BY_KIND.put(FailureKind.ALREADY_EXISTS, new Entry(409, ProblemCode.CONFLICT, "already exists"));
+        BY_KIND.put(FailureKind.PERMISSION_DENIED, new Entry(403, ProblemCode.FORBIDDEN, "not allowed"));
+        BY_KIND.put(FailureKind.UNAUTHENTICATED, new Entry(401, ProblemCode.UNAUTHENTICATED, "not authenticated"));
+        BY_KIND.put(FailureKind.RESOURCE_EXHAUSTED, new Entry(429, ProblemCode.RATE_LIMITED, "too many requests"));
+        BY_KIND.put(FailureKind.FAILED_PRECONDITION, new Entry(400, ProblemCode.VALIDATION_FAILED,
+                "the request cannot be served in the current state"));
+        BY_KIND.put(FailureKind.ABORTED, new Entry(409, ProblemCode.CONFLICT, "the request conflicts with the current state"));
+        BY_KIND.put(FailureKind.OUT_OF_RANGE, new Entry(400, ProblemCode.VALIDATION_FAILED, "a value is out of range"));
+        BY_KIND.put(FailureKind.UNIMPLEMENTED, new Entry(501, ProblemCode.INTERNAL, "not implemented"));
+        BY_KIND.put(FailureKind.INTERNAL, new Entry(500, ProblemCode.INTERNAL, "an upstream service failed"));
+        BY_KIND.put(FailureKind.UNAVAILABLE, new Entry(503, ProblemCode.SERVICE_UNAVAILABLE,
+                "a service is temporarily unavailable"));
+        BY_KIND.put(FailureKind.DATA_LOSS, new Entry(500, ProblemCode.INTERNAL, "an upstream service failed"));
+    }
+
+    private static final Map<String, Entry> BY_REASON = Map.of(
+            "SOLD_OUT", new Entry(409, ProblemCode.SOLD_OUT, "not enough tickets left"),
+            "PAYMENT_DECLINED", new Entry(402, ProblemCode.PAYMENT_DECLINED, "the payment was declined"),
+            "BOOKING_NOT_PAYABLE", new Entry(409, ProblemCode.CONFLICT, "the booking is not awaiting payment"));
+
+    private ProblemMapping() {
+    }
+
+    /**
+     * The problem for any result but {@code Success}.
+     *
+     * @param tokenSent whether the request carried a bearer token (for {@code WWW-Authenticate})
+     */
+    public static Problem toProblem(ApiResult result, boolean tokenSent) {
+        return switch (result) {
+            case ApiResult.Success s -> throw new IllegalArgumentException("a success is not a problem");
+            case ApiResult.ServiceFailure f -> upstream(f.failure());
+            case ApiResult.InvalidInput i when i.malformedJson() ->
+                    Problem.of(400, ProblemCode.MALFORMED_JSON, i.message());
+            case ApiResult.InvalidInput i -> invalidField(i.field(), i.message());
+            case ApiResult.Unauthenticated u -> unauthenticated(u.problem(), tokenSent);
+            case ApiResult.StoreUnavailable s ->
+                    Problem.of(503, ProblemCode.SERVICE_UNAVAILABLE, "the " + s.store() + " store is unavailable")
+                            .withHeader("Retry-After", "1");
+        };
+    }
+
+    /** A 400 naming one invalid field. */
+    public static Problem invalidField(String field, String message) {
+        String detail = field.isEmpty() ? message : field + ": " + message;
+        return new Problem(400, ProblemCode.VALIDATION_FAILED, detail,
+                List.of(new Problem.FieldError(field, message)), Map.of());
+    }
+
+    static Problem upstream(UpstreamOutcome.Failed failure) {
+        Entry entry = BY_REASON.getOrDefault(failure.reason(), BY_KIND.get(failure.kind()));
+        String detail = failure.clientMessage().isEmpty() ? entry.defaultDetail() : failure.clientMessage();
+        Problem problem = entry.code() == ProblemCode.VALIDATION_FAILED ? validation(entry, detail)
+                : Problem.of(entry.status(), entry.code(), detail);
+        return switch (failure.kind()) {
+            case UNAVAILABLE -> problem.withHeader("Retry-After", RETRY_AFTER_UNAVAILABLE);
+            case UNAUTHENTICATED -> problem.withHeader("WWW-Authenticate", "Bearer");
+            default -> problem;
+        };
+    }
+
+    /** Service validation messages read "field: message"; the field becomes an {@code errors} entry. */
+    private static Problem validation(Entry entry, String detail) {
+        int colon = detail.indexOf(": ");
+        if (colon > 0 && detail.substring(0, colon).matches("[A-Za-z][A-Za-z0-9.]*")) {
+            return new Problem(entry.status(), entry.code(), detail, List.of(
+                    new Problem.FieldError(detail.substring(0, colon), detail.substring(colon + 2))), Map.of());
+        }
+        return Problem.of(entry.status(), entry.code(), detail);
+    }
+
+    private static Problem unauthenticated(AuthProblem problem, boolean tokenSent) {
+        String challenge = tokenSent ? "Bearer error=\"invalid_token\"" : "Bearer";
+        Problem answer = switch (problem) {
+            case MISSING_TOKEN -> Problem.of(401, ProblemCode.UNAUTHENTICATED, "a bearer token is required");
+            case INVALID_TOKEN -> Problem.of(401, ProblemCode.UNAUTHENTICATED, "the token is invalid");
+            case TOKEN_EXPIRED -> Problem.of(401, ProblemCode.TOKEN_EXPIRED, "the token has expired");
+            case SESSION_REVOKED -> Problem.of(401, ProblemCode.UNAUTHENTICATED, "the session has ended");
+            case TOKEN_REUSED -> Problem.of(401, ProblemCode.UNAUTHENTICATED,
+                    "the refresh token was already used; the session has been revoked");
+        };
+        return answer.withHeader("WWW-Authenticate", challenge);
+    }
+}

@@ -1,0 +1,49 @@
+package com.ticketing.gateway.adapter.rest;
+
+import com.ticketing.gateway.domain.model.RequestId;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.UUID;
+import org.slf4j.MDC;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Gives every request an id: the client's {@code X-Request-Id} when acceptable, a new one
+ * otherwise. Echoed on every response, put in the logging context, and kept as a request
+ * attribute for the handlers.
+ */
+public final class RequestIds extends OncePerRequestFilter {
+
+    public static final String HEADER = "X-Request-Id";
+    static final String ATTRIBUTE = RequestIds.class.getName();
+    static final String MDC_KEY = "requestId";
+
+    /** The id of the request being served. */
+    public static RequestId of(HttpServletRequest request) {
+        Object id = request.getAttribute(ATTRIBUTE);
+        return id instanceof RequestId requestId ? requestId : new RequestId(UUID.randomUUID().toString());
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String sent = request.getHeader(HEADER);
+        RequestId id = RequestId.isAcceptable(sent) ? new RequestId(sent) : new RequestId(UUID.randomUUID().toString());
+        request.setAttribute(ATTRIBUTE, id);
+        response.setHeader(HEADER, id.value());
+        MDC.put(MDC_KEY, id.value());
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            MDC.remove(MDC_KEY);
+        }
+    }
+
+    @Override
+    protected boolean shouldNotFilterErrorDispatch() {
+        return false;
+    }
+}

@@ -1,0 +1,187 @@
+package com.ticketing.gateway.adapter.rest;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the parts of a request the domain needs, refusing what must not get further: unsafe
+ * paths, wrong content types, oversized or non-UTF-8 bodies, malformed credentials.
+ */
+final class RequestReader {
+
+    private static final Pattern SAFE_SEGMENT = Pattern.compile("[A-Za-z0-9._~!$&'()*+,=:@%-]*");
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
+    private static final String BEARER = "Bearer ";
+
+    private final HttpLimits limits;
+
+    RequestReader(HttpLimits limits) {
+        this.limits = limits;
+    }
+
+    /** The decoded segments of the path; refuses dot segments, encoded separators, NUL and control characters. */
+    List<String> pathSegments(HttpServletRequest request) throws RejectedRequest {
+        String raw = request.getRequestURI();
+        if (raw == null || !raw.startsWith("/") || raw.contains("//") || raw.contains("\\")) {
+            throw badPath();
+        }
+        String[] parts = raw.substring(1).split("/", -1);
+        List<String> segments = new ArrayList<>(parts.length);
+        for (String part : parts) {
+            if (!SAFE_SEGMENT.matcher(part).matches() || part.contains(";")) {
+                throw badPath();
+            }
+            String decoded = decodeStrict(part);
+            if (decoded == null || decoded.equals(".") || decoded.equals("..") || decoded.indexOf('/') >= 0
+                    || decoded.indexOf('\\') >= 0 || hasControl(decoded)) {
+                throw badPath();
+            }
+            segments.add(decoded);
+        }
+        if (segments.size() > 1 && segments.get(segments.size() - 1).isEmpty()) {
+            segments.remove(segments.size() - 1); // a trailing slash names the same resource
+        }
+        return segments;
+    }
+
+    /** The first value of each query parameter, decoded as UTF-8. */
+    Map<String, String> query(HttpServletRequest request) throws RejectedRequest {
+        String raw = request.getQueryString();
+        if (raw == null || raw.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> values = new HashMap<>();
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = decodeForm(eq < 0 ? pair : pair.substring(0, eq));
+            String value = decodeForm(eq < 0 ? "" : pair.substring(eq + 1));
+            if (name == null || value == null || hasControl(name) || hasControl(value)) {
+                throw new RejectedRequest(Problem.of(400, ProblemCode.VALIDATION_FAILED,
+                        "the query string is not valid UTF-8 percent-encoding"));
+            }
+            values.putIfAbsent(name, value);
+        }
+        return values;
+    }
+
+    /**
+     * The JSON body: requires {@code Content-Type: application/json} (415 otherwise), refuses bodies
+     * over the limit without reading them to the end (413) and invalid UTF-8 (400).
+     */
+    byte[] jsonBody(HttpServletRequest request) throws RejectedRequest, IOException {
+        if (!isJson(request.getContentType())) {
+            throw new RejectedRequest(Problem.of(415, ProblemCode.UNSUPPORTED_MEDIA_TYPE,
+                    "the body must be application/json"));
+        }
+        long declared = request.getContentLengthLong();
+        if (declared > limits.maxBodyBytes()) {
+            throw tooLarge();
+        }
+        byte[] body;
+        try (InputStream in = request.getInputStream()) {
+            body = in.readNBytes(limits.maxBodyBytes() + 1);
+        }
+        if (body.length > limits.maxBodyBytes()) {
+            throw tooLarge();
+        }
+        if (body.length == 0) {
+            throw new RejectedRequest(Problem.of(400, ProblemCode.MALFORMED_JSON, "a JSON body is required"));
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
+        } catch (CharacterCodingException e) {
+            throw new RejectedRequest(Problem.of(400, ProblemCode.MALFORMED_JSON, "the body is not valid UTF-8"));
+        }
+        return body;
+    }
+
+    /** The token of an {@code Authorization: Bearer} header; empty when there is no such header. */
+    Optional<String> bearerToken(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        if (header == null) {
+            return Optional.empty();
+        }
+        // Any other scheme or a blank token is sent on as "not a token", which verifies as invalid.
+        return Optional.of(header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                ? header.substring(BEARER.length()).trim() : "");
+    }
+
+    Optional<String> idempotencyKey(HttpServletRequest request) throws RejectedRequest {
+        String key = request.getHeader("Idempotency-Key");
+        if (key == null) {
+            return Optional.empty();
+        }
+        if (!IDEMPOTENCY_KEY.matcher(key).matches()) {
+            throw new RejectedRequest(ProblemMapping.invalidField("Idempotency-Key",
+                    "must be 1 to 255 visible ASCII characters"));
+        }
+        return Optional.of(key);
+    }
+
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String[] parts = contentType.split(";");
+        if (!parts[0].trim().equalsIgnoreCase("application/json")) {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String p = parts[i].trim().toLowerCase(java.util.Locale.ROOT);
+            if (p.startsWith("charset=") && !p.equals("charset=utf-8") && !p.equals("charset=\"utf-8\"")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String decodeStrict(String s) {
+        if (s.indexOf('%') < 0) {
+            return s;
+        }
+        return decodeForm(s.replace("+", "%2B"));
+    }
+
+    private static String decodeForm(String s) {
+        try {
+            String decoded = URLDecoder.decode(s, StandardCharsets.UTF_8);
+            return decoded.indexOf('\uFFFD') >= 0 ? null : decoded;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static boolean hasControl(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7F) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static RejectedRequest badPath() {
+        return new RejectedRequest(Problem.of(400, ProblemCode.VALIDATION_FAILED, "the request path is not acceptable"));
+    }
+
+    private static RejectedRequest tooLarge() {
+        return new RejectedRequest(Problem.of(413, ProblemCode.PAYLOAD_TOO_LARGE, "the body is too large"));
+    }
+}

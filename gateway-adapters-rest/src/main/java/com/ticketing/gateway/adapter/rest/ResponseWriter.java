@@ -1,0 +1,45 @@
+package com.ticketing.gateway.adapter.rest;
+
+import com.ticketing.gateway.domain.service.ApiResult;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/** Writes successful answers: JSON body, {@code Location}, and caching headers with conditional GET. */
+public final class ResponseWriter {
+
+    public void write(HttpServletRequest request, HttpServletResponse response, ApiResult.Success success,
+                      boolean carriesTokens) throws IOException {
+        success.location().ifPresent(location -> response.setHeader("Location", location));
+        if (success.etag().isPresent()) {
+            String etag = success.etag().get();
+            response.setHeader("ETag", etag);
+            response.setHeader("Cache-Control", "public, max-age=" + success.maxAge().toSeconds());
+            if (matches(request.getHeader("If-None-Match"), etag)) {
+                response.setStatus(304);
+                return;
+            }
+        } else {
+            response.setHeader("Cache-Control", carriesTokens ? "no-store" : "no-cache");
+        }
+        response.setStatus(success.status());
+        if (success.json().length > 0 && success.status() != 204) {
+            response.setContentType("application/json");
+            response.setContentLength(success.json().length);
+            response.getOutputStream().write(success.json());
+        }
+    }
+
+    private static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String candidate : ifNoneMatch.split(",")) {
+            String c = candidate.trim();
+            if (c.equals("*") || c.equals(etag) || c.equals("W/" + etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
