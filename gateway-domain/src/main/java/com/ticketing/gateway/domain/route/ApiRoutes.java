@@ -18,11 +18,20 @@ public final class ApiRoutes {
     private ApiRoutes() {
     }
 
+    /** How long a booking status stream may stay open when none is configured. */
+    public static final Duration DEFAULT_STREAM_DEADLINE = Duration.ofMinutes(10);
+
+    /** The table with the default stream deadline. */
+    public static RouteTable v1(Duration defaultDeadline, Duration paymentDeadline) {
+        return v1(defaultDeadline, paymentDeadline, DEFAULT_STREAM_DEADLINE);
+    }
+
     /**
      * @param defaultDeadline the deadline of every call that names none
      * @param paymentDeadline the deadline of payment calls
+     * @param streamDeadline  how long a status stream may stay open
      */
-    public static RouteTable v1(Duration defaultDeadline, Duration paymentDeadline) {
+    public static RouteTable v1(Duration defaultDeadline, Duration paymentDeadline, Duration streamDeadline) {
         return RouteTable.of(List.of(
                 route("auth.register", POST, "/api/v1/auth/register").to(Upstream.AUTH, "Register")
                         .jsonBody().status(201).limit("register"),
@@ -53,7 +62,7 @@ public final class ApiRoutes {
                         .authenticated().pathField("id", "bookingId"),
                 route("bookings.stream", GET, "/api/v1/bookings/{id}/stream")
                         .to(Upstream.BOOKING_WORKER, "WatchBookingStatus").kind(RouteKind.STREAM)
-                        .authenticated().pathField("id", "bookingId"),
+                        .authenticated().pathField("id", "bookingId").deadline(streamDeadline),
                 route("bookings.cancel", DELETE, "/api/v1/bookings/{id}").to(Upstream.BOOKING, "CancelBooking")
                         .authenticated().pathField("id", "bookingId"),
                 route("payments.create", POST, "/api/v1/payments").to(Upstream.PAYMENT, "ProcessPayment")

@@ -1,0 +1,56 @@
+package com.ticketing.gateway.app;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The gateway's settings, bound from the environment variables of the REST contract (see
+ * {@code application.yml} for the variable behind each one and its default). Immutable;
+ * checked by {@link StartupChecks} before anything is built.
+ */
+@ConfigurationProperties("gateway")
+public record GatewayProperties(String env, int maxBodyBytes, Jwt jwt, Grpc grpc, Redis redis, Cors cors) {
+
+    public static final String PRODUCTION = "production";
+
+    public boolean production() {
+        return PRODUCTION.equalsIgnoreCase(env);
+    }
+
+    /** JWT_SECRET, JWT_REFRESH_SECRET and the claims tokens must carry. */
+    public record Jwt(String secret, String refreshSecret, String issuer, String audience, Duration clockSkew) {
+        @Override
+        public String toString() {
+            return "Jwt[issuer=" + issuer + ", audience=" + audience + "]";
+        }
+    }
+
+    /** GRPC_*_URL targets, deadlines and channel settings. */
+    public record Grpc(String authServiceUrl, String ticketServiceUrl, String bookingServiceUrl,
+                       String paymentServiceUrl, String bookingWorkerUrl, Duration deadline,
+                       Duration paymentDeadline, Duration streamDeadline, Duration keepaliveTime,
+                       Duration keepaliveTimeout, int maxReceiveMessageLength, int maxSendMessageLength,
+                       Duration healthCheckInterval) {
+    }
+
+    /** REDIS_URL (empty: in-memory stores), REDIS_PASSWORD and the command timeout. */
+    public record Redis(String url, String password, Duration commandTimeout) {
+        public boolean configured() {
+            return url != null && !url.isBlank();
+        }
+
+        @Override
+        public String toString() {
+            return "Redis[configured=" + configured() + ", commandTimeout=" + commandTimeout + "]";
+        }
+    }
+
+    /** CORS_ALLOWED_ORIGINS: exact origins. */
+    public record Cors(List<String> allowedOrigins) {
+        public Cors {
+            allowedOrigins = allowedOrigins == null ? List.of()
+                    : allowedOrigins.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package com.ticketing.gateway.app;
+
+import com.ticketing.gateway.adapter.rest.ApiController;
+import com.ticketing.gateway.adapter.rest.CorsPolicy;
+import com.ticketing.gateway.adapter.rest.ErrorPages;
+import com.ticketing.gateway.adapter.rest.HttpLimits;
+import com.ticketing.gateway.adapter.rest.ProblemWriter;
+import com.ticketing.gateway.adapter.rest.RefreshTokenBody;
+import com.ticketing.gateway.adapter.rest.RequestIds;
+import com.ticketing.gateway.adapter.rest.ResponseWriter;
+import com.ticketing.gateway.adapter.rest.SecurityHeaders;
+import com.ticketing.gateway.domain.route.RouteTable;
+import com.ticketing.gateway.domain.service.ApiGateway;
+import java.util.Set;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The REST edge: front controller, error pages and the filters every request passes. */
+@Configuration(proxyBeanMethods = false)
+class RestConfiguration {
+
+    @Bean
+    HttpLimits httpLimits(GatewayProperties properties) {
+        return new HttpLimits(properties.maxBodyBytes());
+    }
+
+    /**
+     * A mapper of the edge's own for the few bodies it reads or writes itself (duplicate keys
+     * refused); kept out of the context so Spring's own mapper stays as configured.
+     */
+    private static final JsonMapper EDGE_JSON =
+            JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+    @Bean
+    ProblemWriter problemWriter() {
+        return new ProblemWriter(EDGE_JSON);
+    }
+
+    @Bean
+    ApiController apiController(RouteTable routes, ApiGateway gateway, HttpLimits limits, ProblemWriter problems) {
+        return new ApiController(routes, gateway, limits, problems, new ResponseWriter(), new RefreshTokenBody(EDGE_JSON));
+    }
+
+    @Bean
+    ErrorPages errorPages(ProblemWriter problems) {
+        return new ErrorPages(problems);
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestIds> requestIds() {
+        FilterRegistrationBean<RequestIds> registration = new FilterRegistrationBean<>(new RequestIds());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<SecurityHeaders> securityHeaders() {
+        FilterRegistrationBean<SecurityHeaders> registration = new FilterRegistrationBean<>(new SecurityHeaders());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<CorsPolicy> corsPolicy(GatewayProperties properties) {
+        FilterRegistrationBean<CorsPolicy> registration = new FilterRegistrationBean<>(
+                new CorsPolicy(Set.copyOf(properties.cors().allowedOrigins())));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
+    }
+}

@@ -1,0 +1,88 @@
+package com.ticketing.gateway.app;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Refuses unsafe settings before anything is built. With {@code GATEWAY_ENV=production}, missing,
+ * short, default or shared JWT secrets, and CORS {@code *}, stop the start with one message per
+ * variable. Elsewhere, missing secrets fall back to the local-development ones, with a warning.
+ */
+public final class StartupChecks {
+
+    /** Secrets the local stack uses when none are set; refused in production. */
+    public static final String DEV_ACCESS_SECRET = "local-dev-access-secret-change-me-0123456789abcdef";
+    public static final String DEV_REFRESH_SECRET = "local-dev-refresh-secret-change-me-0123456789abcdef";
+    static final int MIN_SECRET_BYTES = 32;
+    private static final Set<String> DEV_SECRETS = Set.of(DEV_ACCESS_SECRET, DEV_REFRESH_SECRET);
+    private static final Logger LOG = LoggerFactory.getLogger(StartupChecks.class);
+
+    private StartupChecks() {
+    }
+
+    /** The secrets to use: the configured ones, checked, or the development ones outside production. */
+    public record Secrets(String access, String refresh) {
+        @Override
+        public String toString() {
+            return "Secrets[redacted]";
+        }
+    }
+
+    public static Secrets check(GatewayProperties properties) {
+        List<String> problems = new ArrayList<>();
+        String access = properties.jwt().secret();
+        String refresh = properties.jwt().refreshSecret();
+        if (properties.production()) {
+            checkSecret("JWT_SECRET", access, problems);
+            checkSecret("JWT_REFRESH_SECRET", refresh, problems);
+            if (problems.isEmpty() && access.equals(refresh)) {
+                problems.add("JWT_REFRESH_SECRET must differ from JWT_SECRET");
+            }
+            if (properties.cors().allowedOrigins().contains("*")) {
+                problems.add("CORS_ALLOWED_ORIGINS must list exact origins, not *");
+            }
+        } else {
+            if (isBlank(access)) {
+                LOG.warn("JWT_SECRET is not set: using the local-development secret (refused in production)");
+                access = DEV_ACCESS_SECRET;
+            }
+            if (isBlank(refresh)) {
+                LOG.warn("JWT_REFRESH_SECRET is not set: using the local-development secret (refused in production)");
+                refresh = DEV_REFRESH_SECRET;
+            }
+            checkLength("JWT_SECRET", access, problems);
+            checkLength("JWT_REFRESH_SECRET", refresh, problems);
+        }
+        if (properties.maxBodyBytes() < 1024) {
+            problems.add("MAX_BODY_BYTES must be at least 1024");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("Refusing to start: " + String.join("; ", problems));
+        }
+        return new Secrets(access, refresh);
+    }
+
+    private static void checkSecret(String variable, String value, List<String> problems) {
+        if (isBlank(value)) {
+            problems.add(variable + " must be set in production");
+        } else if (DEV_SECRETS.contains(value)) {
+            problems.add(variable + " must not be the local-development default in production");
+        } else {
+            checkLength(variable, value, problems);
+        }
+    }
+
+    private static void checkLength(String variable, String value, List<String> problems) {
+        if (value.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+            problems.add(variable + " must be at least " + MIN_SECRET_BYTES + " bytes");
+        }
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+}
