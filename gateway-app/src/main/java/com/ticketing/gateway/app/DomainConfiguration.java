@@ -1,0 +1,59 @@
+package com.ticketing.gateway.app;
+
+import com.ticketing.gateway.adapter.jwt.JwtSettings;
+import com.ticketing.gateway.adapter.jwt.JwtTokenVerifier;
+import com.ticketing.gateway.domain.port.Backend;
+import com.ticketing.gateway.domain.port.ResponseCache;
+import com.ticketing.gateway.domain.port.SessionStore;
+import com.ticketing.gateway.domain.port.TokenVerifier;
+import com.ticketing.gateway.domain.route.ApiRoutes;
+import com.ticketing.gateway.domain.route.RouteTable;
+import com.ticketing.gateway.domain.service.ApiGateway;
+import com.ticketing.gateway.domain.service.Authentication;
+import com.ticketing.gateway.domain.service.Sessions;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The domain core, built once from the checked settings and the adapters' ports. */
+@Configuration(proxyBeanMethods = false)
+class DomainConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    StartupChecks.Secrets secrets(GatewayProperties properties) {
+        return StartupChecks.check(properties);
+    }
+
+    @Bean
+    RouteTable routeTable(GatewayProperties properties) {
+        GatewayProperties.Grpc grpc = properties.grpc();
+        return ApiRoutes.v1(grpc.deadline(), grpc.paymentDeadline(), grpc.streamDeadline());
+    }
+
+    @Bean
+    TokenVerifier tokenVerifier(StartupChecks.Secrets secrets, GatewayProperties properties, Clock clock) {
+        GatewayProperties.Jwt jwt = properties.jwt();
+        return new JwtTokenVerifier(new JwtSettings(secrets.access(), secrets.refresh(), jwt.issuer(), jwt.audience(),
+                jwt.clockSkew(), JwtSettings.DEFAULT_MAX_TOKEN_LENGTH), clock);
+    }
+
+    @Bean
+    Authentication authentication(TokenVerifier verifier, SessionStore sessions) {
+        return new Authentication(verifier, sessions);
+    }
+
+    @Bean
+    Sessions sessions(Backend backend, TokenVerifier verifier, SessionStore store) {
+        return new Sessions(backend, verifier, store);
+    }
+
+    @Bean
+    ApiGateway apiGateway(Backend backend, Authentication authentication, Sessions sessions, ResponseCache cache) {
+        return new ApiGateway(backend, authentication, sessions, cache);
+    }
+}
