@@ -1,0 +1,282 @@
+package com.ticketing.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** The documented refusals of REST.md, each as problem+json, against the real stack. */
+class ApiErrorsIT {
+
+    private static Stack stack;
+    private static Http http;
+
+    @BeforeAll
+    static void start() {
+        stack = Stack.start();
+        http = stack.http;
+    }
+
+    @AfterAll
+    static void stop() {
+        stack.close();
+    }
+
+    private static void assertProblem(Http.Answer answer, int status, String code) {
+        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        JsonNode problem = answer.json();
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        assertThat(problem.get("code").asString()).isEqualTo(code);
+        assertThat(problem.get("requestId").asString()).isEqualTo(answer.header("X-Request-Id"));
+        assertThat(problem.get("type").asString()).isNotBlank();
+        assertThat(problem.get("title").asString()).isNotBlank();
+        assertThat(answer.body()).doesNotContain("Exception").doesNotContain("at com.");
+    }
+
+    private static String reservedBooking(Users.LoggedIn user) {
+        JsonNode events = http.get("/api/v1/events?pageSize=100", null).json().get("events");
+        String eventId = null;
+        for (JsonNode e : events) {
+            if (e.get("availableTickets").asInt() >= 100) {
+                eventId = e.get("id").asString();
+                break;
+            }
+        }
+        String bookingId = http.post("/api/v1/bookings", user.accessToken(),
+                "{\"eventId\":\"" + eventId + "\",\"quantity\":1}").json().get("bookingId").asString();
+        http.events("/api/v1/bookings/" + bookingId + "/stream", user.accessToken(),
+                b -> b.get("status").asString().equals("RESERVED"));
+        return bookingId;
+    }
+
+    @Test
+    void duplicateRegistrationIs409() {
+        String email = Users.newEmail();
+        assertThat(http.post("/api/v1/auth/register", null, Users.registerBody(email)).status()).isEqualTo(201);
+
+        assertProblem(http.post("/api/v1/auth/register", null, Users.registerBody(email)), 409, "CONFLICT");
+    }
+
+    @Test
+    void invalidRegistrationNamesTheField() {
+        Http.Answer answer = http.post("/api/v1/auth/register", null,
+                "{\"email\":\"not-an-email\",\"password\":\"long-enough-1\",\"firstName\":\"A\",\"lastName\":\"B\"}");
+
+        assertProblem(answer, 400, "VALIDATION_FAILED");
+        assertThat(answer.json().get("errors").get(0).get("field").asString()).isEqualTo("email");
+    }
+
+    @Test
+    void wrongPasswordAndUnknownEmailGetTheSame401() {
+        Users.LoggedIn user = Users.newUser(http);
+
+        Http.Answer wrong = http.post("/api/v1/auth/login", null, Users.loginBody(user.email(), "wrong-password-1"));
+        Http.Answer unknown = http.post("/api/v1/auth/login", null, Users.loginBody(Users.newEmail(), "whatever-123"));
+
+        assertProblem(wrong, 401, "UNAUTHENTICATED");
+        assertProblem(unknown, 401, "UNAUTHENTICATED");
+        assertThat(wrong.json().get("detail")).isEqualTo(unknown.json().get("detail"));
+    }
+
+    @Test
+    void protectedRouteWithoutTokenIs401WithChallenge() {
+        Http.Answer answer = http.get("/api/v1/bookings", null);
+
+        assertProblem(answer, 401, "UNAUTHENTICATED");
+        assertThat(answer.header("WWW-Authenticate")).isEqualTo("Bearer");
+    }
+
+    @Test
+    void tamperedTokenIs401InvalidToken() {
+        Users.LoggedIn user = Users.newUser(http);
+        String token = user.accessToken();
+        String[] parts = token.split("\\.");
+        String tampered = parts[0] + "." + parts[1].substring(0, parts[1].length() - 2) + "AA." + parts[2];
+
+        Http.Answer answer = http.get("/api/v1/bookings", tampered);
+
+        assertProblem(answer, 401, "UNAUTHENTICATED");
+        assertThat(answer.header("WWW-Authenticate")).contains("error=\"invalid_token\"");
+    }
+
+    @Test
+    void anotherUsersBookingIs404() {
+        Users.LoggedIn owner = Users.newUser(http);
+        Users.LoggedIn other = Users.newUser(http);
+        String bookingId = reservedBooking(owner);
+
+        assertProblem(http.get("/api/v1/bookings/" + bookingId, other.accessToken()), 404, "NOT_FOUND");
+        assertProblem(http.delete("/api/v1/bookings/" + bookingId, other.accessToken()), 404, "NOT_FOUND");
+        assertProblem(http.post("/api/v1/payments", other.accessToken(),
+                "{\"bookingId\":\"" + bookingId + "\",\"paymentMethodToken\":\"tok_visa\"}",
+                "Idempotency-Key", UUID.randomUUID().toString()), 404, "NOT_FOUND");
+        assertThat(http.get("/api/v1/bookings/" + bookingId, owner.accessToken()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void wrongContentTypeIs415() {
+        Http.Answer answer = http.send(http.request("/api/v1/auth/login").header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+
+        assertProblem(answer, 415, "UNSUPPORTED_MEDIA_TYPE");
+    }
+
+    @Test
+    void bodyOverTheLimitIs413() {
+        String huge = "{\"email\":\"" + "a".repeat(1024 * 1024 + 10) + "\"}";
+
+        assertProblem(http.post("/api/v1/auth/register", null, huge), 413, "PAYLOAD_TOO_LARGE");
+    }
+
+    @Test
+    void malformedJsonIs400() {
+        assertProblem(http.post("/api/v1/auth/register", null, "{\"email\": "), 400, "MALFORMED_JSON");
+    }
+
+    @Test
+    void unknownFieldIs400NamingTheField() {
+        Users.LoggedIn user = Users.newUser(http);
+
+        Http.Answer answer = http.post("/api/v1/bookings", user.accessToken(),
+                "{\"eventId\":\"evt-001\",\"quantity\":1,\"priceCents\":1}");
+
+        assertProblem(answer, 400, "VALIDATION_FAILED");
+        assertThat(answer.json().get("errors").get(0).get("field").asString()).isEqualTo("priceCents");
+    }
+
+    @Test
+    void wrongTypeIs400NamingTheField() {
+        Users.LoggedIn user = Users.newUser(http);
+
+        Http.Answer answer = http.post("/api/v1/bookings", user.accessToken(),
+                "{\"eventId\":\"evt-001\",\"quantity\":\"many\"}");
+
+        assertProblem(answer, 400, "VALIDATION_FAILED");
+        assertThat(answer.json().get("errors").get(0).get("field").asString()).isEqualTo("quantity");
+    }
+
+    @Test
+    void unknownEventIs404AndUnknownPathIs404() {
+        assertProblem(http.get("/api/v1/events/evt-does-not-exist", null), 404, "NOT_FOUND");
+        assertProblem(http.get("/api/v1/nothing-here", null), 404, "NOT_FOUND");
+        assertProblem(http.get("/favicon.ico", null), 404, "NOT_FOUND");
+    }
+
+    @Test
+    void wrongMethodIs405WithAllow() {
+        Http.Answer answer = http.send(http.request("/api/v1/events").method("PATCH",
+                HttpRequest.BodyPublishers.noBody()).build());
+
+        assertProblem(answer, 405, "METHOD_NOT_ALLOWED");
+        assertThat(answer.header("Allow")).isEqualTo("GET");
+    }
+
+    @Test
+    void paymentWithoutIdempotencyKeyIs400() {
+        Users.LoggedIn user = Users.newUser(http);
+
+        Http.Answer answer = http.post("/api/v1/payments", user.accessToken(),
+                "{\"bookingId\":\"b-1\",\"paymentMethodToken\":\"tok_visa\"}");
+
+        assertProblem(answer, 400, "VALIDATION_FAILED");
+        assertThat(answer.json().get("errors").get(0).get("field").asString()).isEqualTo("Idempotency-Key");
+    }
+
+    @Test
+    void paymentReplayWithTheSameKeyReturnsTheSamePayment() {
+        Users.LoggedIn user = Users.newUser(http);
+        String bookingId = reservedBooking(user);
+        String key = UUID.randomUUID().toString();
+        String body = "{\"bookingId\":\"" + bookingId + "\",\"paymentMethodToken\":\"tok_visa\"}";
+
+        Http.Answer first = http.post("/api/v1/payments", user.accessToken(), body, "Idempotency-Key", key);
+        Http.Answer replay = http.post("/api/v1/payments", user.accessToken(), body, "Idempotency-Key", key);
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(replay.status()).isEqualTo(200);
+        assertThat(replay.json().get("paymentId")).isEqualTo(first.json().get("paymentId"));
+    }
+
+    @Test
+    void declinedCardIs402AndPayingANonReservedBookingIs409() {
+        Users.LoggedIn user = Users.newUser(http);
+        String bookingId = reservedBooking(user);
+
+        assertProblem(http.post("/api/v1/payments", user.accessToken(),
+                "{\"bookingId\":\"" + bookingId + "\",\"paymentMethodToken\":\"tok_declined\"}",
+                "Idempotency-Key", UUID.randomUUID().toString()), 402, "PAYMENT_DECLINED");
+        assertThat(http.post("/api/v1/payments", user.accessToken(),
+                "{\"bookingId\":\"" + bookingId + "\",\"paymentMethodToken\":\"tok_visa\"}",
+                "Idempotency-Key", UUID.randomUUID().toString()).status()).isEqualTo(201);
+        assertProblem(http.post("/api/v1/payments", user.accessToken(),
+                "{\"bookingId\":\"" + bookingId + "\",\"paymentMethodToken\":\"tok_visa\"}",
+                "Idempotency-Key", UUID.randomUUID().toString()), 409, "CONFLICT");
+    }
+
+    @Test
+    void slowPaymentTimesOutWith504AndTheRetryReturnsTheOneCharge() throws InterruptedException {
+        Users.LoggedIn user = Users.newUser(http);
+        String bookingId = reservedBooking(user);
+        String key = UUID.randomUUID().toString();
+        String body = "{\"bookingId\":\"" + bookingId + "\",\"paymentMethodToken\":\"tok_slow\"}";
+
+        assertProblem(http.post("/api/v1/payments", user.accessToken(), body, "Idempotency-Key", key),
+                504, "UPSTREAM_TIMEOUT");
+        Http.Answer retry = http.post("/api/v1/payments", user.accessToken(), body, "Idempotency-Key", key);
+
+        assertThat(retry.status()).as(retry.body()).isEqualTo(200);
+        assertThat(retry.json().get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(http.get("/api/v1/bookings/" + bookingId, user.accessToken()).json().get("status").asString())
+                .isEqualTo("CONFIRMED");
+    }
+
+    @Test
+    void clientRequestIdIsEchoedAndABadOneReplaced() {
+        Http.Answer echoed = http.send(http.request("/api/v1/events").header("X-Request-Id", "abc-123.X_y").GET().build());
+        Http.Answer replaced = http.send(http.request("/api/v1/events").header("X-Request-Id", "bad id!").GET().build());
+
+        assertThat(echoed.header("X-Request-Id")).isEqualTo("abc-123.X_y");
+        assertThat(replaced.header("X-Request-Id")).isNotEqualTo("bad id!").matches("[A-Za-z0-9._-]{1,128}");
+    }
+
+    @Test
+    void preflightFromAnAllowedOriginIs204AndOthersGetNoAllowOrigin() {
+        Http.Answer allowed = http.send(http.request("/api/v1/bookings").header("Origin", "https://app.ticketing.example")
+                .header("Access-Control-Request-Method", "POST").method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build());
+        Http.Answer other = http.send(http.request("/api/v1/bookings").header("Origin", "https://evil.example")
+                .header("Access-Control-Request-Method", "POST").method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build());
+
+        assertThat(allowed.status()).isEqualTo(204);
+        assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo("https://app.ticketing.example");
+        assertThat(other.header("Access-Control-Allow-Origin")).isNull();
+    }
+
+    @Test
+    void healthMetricsAndDetailedHealthAnswer() {
+        Http.Answer health = http.get("/health", null);
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().get("status").asString()).isEqualTo("healthy");
+
+        Http.Answer detailed = Eventually.get(() -> http.get("/health/detailed", null),
+                a -> a.json().get("status").asString().equals("healthy"));
+        assertThat(detailed.status()).isEqualTo(200);
+        JsonNode services = detailed.json().get("services");
+        for (String service : new String[] {"auth-service", "ticket-service", "booking-service", "payment-service",
+                "booking-worker"}) {
+            assertThat(services.get(service).asString()).isEqualTo("healthy");
+            assertThat(detailed.json().get("grpc_connections").get(service).asString()).isNotBlank();
+            assertThat(detailed.json().get("circuit_breakers").get(service).asString()).isEqualTo("closed");
+        }
+        assertThat(detailed.json().get("dependencies").get("redis").asString()).isEqualTo("not_configured");
+
+        http.get("/api/v1/events", null);
+        Http.Answer metrics = http.get("/metrics", null);
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("http_server_requests_seconds").contains("jvm_memory_used_bytes");
+    }
+}

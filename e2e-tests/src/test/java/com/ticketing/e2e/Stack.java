@@ -1,0 +1,88 @@
+package com.ticketing.e2e;
+
+import com.ticketing.gateway.app.GatewayApplication;
+import com.ticketing.stub.StubCluster;
+import com.ticketing.stub.StubConfig;
+import com.ticketing.stub.StubService;
+import com.ticketing.stub.StubServices;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The whole system for one test class: the five stub services (two instances each) on real
+ * TCP ports and the gateway on a random port, sharing secrets generated for this run.
+ */
+final class Stack implements AutoCloseable {
+
+    static final Duration PAYMENT_DEADLINE = Duration.ofMillis(1500);
+    static final Duration SLOW_PAYMENT_DELAY = Duration.ofMillis(2500);
+
+    final StubCluster stubs;
+    final ConfigurableApplicationContext gateway;
+    final Http http;
+    final String accessSecret = randomSecret();
+    final String refreshSecret = randomSecret();
+
+    private Stack(Map<String, String> extraGatewaySettings) {
+        stubs = StubServices.start(StubConfig.defaults()
+                .withEphemeralPorts()
+                .withJwtSecrets(accessSecret, refreshSecret)
+                .withWorkerPace(Duration.ofMillis(50))
+                .withSlowPaymentDelay(SLOW_PAYMENT_DELAY));
+        Map<String, Object> settings = new HashMap<>();
+        settings.put("PORT", "0");
+        settings.put("JWT_SECRET", accessSecret);
+        settings.put("JWT_REFRESH_SECRET", refreshSecret);
+        settings.put("GRPC_AUTH_SERVICE_URL", target(StubService.AUTH));
+        settings.put("GRPC_TICKET_SERVICE_URL", target(StubService.TICKET));
+        settings.put("GRPC_BOOKING_SERVICE_URL", target(StubService.BOOKING));
+        settings.put("GRPC_PAYMENT_SERVICE_URL", target(StubService.PAYMENT));
+        settings.put("GRPC_BOOKING_WORKER_URL", target(StubService.BOOKING_WORKER));
+        settings.put("GRPC_DEADLINE_MS", "3000");
+        settings.put("GRPC_PAYMENT_DEADLINE_MS", String.valueOf(PAYMENT_DEADLINE.toMillis()));
+        settings.put("GRPC_HEALTH_CHECK_INTERVAL_MS", "300");
+        settings.put("CORS_ALLOWED_ORIGINS", "https://app.ticketing.example");
+        settings.putAll(extraGatewaySettings);
+        try {
+            gateway = new SpringApplicationBuilder(GatewayApplication.class).properties(settings).run();
+        } catch (RuntimeException e) {
+            stubs.close();
+            throw e;
+        }
+        int port = Integer.parseInt(gateway.getEnvironment().getProperty("local.server.port"));
+        http = new Http(port);
+    }
+
+    static Stack start() {
+        return new Stack(Map.of());
+    }
+
+    static Stack start(Map<String, String> extraGatewaySettings) {
+        return new Stack(extraGatewaySettings);
+    }
+
+    private String target(StubService service) {
+        return stubs.ports(service).stream().map(p -> "localhost:" + p).collect(Collectors.joining(","));
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[48];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    @Override
+    public void close() {
+        try {
+            gateway.close();
+        } finally {
+            stubs.close();
+        }
+    }
+}
