@@ -1,0 +1,122 @@
+package com.ticketing.gateway.adapter.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+
+class RequestReaderTest {
+
+    private final RequestReader reader = new RequestReader(new HttpLimits(2048));
+
+    private static MockHttpServletRequest request(String uri) {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", uri);
+        request.setRequestURI(uri);
+        return request;
+    }
+
+    @Test
+    void splitsAndDecodesPathSegments() throws RejectedRequest {
+        assertThat(reader.pathSegments(request("/api/v1/events/evt%2D001"))).containsExactly("api", "v1", "events", "evt-001");
+        assertThat(reader.pathSegments(request("/api/v1/events/"))).containsExactly("api", "v1", "events");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/v1/../admin", "/api/v1/%2e%2e/admin", "/api/v1/events%2Fevt-001", "/api//v1",
+            "/api/v1/events;jsessionid=1", "/api/v1/events/%00", "/api/v1/events/a\\b", "/api/v1/%5C", "/api/v1/%0d%0a",
+            "/api/v1/events/%ZZ", "/api/v1/./events"})
+    void refusesUnsafePaths(String uri) {
+        assertThatThrownBy(() -> reader.pathSegments(request(uri)))
+                .isInstanceOfSatisfying(RejectedRequest.class, r -> assertThat(r.problem().status()).isEqualTo(400));
+    }
+
+    @Test
+    void readsTheFirstValueOfEachQueryParameter() throws RejectedRequest {
+        MockHttpServletRequest request = request("/api/v1/events");
+        request.setQueryString("q=rock+night&category=concert&q=second&pageSize=5&empty");
+
+        assertThat(reader.query(request)).containsEntry("q", "rock night").containsEntry("category", "concert")
+                .containsEntry("pageSize", "5").containsEntry("empty", "").hasSize(4);
+    }
+
+    @Test
+    void refusesNonJsonContentTypeWith415() {
+        MockHttpServletRequest request = request("/api/v1/auth/login");
+        request.setContentType("text/plain");
+        request.setContent("{}".getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> reader.jsonBody(request))
+                .isInstanceOfSatisfying(RejectedRequest.class, r -> assertThat(r.problem().status()).isEqualTo(415));
+    }
+
+    @Test
+    void acceptsJsonWithUtf8Charset() throws Exception {
+        MockHttpServletRequest request = request("/api/v1/auth/login");
+        request.setContentType("application/json; charset=UTF-8");
+        request.setContent("{}".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(reader.jsonBody(request)).isEqualTo("{}".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void refusesBodiesOverTheLimitWith413EvenWithoutContentLength() {
+        MockHttpServletRequest request = request("/api/v1/auth/login");
+        request.setContentType("application/json");
+        request.setContent(new byte[2049]);
+
+        assertThatThrownBy(() -> reader.jsonBody(request))
+                .isInstanceOfSatisfying(RejectedRequest.class, r -> assertThat(r.problem().status()).isEqualTo(413));
+    }
+
+    @Test
+    void acceptsABodyOfExactlyTheLimit() throws Exception {
+        MockHttpServletRequest request = request("/api/v1/auth/login");
+        request.setContentType("application/json");
+        request.setContent(new byte[2048]);
+
+        assertThat(reader.jsonBody(request)).hasSize(2048);
+    }
+
+    @Test
+    void refusesInvalidUtf8AndEmptyBodiesWith400() {
+        MockHttpServletRequest invalid = request("/api/v1/auth/login");
+        invalid.setContentType("application/json");
+        invalid.setContent(new byte[] {'{', (byte) 0xC3, '}'});
+        MockHttpServletRequest empty = request("/api/v1/auth/login");
+        empty.setContentType("application/json");
+
+        for (MockHttpServletRequest request : List.of(invalid, empty)) {
+            assertThatThrownBy(() -> reader.jsonBody(request)).isInstanceOfSatisfying(RejectedRequest.class,
+                    r -> assertThat(r.problem().code()).isEqualTo(ProblemCode.MALFORMED_JSON));
+        }
+    }
+
+    @Test
+    void bearerTokenOfAnotherSchemeIsSentOnAsInvalid() {
+        MockHttpServletRequest basic = request("/api/v1/bookings");
+        basic.addHeader("Authorization", "Basic dXNlcjpwYXNz");
+        MockHttpServletRequest bearer = request("/api/v1/bookings");
+        bearer.addHeader("Authorization", "Bearer abc.def.ghi");
+
+        assertThat(reader.bearerToken(basic)).contains("");
+        assertThat(reader.bearerToken(bearer)).contains("abc.def.ghi");
+        assertThat(reader.bearerToken(request("/api/v1/bookings"))).isEmpty();
+    }
+
+    @Test
+    void refusesIdempotencyKeysWithControlCharactersOrTooLong() {
+        MockHttpServletRequest tooLong = request("/api/v1/payments");
+        tooLong.addHeader("Idempotency-Key", "k".repeat(256));
+        MockHttpServletRequest spaces = request("/api/v1/payments");
+        spaces.addHeader("Idempotency-Key", "a b");
+
+        for (MockHttpServletRequest request : List.of(tooLong, spaces)) {
+            assertThatThrownBy(() -> reader.idempotencyKey(request)).isInstanceOf(RejectedRequest.class);
+        }
+    }
+}

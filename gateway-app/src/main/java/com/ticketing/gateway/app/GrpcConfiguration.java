@@ -1,0 +1,56 @@
+package com.ticketing.gateway.app;
+
+import com.ticketing.gateway.adapter.grpc.GrpcBackend;
+import com.ticketing.gateway.adapter.grpc.GrpcChannels;
+import com.ticketing.gateway.adapter.grpc.GrpcClientSettings;
+import com.ticketing.gateway.adapter.grpc.GrpcHealthMonitor;
+import com.ticketing.gateway.adapter.grpc.JsonTranscoder;
+import com.ticketing.gateway.adapter.grpc.OperationRegistry;
+import com.ticketing.gateway.domain.port.Backend;
+import com.ticketing.gateway.domain.route.RouteTable;
+import com.ticketing.gateway.domain.route.Upstream;
+import java.time.Duration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The gRPC side: one channel per service, the operation registry checked against the route table. */
+@Configuration(proxyBeanMethods = false)
+class GrpcConfiguration {
+
+    @Bean(destroyMethod = "close")
+    GrpcChannels grpcChannels(GatewayProperties properties) {
+        GatewayProperties.Grpc grpc = properties.grpc();
+        return new GrpcChannels(GrpcClientSettings.builder()
+                .target(Upstream.AUTH, grpc.authServiceUrl())
+                .target(Upstream.TICKET, grpc.ticketServiceUrl())
+                .target(Upstream.BOOKING, grpc.bookingServiceUrl())
+                .target(Upstream.PAYMENT, grpc.paymentServiceUrl())
+                .target(Upstream.BOOKING_WORKER, grpc.bookingWorkerUrl())
+                .keepAliveTime(grpc.keepaliveTime())
+                .keepAliveTimeout(grpc.keepaliveTimeout())
+                .maxInboundMessageBytes(grpc.maxReceiveMessageLength())
+                .maxOutboundMessageBytes(grpc.maxSendMessageLength())
+                .build());
+    }
+
+    /** Every route's operation and field bindings are checked here: a typo refuses to start. */
+    @Bean
+    OperationRegistry operationRegistry(RouteTable routes) {
+        OperationRegistry registry = OperationRegistry.platformServices();
+        registry.validate(routes);
+        return registry;
+    }
+
+    @Bean
+    Backend backend(GrpcChannels channels, OperationRegistry registry) {
+        return new GrpcBackend(channels, registry, new JsonTranscoder());
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    GrpcHealthMonitor grpcHealthMonitor(GrpcChannels channels, GatewayProperties properties) {
+        Duration interval = properties.grpc().healthCheckInterval();
+        Duration timeout = interval.dividedBy(2).compareTo(GrpcHealthMonitor.DEFAULT_CHECK_TIMEOUT) < 0
+                ? interval.dividedBy(2) : GrpcHealthMonitor.DEFAULT_CHECK_TIMEOUT;
+        return new GrpcHealthMonitor(channels, interval, timeout);
+    }
+}

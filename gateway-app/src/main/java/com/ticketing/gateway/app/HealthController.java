@@ -1,0 +1,77 @@
+package com.ticketing.gateway.app;
+
+import com.ticketing.gateway.adapter.grpc.GrpcHealthMonitor;
+import com.ticketing.gateway.adapter.grpc.ServiceHealth;
+import com.ticketing.gateway.domain.route.Upstream;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /health}: the process itself. {@code /health/detailed}: the watched state of every
+ * service (gRPC health protocol and channel state), Redis and the circuit breakers; read from
+ * state kept in the background, so a probe never fans out calls.
+ */
+@RestController
+class HealthController {
+
+    static final String HEALTHY = "healthy";
+    static final String DEGRADED = "degraded";
+    static final String UNHEALTHY = "unhealthy";
+
+    private final GrpcHealthMonitor services;
+    private final RedisStatus redis;
+    private final Clock clock;
+
+    HealthController(GrpcHealthMonitor services, RedisStatus redis, Clock clock) {
+        this.services = services;
+        this.redis = redis;
+        this.clock = clock;
+    }
+
+    @GetMapping("/health")
+    ResponseEntity<Map<String, Object>> health() {
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore())
+                .body(Map.of("status", HEALTHY, "timestamp", clock.instant().toString()));
+    }
+
+    @GetMapping("/health/detailed")
+    ResponseEntity<Map<String, Object>> detailed() {
+        Map<Upstream, ServiceHealth> snapshot = services.snapshot();
+        Map<String, String> serviceStates = new LinkedHashMap<>();
+        Map<String, String> connections = new LinkedHashMap<>();
+        Map<String, String> breakers = new LinkedHashMap<>();
+        int serving = 0;
+        for (Upstream service : Upstream.values()) {
+            ServiceHealth health = snapshot.get(service);
+            boolean up = health != null && health.serving();
+            serving += up ? 1 : 0;
+            serviceStates.put(service.healthName(), up ? HEALTHY : UNHEALTHY);
+            connections.put(service.healthName(), health == null ? "idle" : health.connectivity());
+            // No breaker is ever open until circuit breaking lands (issue 3).
+            breakers.put(service.healthName(), "closed");
+        }
+        String redisState = redis.current();
+        String status;
+        if (serving == 0 || "disconnected".equals(redisState)) {
+            status = UNHEALTHY;
+        } else if (serving < Upstream.values().length) {
+            status = DEGRADED;
+        } else {
+            status = HEALTHY;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", status);
+        body.put("timestamp", clock.instant().toString());
+        body.put("services", serviceStates);
+        body.put("grpc_connections", connections);
+        body.put("dependencies", Map.of("redis", redisState));
+        body.put("circuit_breakers", breakers);
+        return ResponseEntity.status(UNHEALTHY.equals(status) ? 503 : 200).cacheControl(CacheControl.noStore())
+                .body(body);
+    }
+}

@@ -1,0 +1,54 @@
+package com.ticketing.gateway.app;
+
+import com.ticketing.gateway.adapter.memory.InMemoryResponseCache;
+import com.ticketing.gateway.adapter.memory.InMemorySessionStore;
+import com.ticketing.gateway.adapter.redis.RedisConnection;
+import com.ticketing.gateway.adapter.redis.RedisSessionStore;
+import com.ticketing.gateway.domain.port.ResponseCache;
+import com.ticketing.gateway.domain.port.SessionStore;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Shared state: with {@code REDIS_URL} set, sessions live in Redis and every instance sharing it
+ * sees the same ones; without it, in memory (one instance, local use).
+ */
+@Configuration(proxyBeanMethods = false)
+class StoreConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StoreConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnExpression("!'${gateway.redis.url:}'.isBlank()")
+    RedisConnection redisConnection(GatewayProperties properties) {
+        GatewayProperties.Redis redis = properties.redis();
+        return new RedisConnection(redis.url(), redis.password(), redis.commandTimeout());
+    }
+
+    @Bean
+    SessionStore sessionStore(ObjectProvider<RedisConnection> redis, Clock clock) {
+        RedisConnection connection = redis.getIfAvailable();
+        if (connection == null) {
+            LOG.info("REDIS_URL is not set: sessions are kept in memory (single instance only)");
+            return new InMemorySessionStore(clock);
+        }
+        return new RedisSessionStore(connection);
+    }
+
+    @Bean
+    ResponseCache responseCache(Clock clock) {
+        return new InMemoryResponseCache(clock);
+    }
+
+    @Bean
+    RedisStatus redisStatus(ObjectProvider<RedisConnection> redis) {
+        RedisConnection connection = redis.getIfAvailable();
+        return connection == null ? () -> "not_configured"
+                : () -> connection.ping() ? "connected" : "disconnected";
+    }
+}
