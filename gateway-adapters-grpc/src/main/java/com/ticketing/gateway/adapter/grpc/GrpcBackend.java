@@ -1,0 +1,153 @@
+package com.ticketing.gateway.adapter.grpc;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.ticketing.gateway.domain.model.CallContext;
+import com.ticketing.gateway.domain.model.FailureKind;
+import com.ticketing.gateway.domain.model.UpstreamOutcome;
+import com.ticketing.gateway.domain.port.Backend;
+import com.ticketing.gateway.domain.port.UpstreamCall;
+import com.ticketing.gateway.domain.route.Upstream;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientCall;
+import io.grpc.ClientInterceptor;
+import io.grpc.ClientInterceptors;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCalls;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The platform's services over gRPC: transcodes REST JSON to each operation's message, calls it
+ * with the call's deadline and context as metadata, and maps the reply or status to an outcome.
+ * Blocks the calling thread (meant for virtual threads) without pools of its own. Thread-safe.
+ * This is the whole call path: retries and circuit breakers belong in decorators of {@link Backend}.
+ */
+public final class GrpcBackend implements Backend {
+
+    private static final System.Logger LOG = System.getLogger(GrpcBackend.class.getName());
+    private static final byte[] NO_BODY = new byte[0];
+
+    private final OperationRegistry registry;
+    private final JsonTranscoder transcoder;
+    private final Map<Upstream, Channel> channels;
+
+    public GrpcBackend(GrpcChannels channels, OperationRegistry registry, JsonTranscoder transcoder) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.transcoder = Objects.requireNonNull(transcoder, "transcoder");
+        List<ClientInterceptor> interceptors = new ArrayList<>(ContextMetadata.all());
+        interceptors.add(new ReplyHeaders());
+        Map<Upstream, Channel> intercepted = new EnumMap<>(Upstream.class);
+        for (Upstream service : Upstream.values()) {
+            intercepted.put(service, ClientInterceptors.intercept(channels.channel(service), interceptors));
+        }
+        this.channels = Collections.unmodifiableMap(intercepted);
+    }
+
+    /** @throws IllegalArgumentException for an unknown or streaming operation, or a field it does not have (bugs) */
+    @Override
+    public UpstreamOutcome call(UpstreamCall call) {
+        GrpcOperation operation = operation(call, false);
+        call.responseFields().forEach(operation.reply()::require);
+        return switch (transcoder.toRequest(operation.request(), call.jsonBody(), call.fields())) {
+            case Transcoded.Rejected rejected -> rejected.outcome();
+            case Transcoded.Mapped mapped -> unary(operation, mapped.message(), call);
+        };
+    }
+
+    /**
+     * Messages go to {@code onMessage} on the calling thread, one at a time (the next is requested
+     * only after it returns). If {@code onMessage} throws, the client is taken to have gone away:
+     * the call is cancelled and the outcome is CANCELLED.
+     *
+     * @throws IllegalArgumentException for an unknown or unary operation, or a field it does not have (bugs)
+     */
+    @Override
+    public UpstreamOutcome stream(UpstreamCall call, Consumer<byte[]> onMessage) {
+        GrpcOperation operation = operation(call, true);
+        return switch (transcoder.toRequest(operation.request(), call.jsonBody(), call.fields())) {
+            case Transcoded.Rejected rejected -> rejected.outcome();
+            case Transcoded.Mapped mapped -> serverStream(operation, mapped.message(), call.context(), onMessage);
+        };
+    }
+
+    private UpstreamOutcome unary(GrpcOperation operation, Message request, UpstreamCall call) {
+        ReplyHeaders.Capture replyHeaders = new ReplyHeaders.Capture();
+        Message reply;
+        try {
+            reply = ClientCalls.blockingUnaryCall(channels.get(operation.id().service()), operation.method(),
+                    options(call.context()).withOption(ReplyHeaders.CAPTURE, replyHeaders), request);
+        } catch (RuntimeException e) {
+            return failure(operation, call.context(), e);
+        }
+        try {
+            return new UpstreamOutcome.Ok(transcoder.toJson(reply), replyHeaders.replayed(),
+                    transcoder.fields(reply, operation.reply(), call.responseFields()));
+        } catch (InvalidProtocolBufferException e) {
+            return unprintable(operation, call.context(), e);
+        }
+    }
+
+    private UpstreamOutcome serverStream(GrpcOperation operation, Message request, CallContext context,
+                                         Consumer<byte[]> onMessage) {
+        ClientCall<Message, Message> call = channels.get(operation.id().service())
+                .newCall(operation.method(), options(context));
+        try {
+            Iterator<Message> replies = ClientCalls.blockingServerStreamingCall(call, request);
+            while (replies.hasNext()) {
+                byte[] json = transcoder.toJson(replies.next());
+                try {
+                    onMessage.accept(json);
+                } catch (RuntimeException e) {
+                    call.cancel("the client went away", e);
+                    return UpstreamOutcome.Failed.of(FailureKind.CANCELLED);
+                }
+            }
+            return new UpstreamOutcome.Ok(NO_BODY, false, Map.of());
+        } catch (InvalidProtocolBufferException e) {
+            call.cancel("a reply cannot be printed as JSON", e);
+            return unprintable(operation, context, e);
+        } catch (RuntimeException e) {
+            call.cancel("the call failed", e);
+            return failure(operation, context, e);
+        }
+    }
+
+    private GrpcOperation operation(UpstreamCall call, boolean streaming) {
+        GrpcOperation operation = registry.require(call.operation());
+        if (streaming ? !operation.serverStreaming() : !operation.unary()) {
+            throw new IllegalArgumentException(operation.id() + " is " + operation.method().getType()
+                    + (streaming ? "; use call()" : "; use stream()"));
+        }
+        return operation;
+    }
+
+    private static CallOptions options(CallContext context) {
+        return CallOptions.DEFAULT
+                .withDeadlineAfter(context.deadline().toNanos(), TimeUnit.NANOSECONDS)
+                .withOption(ContextMetadata.CONTEXT, context);
+    }
+
+    private static UpstreamOutcome.Failed failure(GrpcOperation operation, CallContext context, RuntimeException e) {
+        if (!(e instanceof StatusRuntimeException)) {
+            LOG.log(System.Logger.Level.WARNING, "call of " + operation.id() + " (request " + context.requestId()
+                    + ") broke without a gRPC status; answered as UNAVAILABLE", e);
+        }
+        return GrpcStatusMapping.failed(e);
+    }
+
+    private static UpstreamOutcome.Failed unprintable(GrpcOperation operation, CallContext context,
+                                                      InvalidProtocolBufferException e) {
+        LOG.log(System.Logger.Level.ERROR, "reply of " + operation.id() + " (request " + context.requestId()
+                + ") cannot be printed as JSON; answered as INTERNAL", e);
+        return UpstreamOutcome.Failed.of(FailureKind.INTERNAL);
+    }
+}

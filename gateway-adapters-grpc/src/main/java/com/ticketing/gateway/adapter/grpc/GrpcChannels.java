@@ -1,0 +1,102 @@
+package com.ticketing.gateway.adapter.grpc;
+
+import com.ticketing.gateway.domain.route.Upstream;
+import io.grpc.Channel;
+import io.grpc.ClientInterceptors;
+import io.grpc.ConnectivityState;
+import io.grpc.ManagedChannel;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Exactly one long-lived channel per {@link Upstream}, built at startup and shared by every
+ * request. Thread-safe. {@link #close()} shuts all of them down, waiting briefly for calls in flight.
+ */
+public final class GrpcChannels implements AutoCloseable {
+
+    /** How long {@link #close()} waits in total for calls in flight before cutting them off. */
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(2);
+
+    private final Map<Upstream, ManagedChannel> managed;
+    private final Map<Upstream, Channel> channels;
+
+    /** Opens a channel to each service's target; connections are made on first use. */
+    public GrpcChannels(GrpcClientSettings settings) {
+        this(open(settings), settings.maxOutboundMessageBytes());
+    }
+
+    /** Takes ready-made channels (e.g. in-process ones), one for each {@link Upstream}; closes them on {@link #close()}. */
+    public GrpcChannels(Map<Upstream, ManagedChannel> channels) {
+        this(channels, GrpcClientSettings.DEFAULT_MAX_MESSAGE_BYTES);
+    }
+
+    private GrpcChannels(Map<Upstream, ManagedChannel> channels, int maxOutboundMessageBytes) {
+        Objects.requireNonNull(channels, "channels");
+        Map<Upstream, ManagedChannel> copy = new EnumMap<>(Upstream.class);
+        Map<Upstream, Channel> limited = new EnumMap<>(Upstream.class);
+        OutboundSizeLimit limit = new OutboundSizeLimit(maxOutboundMessageBytes);
+        for (Upstream service : Upstream.values()) {
+            ManagedChannel channel = channels.get(service);
+            if (channel == null) {
+                throw new IllegalArgumentException("no channel for " + service.healthName());
+            }
+            copy.put(service, channel);
+            limited.put(service, ClientInterceptors.intercept(channel, limit));
+        }
+        this.managed = Collections.unmodifiableMap(copy);
+        this.channels = Collections.unmodifiableMap(limited);
+    }
+
+    private static Map<Upstream, ManagedChannel> open(GrpcClientSettings settings) {
+        NettyChannelFactory factory = new NettyChannelFactory(settings);
+        Map<Upstream, ManagedChannel> opened = new EnumMap<>(Upstream.class);
+        for (Upstream service : Upstream.values()) {
+            opened.put(service, factory.open(service));
+        }
+        return opened;
+    }
+
+    /** The channel calls to {@code service} go through. */
+    public Channel channel(Upstream service) {
+        return channels.get(Objects.requireNonNull(service, "service"));
+    }
+
+    /**
+     * The channel's connectivity as {@code /health/detailed} reports it: {@code idle},
+     * {@code connecting}, {@code connected}, {@code transient_failure} or {@code shutdown}.
+     * Never starts a connection.
+     */
+    public String state(Upstream service) {
+        return describe(managed.get(Objects.requireNonNull(service, "service")).getState(false));
+    }
+
+    static String describe(ConnectivityState state) {
+        return switch (state) {
+            case IDLE -> "idle";
+            case CONNECTING -> "connecting";
+            case READY -> "connected";
+            case TRANSIENT_FAILURE -> "transient_failure";
+            case SHUTDOWN -> "shutdown";
+        };
+    }
+
+    /** Shuts every channel down, waits up to {@link #SHUTDOWN_GRACE} in all, then cancels what is left. */
+    @Override
+    public void close() {
+        managed.values().forEach(ManagedChannel::shutdown);
+        long deadline = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
+        try {
+            for (ManagedChannel channel : managed.values()) {
+                channel.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            managed.values().forEach(ManagedChannel::shutdownNow);
+        }
+    }
+}

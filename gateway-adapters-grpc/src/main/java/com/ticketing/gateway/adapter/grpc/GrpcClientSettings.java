@@ -1,0 +1,102 @@
+package com.ticketing.gateway.adapter.grpc;
+
+import com.ticketing.gateway.domain.route.Upstream;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How the gateway reaches its services: one target per {@link Upstream}, HTTP/2 keepalive and
+ * message size limits shared by all channels. Immutable; a setting out of range refuses to build
+ * with a message naming it.
+ *
+ * @param keepAliveTime          idle time on a connection with calls in flight before a ping is sent
+ * @param keepAliveTimeout       how long a ping may go unanswered before the connection is dropped
+ * @param maxInboundMessageBytes the largest reply message accepted
+ * @param maxOutboundMessageBytes the largest request message sent
+ */
+public record GrpcClientSettings(Map<Upstream, GrpcTarget> targets, Duration keepAliveTime,
+                                 Duration keepAliveTimeout, int maxInboundMessageBytes,
+                                 int maxOutboundMessageBytes) {
+
+    public static final Duration DEFAULT_KEEP_ALIVE_TIME = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_KEEP_ALIVE_TIMEOUT = Duration.ofSeconds(5);
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+
+    public GrpcClientSettings {
+        Objects.requireNonNull(targets, "targets");
+        for (Upstream service : Upstream.values()) {
+            if (targets.get(service) == null) {
+                throw new IllegalArgumentException("no gRPC target for " + service.healthName());
+            }
+        }
+        targets = Collections.unmodifiableMap(new EnumMap<>(targets));
+        requirePositive(keepAliveTime, "gRPC keepalive time");
+        requirePositive(keepAliveTimeout, "gRPC keepalive timeout");
+        if (maxInboundMessageBytes <= 0) {
+            throw new IllegalArgumentException("gRPC max receive message length must be positive");
+        }
+        if (maxOutboundMessageBytes <= 0) {
+            throw new IllegalArgumentException("gRPC max send message length must be positive");
+        }
+    }
+
+    public GrpcTarget target(Upstream service) {
+        return targets.get(service);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private static void requirePositive(Duration value, String name) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive");
+        }
+    }
+
+    /** Collects settings; the defaults apply to everything but the targets. */
+    public static final class Builder {
+        private final Map<Upstream, GrpcTarget> targets = new EnumMap<>(Upstream.class);
+        private Duration keepAliveTime = DEFAULT_KEEP_ALIVE_TIME;
+        private Duration keepAliveTimeout = DEFAULT_KEEP_ALIVE_TIMEOUT;
+        private int maxInboundMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
+        private int maxOutboundMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
+
+        private Builder() {
+        }
+
+        /** A target as configured; see {@link GrpcTarget#parse}. */
+        public Builder target(Upstream service, String target) {
+            targets.put(service, GrpcTarget.parse(service, target));
+            return this;
+        }
+
+        public Builder keepAliveTime(Duration value) {
+            this.keepAliveTime = value;
+            return this;
+        }
+
+        public Builder keepAliveTimeout(Duration value) {
+            this.keepAliveTimeout = value;
+            return this;
+        }
+
+        public Builder maxInboundMessageBytes(int value) {
+            this.maxInboundMessageBytes = value;
+            return this;
+        }
+
+        public Builder maxOutboundMessageBytes(int value) {
+            this.maxOutboundMessageBytes = value;
+            return this;
+        }
+
+        public GrpcClientSettings build() {
+            return new GrpcClientSettings(targets, keepAliveTime, keepAliveTimeout, maxInboundMessageBytes,
+                    maxOutboundMessageBytes);
+        }
+    }
+}

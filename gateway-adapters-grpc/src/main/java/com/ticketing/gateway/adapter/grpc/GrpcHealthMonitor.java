@@ -1,0 +1,133 @@
+package com.ticketing.gateway.adapter.grpc;
+
+import com.ticketing.gateway.domain.route.Upstream;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keeps the health of every service by the grpc.health.v1 protocol, checked in the background so
+ * that {@code /health/detailed} reads a snapshot and never calls a service per request. One
+ * check round asks each service (through its load-balanced channel, so any serving instance
+ * answers) for the health of the whole server, all at once, each with {@link #checkTimeout}.
+ * A service counts as serving only when it answers SERVING: no answer, NOT_SERVING, or no health
+ * service at all (UNIMPLEMENTED) is not serving. Until the first round, nothing is serving.
+ * Thread-safe; one daemon thread while started.
+ */
+public final class GrpcHealthMonitor implements AutoCloseable {
+
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_CHECK_TIMEOUT = Duration.ofSeconds(1);
+
+    private static final System.Logger LOG = System.getLogger(GrpcHealthMonitor.class.getName());
+    private static final HealthCheckRequest WHOLE_SERVER = HealthCheckRequest.newBuilder().setService("").build();
+
+    private final GrpcChannels channels;
+    private final Duration interval;
+    private final Duration checkTimeout;
+    private final Map<Upstream, Boolean> serving = new ConcurrentHashMap<>();
+    private ScheduledExecutorService scheduler;
+
+    public GrpcHealthMonitor(GrpcChannels channels) {
+        this(channels, DEFAULT_INTERVAL, DEFAULT_CHECK_TIMEOUT);
+    }
+
+    /**
+     * @param interval     the pause between the end of one check round and the start of the next
+     * @param checkTimeout the deadline of each check; less than {@code interval}
+     */
+    public GrpcHealthMonitor(GrpcChannels channels, Duration interval, Duration checkTimeout) {
+        this.channels = Objects.requireNonNull(channels, "channels");
+        this.interval = Objects.requireNonNull(interval, "interval");
+        this.checkTimeout = Objects.requireNonNull(checkTimeout, "checkTimeout");
+        if (checkTimeout.isNegative() || checkTimeout.isZero() || interval.compareTo(checkTimeout) <= 0) {
+            throw new IllegalArgumentException("health check timeout must be positive and below the interval");
+        }
+    }
+
+    /** Starts checking now and then every {@code interval}; idempotent. */
+    public synchronized void start() {
+        if (scheduler != null) {
+            return;
+        }
+        scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("grpc-health-monitor").daemon().factory());
+        scheduler.scheduleWithFixedDelay(this::checkRound, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Checks every service once, now; returns when all answered or timed out. */
+    public void checkNow() throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(Upstream.values().length);
+        for (Upstream service : Upstream.values()) {
+            HealthGrpc.newStub(channels.channel(service))
+                    .withDeadlineAfter(checkTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .check(WHOLE_SERVER, new StreamObserver<>() {
+                        @Override
+                        public void onNext(HealthCheckResponse response) {
+                            record(service, response.getStatus() == HealthCheckResponse.ServingStatus.SERVING);
+                        }
+
+                        @Override
+                        public void onError(Throwable t) {
+                            record(service, false);
+                            done.countDown();
+                        }
+
+                        @Override
+                        public void onCompleted() {
+                            done.countDown();
+                        }
+                    });
+        }
+        // The deadlines bound every check; the margin covers the callbacks themselves.
+        done.await(checkTimeout.toMillis() + 500, TimeUnit.MILLISECONDS);
+    }
+
+    /** The last known health of every service, with its channel's connectivity now. */
+    public Map<Upstream, ServiceHealth> snapshot() {
+        Map<Upstream, ServiceHealth> snapshot = new EnumMap<>(Upstream.class);
+        for (Upstream service : Upstream.values()) {
+            snapshot.put(service, new ServiceHealth(serving.getOrDefault(service, false), channels.state(service)));
+        }
+        return Collections.unmodifiableMap(snapshot);
+    }
+
+    /** Stops checking; the channels stay open (they belong to {@link GrpcChannels}). */
+    @Override
+    public synchronized void close() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            scheduler = null;
+        }
+    }
+
+    private void checkRound() {
+        try {
+            checkNow();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // Never let one bad round end the schedule.
+            LOG.log(System.Logger.Level.WARNING, "gRPC health check round failed", e);
+        }
+    }
+
+    private void record(Upstream service, boolean nowServing) {
+        Boolean before = serving.put(service, nowServing);
+        if (before == null || before != nowServing) {
+            LOG.log(nowServing ? System.Logger.Level.INFO : System.Logger.Level.WARNING,
+                    "{0} is {1}", service.healthName(), nowServing ? "serving" : "not serving");
+        }
+    }
+}

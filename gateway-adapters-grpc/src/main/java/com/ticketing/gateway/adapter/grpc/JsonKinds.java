@@ -1,0 +1,41 @@
+package com.ticketing.gateway.adapter.grpc;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonPrimitive;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+
+/**
+ * Whether a JSON value has the kind a field takes, by the proto3 JSON mapping but stricter than
+ * JsonFormat: a string field takes only a string (not a number, boolean or array), a boolean only
+ * true or false, an enum only one of its names. Numbers may be quoted, as proto3 JSON allows;
+ * their range is left to JsonFormat. {@code null} means the default value for every field.
+ */
+final class JsonKinds {
+
+    private static final String WELL_KNOWN_TYPES = "google.protobuf.";
+
+    private JsonKinds() {
+    }
+
+    static boolean fits(FieldDescriptor field, JsonElement value) {
+        if (value.isJsonNull()) {
+            return true;
+        }
+        if (field.isMapField()) {
+            return value.isJsonObject();
+        }
+        if (field.isRepeated()) {
+            return value.isJsonArray();
+        }
+        JsonPrimitive primitive = value.isJsonPrimitive() ? value.getAsJsonPrimitive() : null;
+        return switch (field.getJavaType()) {
+            case STRING, BYTE_STRING -> primitive != null && primitive.isString();
+            case BOOLEAN -> primitive != null && primitive.isBoolean();
+            case INT, LONG, FLOAT, DOUBLE -> primitive != null && (primitive.isNumber() || primitive.isString());
+            case ENUM -> primitive != null && primitive.isString()
+                    && field.getEnumType().findValueByName(primitive.getAsString()) != null;
+            // Well-known types have their own JSON forms (a Timestamp is a string); JsonFormat checks them.
+            case MESSAGE -> value.isJsonObject() || field.getMessageType().getFullName().startsWith(WELL_KNOWN_TYPES);
+        };
+    }
+}

@@ -1,0 +1,52 @@
+package com.ticketing.gateway.adapter.grpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.ticketing.gateway.domain.route.Upstream;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class GrpcClientSettingsTest {
+
+    static GrpcClientSettings.Builder allTargets() {
+        GrpcClientSettings.Builder builder = GrpcClientSettings.builder();
+        for (Upstream service : Upstream.values()) {
+            builder.target(service, service.healthName() + ":50051");
+        }
+        return builder;
+    }
+
+    @Test
+    void defaultsToTheDocumentedKeepaliveAndMessageLimits() {
+        GrpcClientSettings settings = allTargets().build();
+
+        assertThat(settings.keepAliveTime()).isEqualTo(Duration.ofMillis(30_000));
+        assertThat(settings.keepAliveTimeout()).isEqualTo(Duration.ofMillis(5_000));
+        assertThat(settings.maxInboundMessageBytes()).isEqualTo(4_194_304);
+        assertThat(settings.maxOutboundMessageBytes()).isEqualTo(4_194_304);
+    }
+
+    @Test
+    void refusesToBuildWithoutATargetForEveryService() {
+        GrpcClientSettings.Builder builder = GrpcClientSettings.builder().target(Upstream.AUTH, "auth:1");
+
+        assertThatThrownBy(builder::build).hasMessage("no gRPC target for ticket-service");
+    }
+
+    @Test
+    void refusesANonPositiveKeepaliveNamingTheSetting() {
+        assertThatThrownBy(() -> allTargets().keepAliveTime(Duration.ZERO).build())
+                .hasMessage("gRPC keepalive time must be positive");
+        assertThatThrownBy(() -> allTargets().keepAliveTimeout(Duration.ofSeconds(-1)).build())
+                .hasMessage("gRPC keepalive timeout must be positive");
+    }
+
+    @Test
+    void refusesNonPositiveMessageLimitsNamingTheSetting() {
+        assertThatThrownBy(() -> allTargets().maxInboundMessageBytes(0).build())
+                .hasMessageContaining("max receive message length");
+        assertThatThrownBy(() -> allTargets().maxOutboundMessageBytes(-1).build())
+                .hasMessageContaining("max send message length");
+    }
+}

@@ -1,0 +1,152 @@
+package com.ticketing.gateway.adapter.grpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.Any;
+import com.google.rpc.ErrorInfo;
+import com.ticketing.gateway.domain.model.FailureKind;
+import com.ticketing.gateway.domain.model.UpstreamOutcome;
+import com.ticketing.proto.CallHeaders;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+import java.io.IOException;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class GrpcStatusMappingTest {
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(nullValues = "none", value = {
+            "OK,                  none",
+            "CANCELLED,           CANCELLED",
+            "UNKNOWN,             UNKNOWN",
+            "INVALID_ARGUMENT,    INVALID_ARGUMENT",
+            "DEADLINE_EXCEEDED,   DEADLINE_EXCEEDED",
+            "NOT_FOUND,           NOT_FOUND",
+            "ALREADY_EXISTS,      ALREADY_EXISTS",
+            "PERMISSION_DENIED,   PERMISSION_DENIED",
+            "RESOURCE_EXHAUSTED,  RESOURCE_EXHAUSTED",
+            "FAILED_PRECONDITION, FAILED_PRECONDITION",
+            "ABORTED,             ABORTED",
+            "OUT_OF_RANGE,        OUT_OF_RANGE",
+            "UNIMPLEMENTED,       UNIMPLEMENTED",
+            "INTERNAL,            INTERNAL",
+            "UNAVAILABLE,         UNAVAILABLE",
+            "DATA_LOSS,           DATA_LOSS",
+            "UNAUTHENTICATED,     UNAUTHENTICATED",
+    })
+    void mapsEveryStatusCodeToItsFailureKindAndOkToNone(Status.Code code, FailureKind expected) {
+        assertThat(GrpcStatusMapping.kindOf(code)).isEqualTo(java.util.Optional.ofNullable(expected));
+    }
+
+    @Test
+    void tableCoversAllSeventeenCodes() {
+        assertThat(Status.Code.values()).hasSize(17);
+        assertThat(Arrays.stream(Status.Code.values()).filter(c -> GrpcStatusMapping.kindOf(c).isPresent()))
+                .hasSize(FailureKind.values().length);
+    }
+
+    @Test
+    void okIsNeverMadeAFailure() {
+        assertThatThrownBy(() -> GrpcStatusMapping.failed(Status.OK, new Metadata()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void takesTheReasonFromErrorInfoInTheStatusDetails() {
+        StatusRuntimeException declined = withErrorInfo(Status.Code.FAILED_PRECONDITION, "card declined",
+                CallHeaders.REASON_PAYMENT_DECLINED);
+
+        assertThat(GrpcStatusMapping.failed(declined)).isEqualTo(new UpstreamOutcome.Failed(
+                FailureKind.FAILED_PRECONDITION, "PAYMENT_DECLINED", "card declined"));
+    }
+
+    @Test
+    void keepsTheReasonButHidesTheMessageOfAnInfrastructureFailure() {
+        StatusRuntimeException internal = withErrorInfo(Status.Code.INTERNAL, "NPE at Foo.java:12", "DB_DOWN");
+
+        assertThat(GrpcStatusMapping.failed(internal))
+                .isEqualTo(new UpstreamOutcome.Failed(FailureKind.INTERNAL, "DB_DOWN", ""));
+    }
+
+    @Test
+    void ignoresAReasonThatIsNotUpperSnakeCase() {
+        StatusRuntimeException odd = withErrorInfo(Status.Code.ABORTED, "conflict", "not a <reason>");
+
+        assertThat(GrpcStatusMapping.failed(odd).reason()).isEmpty();
+    }
+
+    @Test
+    void ignoresDetailsWhoseCodeDiffersFromTheStatus() {
+        Metadata trailers = new Metadata();
+        trailers.put(Metadata.Key.of("grpc-status-details-bin", Metadata.BINARY_BYTE_MARSHALLER),
+                com.google.rpc.Status.newBuilder().setCode(Status.Code.NOT_FOUND.value())
+                        .addDetails(Any.pack(ErrorInfo.newBuilder().setReason("SOLD_OUT").build()))
+                        .build().toByteArray());
+
+        assertThat(GrpcStatusMapping.failed(Status.ABORTED.withDescription("x"), trailers))
+                .isEqualTo(new UpstreamOutcome.Failed(FailureKind.ABORTED, "", "x"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(names = {"INTERNAL", "UNAVAILABLE", "UNKNOWN", "DEADLINE_EXCEEDED", "DATA_LOSS", "CANCELLED",
+            "UNIMPLEMENTED"})
+    void hidesTheDescriptionOfNonBusinessCodes(Status.Code code) {
+        Status status = Status.fromCode(code).withDescription("connection to 10.0.0.7:5432 refused");
+
+        assertThat(GrpcStatusMapping.failed(status.asRuntimeException()).clientMessage()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(names = {"INVALID_ARGUMENT", "NOT_FOUND", "ALREADY_EXISTS", "PERMISSION_DENIED", "UNAUTHENTICATED",
+            "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE"})
+    void passesTheDescriptionOfBusinessCodesToClients(Status.Code code) {
+        Status status = Status.fromCode(code).withDescription("booking b-1 not found");
+
+        assertThat(GrpcStatusMapping.failed(status.asRuntimeException()).clientMessage())
+                .isEqualTo("booking b-1 not found");
+    }
+
+    @Test
+    void capsTheClientMessageAtTwoHundredCharacters() {
+        String description = "x".repeat(250);
+
+        String message = GrpcStatusMapping.failed(Status.INVALID_ARGUMENT.withDescription(description), null)
+                .clientMessage();
+
+        assertThat(message).hasSize(200);
+    }
+
+    @Test
+    void aBusinessCodeWithoutDescriptionHasAnEmptyMessage() {
+        assertThat(GrpcStatusMapping.failed(Status.NOT_FOUND, null))
+                .isEqualTo(UpstreamOutcome.Failed.of(FailureKind.NOT_FOUND));
+    }
+
+    @Test
+    void aFailureWithoutGrpcStatusIsUnavailable() {
+        assertThat(GrpcStatusMapping.failed(new IllegalStateException("channel broke", new IOException("reset"))))
+                .isEqualTo(UpstreamOutcome.Failed.of(FailureKind.UNAVAILABLE));
+    }
+
+    @Test
+    void findsAStatusWrappedInAnotherException() {
+        RuntimeException wrapped = new RuntimeException(Status.NOT_FOUND.withDescription("gone").asRuntimeException());
+
+        assertThat(GrpcStatusMapping.failed(wrapped))
+                .isEqualTo(new UpstreamOutcome.Failed(FailureKind.NOT_FOUND, "", "gone"));
+    }
+
+    private static StatusRuntimeException withErrorInfo(Status.Code code, String message, String reason) {
+        return StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
+                .setCode(code.value()).setMessage(message)
+                .addDetails(Any.pack(ErrorInfo.newBuilder().setReason(reason).setDomain("ticketing").build()))
+                .build());
+    }
+}
