@@ -1,0 +1,8 @@
+package com.ticketing.stub.payment;
+
+/** Where a payment is: charged, declined by the card issuer, or paid back. */
+public enum PaymentState {
+    SUCCEEDED,
+    DECLINED,
+    REFUNDED
+}
