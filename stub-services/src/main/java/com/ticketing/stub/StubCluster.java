@@ -1,5 +1,6 @@
 package com.ticketing.stub;
 
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,15 @@ public final class StubCluster implements AutoCloseable {
 
     public void setServing(StubService service, int index, boolean serving) {
         server(service, index).setServing(serving);
+    }
+
+    /**
+     * Delays every reply of one instance's unary calls by {@code latency} from the call's arrival
+     * ({@link Duration#ZERO} turns it off); the service still does its work at once. Its health
+     * checks are not delayed, so a slow instance stays in rotation. Survives restarts.
+     */
+    public void setLatency(StubService service, int index, Duration latency) {
+        server(service, index).setLatency(latency);
     }
 
     /** Blocks until {@link #close()} has run. */

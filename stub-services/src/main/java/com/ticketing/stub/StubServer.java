@@ -1,6 +1,7 @@
 package com.ticketing.stub;
 
 import io.grpc.Server;
+import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -10,13 +11,14 @@ import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
  * One instance of one service: a gRPC server on a TCP port (all interfaces) with the service,
  * {@code grpc.health.v1} and server reflection. It can be stopped and started again on the same
- * port; its health status survives restarts. Thread-safe.
+ * port; its health status and injected latency survive restarts. Thread-safe.
  */
 final class StubServer {
 
@@ -26,6 +28,7 @@ final class StubServer {
     private final StubService service;
     private final int index;
     private final ServerServiceDefinition definition;
+    private final ResponseDelay delay = new ResponseDelay();
     private int port;
     private boolean serving = true;
     private Server server;
@@ -50,7 +53,7 @@ final class StubServer {
                     // the gateway pings idle channels every 30 s (GRPC_KEEPALIVE_TIME_MS); allow it
                     .permitKeepAliveTime(10, java.util.concurrent.TimeUnit.SECONDS)
                     .permitKeepAliveWithoutCalls(true)
-                    .addService(definition)
+                    .addService(ServerInterceptors.intercept(definition, delay))
                     .addService(newHealth.getHealthService())
                     .addService(ProtoReflectionServiceV1.newInstance())
                     .build()
@@ -89,6 +92,11 @@ final class StubServer {
         if (health != null) {
             publishHealth();
         }
+    }
+
+    /** Delays the replies of this instance's unary calls by {@code latency}; ZERO turns it off. */
+    void setLatency(Duration latency) {
+        delay.set(latency);
     }
 
     synchronized int port() {

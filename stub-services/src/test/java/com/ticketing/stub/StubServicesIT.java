@@ -2,6 +2,7 @@ package com.ticketing.stub;
 
 import static com.ticketing.stub.grpc.GrpcTestSupport.as;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.ticketing.proto.CallHeaders;
@@ -187,6 +188,36 @@ class StubServicesIT {
 
         assertThat(cluster.port(StubService.TICKET, 0)).isEqualTo(stoppedPort);
         assertThat(eventCount(channel(stoppedPort))).isGreaterThanOrEqualTo(20);
+    }
+
+    @Test
+    void injectedLatencyDelaysOneInstancesRepliesButNotItsHealthChecks() {
+        Channel slow = channel(StubService.TICKET, 0);
+        Channel fast = channel(StubService.TICKET, 1);
+        eventCount(slow);
+        eventCount(fast);
+
+        cluster.setLatency(StubService.TICKET, 0, Duration.ofMillis(300));
+
+        assertThat(timed(() -> eventCount(slow))).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        assertThat(timed(() -> eventCount(fast))).isLessThan(Duration.ofMillis(300));
+        assertThat(timed(() -> assertThat(health(cluster.port(StubService.TICKET, 0), ""))
+                .isEqualTo(ServingStatus.SERVING))).isLessThan(Duration.ofMillis(300));
+        StatusRuntimeException late = catchThrowableOfType(StatusRuntimeException.class,
+                () -> TicketServiceGrpc.newBlockingStub(slow).withDeadlineAfter(100, TimeUnit.MILLISECONDS)
+                        .getEvents(GetEventsRequest.getDefaultInstance()));
+        assertThat(late.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+
+        cluster.setLatency(StubService.TICKET, 0, Duration.ZERO);
+        assertThat(timed(() -> eventCount(slow))).isLessThan(Duration.ofMillis(300));
+        assertThatThrownBy(() -> cluster.setLatency(StubService.TICKET, 0, Duration.ofMillis(-1)))
+                .hasMessage("latency must not be negative");
+    }
+
+    private static Duration timed(Runnable action) {
+        long start = System.nanoTime();
+        action.run();
+        return Duration.ofNanos(System.nanoTime() - start);
     }
 
     private int eventCount(Channel channel) {

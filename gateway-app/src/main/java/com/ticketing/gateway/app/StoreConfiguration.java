@@ -4,6 +4,7 @@ import com.ticketing.gateway.adapter.memory.InMemoryResponseCache;
 import com.ticketing.gateway.adapter.memory.InMemorySessionStore;
 import com.ticketing.gateway.adapter.redis.RedisConnection;
 import com.ticketing.gateway.adapter.redis.RedisSessionStore;
+import com.ticketing.gateway.adapter.redis.RedisSettings;
 import com.ticketing.gateway.domain.port.ResponseCache;
 import com.ticketing.gateway.domain.port.SessionStore;
 import java.time.Clock;
@@ -27,7 +28,11 @@ class StoreConfiguration {
     @ConditionalOnExpression("!'${gateway.redis.url:}'.isBlank()")
     RedisConnection redisConnection(GatewayProperties properties) {
         GatewayProperties.Redis redis = properties.redis();
-        return new RedisConnection(redis.url(), redis.password(), redis.commandTimeout());
+        RedisSettings settings = RedisSettings.of(redis.url()).withCommandTimeout(redis.commandTimeout());
+        if (redis.password() != null && !redis.password().isBlank()) {
+            settings = settings.withPassword(redis.password());
+        }
+        return new RedisConnection(settings);
     }
 
     @Bean

@@ -23,4 +23,13 @@ public record GrpcOperation(UpstreamOperation id, MethodDescriptor<Message, Mess
     public boolean unary() {
         return method.getType() == MethodDescriptor.MethodType.UNARY;
     }
+
+    /**
+     * True when running the RPC twice has the effect of running it once: the contract marks it
+     * {@code idempotency_level = NO_SIDE_EFFECTS} (reads; protoc-gen-grpc-java emits
+     * {@code setSafe(true)}, which implies idempotent) or {@code IDEMPOTENT}.
+     */
+    public boolean idempotent() {
+        return method.isIdempotent();
+    }
 }

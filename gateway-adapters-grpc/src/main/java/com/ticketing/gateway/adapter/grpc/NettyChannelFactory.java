@@ -21,6 +21,15 @@ final class NettyChannelFactory {
     /**
      * Client-side health checking needs the round_robin provider of grpc-services (on the classpath).
      * An empty service name asks for the health of the whole server.
+     *
+     * <p>No {@code methodConfig}, so no {@code retryPolicy} or {@code hedgingPolicy}: grpc's own
+     * configurable retries never run, and with service config look-up disabled no DNS record can
+     * switch them on; {@link RetryingBackend} is the one layer that retries. grpc's retry machinery
+     * itself stays enabled (no {@code disableRetry()}) for its transparent retries only: those
+     * replay an RPC solely when it provably never reached the server's application (the stream
+     * was refused, or never left the client, e.g. a connection that was going away), at most once
+     * for a refused stream. That rescues a write without an idempotency key that a dying instance
+     * refused, which no layer above may replay. {@code disableRetry()} would turn those off too.
      */
     static final Map<String, ?> SERVICE_CONFIG = Map.of(
             "loadBalancingConfig", List.of(Map.of("round_robin", Map.of())),

@@ -58,4 +58,10 @@ class GrpcChannelsTest {
             assertThat(channels.channel(Upstream.AUTH).authority()).isEqualTo("auth-service");
         }
     }
+
+    @Test
+    void grpcRunsNoConfiguredRetriesOrHedging() {
+        // RetryingBackend is the one layer that retries; only grpc's transparent retries remain.
+        assertThat(NettyChannelFactory.SERVICE_CONFIG).containsOnlyKeys("loadBalancingConfig", "healthCheckConfig");
+    }
 }

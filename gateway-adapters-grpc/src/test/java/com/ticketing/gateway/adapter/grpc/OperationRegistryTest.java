@@ -12,10 +12,19 @@ import com.ticketing.gateway.domain.route.RouteKind;
 import com.ticketing.gateway.domain.route.RouteTable;
 import com.ticketing.gateway.domain.route.Upstream;
 import com.ticketing.gateway.domain.route.UpstreamOperation;
+import com.ticketing.proto.auth.AuthServiceGrpc;
 import com.ticketing.proto.booking.Booking;
+import com.ticketing.proto.booking.BookingServiceGrpc;
 import com.ticketing.proto.booking.CreateBookingRequest;
+import com.ticketing.proto.payment.PaymentServiceGrpc;
+import com.ticketing.proto.ticket.TicketServiceGrpc;
+import com.ticketing.proto.worker.BookingQueueServiceGrpc;
+import io.grpc.ServiceDescriptor;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -90,6 +99,31 @@ class OperationRegistryTest {
     void refusesALogoutRouteWhoseRequestHasNoSessionId() {
         assertValidateFails(route("x", HttpMethod.POST, "/x").to(Upstream.AUTH, "GetUserProfile").kind(RouteKind.LOGOUT),
                 "auth.GetUserProfileRequest has no field 'sessionId'");
+    }
+
+    @Test
+    void exactlyTheReadRpcsAreIdempotentByTheirContract() {
+        Map<Upstream, ServiceDescriptor> services = Map.of(
+                Upstream.AUTH, AuthServiceGrpc.getServiceDescriptor(),
+                Upstream.TICKET, TicketServiceGrpc.getServiceDescriptor(),
+                Upstream.BOOKING, BookingServiceGrpc.getServiceDescriptor(),
+                Upstream.PAYMENT, PaymentServiceGrpc.getServiceDescriptor(),
+                Upstream.BOOKING_WORKER, BookingQueueServiceGrpc.getServiceDescriptor());
+        Set<String> idempotent = new TreeSet<>();
+        services.forEach((service, descriptor) -> descriptor.getMethods().forEach(method -> {
+            UpstreamOperation id = new UpstreamOperation(service, method.getBareMethodName());
+            if (registry.require(id).idempotent()) {
+                idempotent.add(id.toString());
+            }
+        }));
+
+        assertThat(idempotent).containsExactly(
+                "auth-service/GetUserProfile", "auth-service/ValidateToken",
+                "booking-service/GetBooking", "booking-service/ListBookings",
+                "booking-worker/GetQueueStatus", "booking-worker/WatchBookingStatus",
+                "payment-service/GetPaymentStatus",
+                "ticket-service/GetAvailableTickets", "ticket-service/GetEventById", "ticket-service/GetEvents",
+                "ticket-service/ListUserTickets");
     }
 
     private void assertValidateFails(RouteDefinition definition, String message) {

@@ -10,12 +10,15 @@ import com.ticketing.gateway.domain.port.UpstreamCall;
 import com.ticketing.gateway.domain.route.IdempotencyKeyUse;
 import com.ticketing.gateway.domain.route.Route;
 import com.ticketing.gateway.domain.route.RouteKind;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -155,10 +158,15 @@ public final class ApiGateway {
         return result;
     }
 
-    /** The cache key: the route and its bound parameters in declaration order. */
+    /**
+     * The cache key: the route and its bound fields sorted by name (the same on every instance;
+     * a route's field maps keep no order), each value percent-encoded so that no value can pose
+     * as another field.
+     */
     static String cacheKey(ApiRequest request) {
         StringBuilder key = new StringBuilder(request.route().id());
-        fields(request).forEach((field, value) -> key.append('|').append(field).append('=').append(value));
+        new TreeMap<>(fields(request)).forEach((field, value) -> key.append('|').append(field).append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
         return key.toString();
     }
 }

@@ -1,0 +1,43 @@
+package com.ticketing.gateway.adapter.grpc;
+
+import com.ticketing.gateway.domain.model.CallContext;
+import com.ticketing.gateway.domain.model.RequestId;
+import com.ticketing.gateway.domain.port.UpstreamCall;
+import com.ticketing.gateway.domain.route.Upstream;
+import com.ticketing.gateway.domain.route.UpstreamOperation;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Upstream calls for the resilience tests. */
+final class Calls {
+
+    static final UpstreamOperation GET_EVENT = new UpstreamOperation(Upstream.TICKET, "GetEventById");
+    static final UpstreamOperation RESERVE_TICKETS = new UpstreamOperation(Upstream.TICKET, "ReserveTickets");
+    static final UpstreamOperation GET_BOOKING = new UpstreamOperation(Upstream.BOOKING, "GetBooking");
+    static final UpstreamOperation CREATE_BOOKING = new UpstreamOperation(Upstream.BOOKING, "CreateBooking");
+    static final UpstreamOperation WATCH = new UpstreamOperation(Upstream.BOOKING_WORKER, "WatchBookingStatus");
+
+    private Calls() {
+    }
+
+    static UpstreamCall call(UpstreamOperation operation, Duration deadline) {
+        return new UpstreamCall(operation, new byte[0], Map.of(), Set.of(),
+                CallContext.anonymous(new RequestId("req-1"), deadline));
+    }
+
+    static UpstreamCall call(UpstreamOperation operation) {
+        return call(operation, Duration.ofSeconds(2));
+    }
+
+    static UpstreamCall withKey(UpstreamOperation operation, String idempotencyKey, Duration deadline) {
+        return new UpstreamCall(operation, new byte[0], Map.of(), Set.of(),
+                new CallContext(new RequestId("req-1"), Optional.empty(), Optional.of(idempotencyKey), deadline));
+    }
+
+    static UpstreamCall getEvent(String eventId, Duration deadline) {
+        return new UpstreamCall(GET_EVENT, new byte[0], Map.of("eventId", eventId), Set.of(),
+                CallContext.anonymous(new RequestId("req-1"), deadline));
+    }
+}

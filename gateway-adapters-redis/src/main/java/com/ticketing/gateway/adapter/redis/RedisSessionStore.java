@@ -1,0 +1,114 @@
+package com.ticketing.gateway.adapter.redis;
+
+import com.ticketing.gateway.domain.model.Rotation;
+import com.ticketing.gateway.domain.model.Session;
+import com.ticketing.gateway.domain.model.SessionId;
+import com.ticketing.gateway.domain.model.SessionState;
+import com.ticketing.gateway.domain.port.SessionStore;
+import io.lettuce.core.ScriptOutputType;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Sessions shared by every gateway instance that uses the same Redis. One hash per session,
+ * {@code <prefix>{<session id>}} with fields {@code uid}, {@code jti} (the current refresh
+ * token's id) and {@code state} ({@code active} or {@code revoked}); the hash tag keeps a
+ * session in one cluster slot. Every key expires at its session's {@code expiresAt}
+ * (PEXPIREAT, set in the same script that writes it: no key ever lives without a TTL).
+ * Writes are Lua scripts, so each operation is atomic and one round trip; rotation is a
+ * compare-and-set on {@code jti}. Failures throw {@code StoreUnavailableException} (see
+ * {@link RedisConnection}). Thread-safe. Token ids are never logged.
+ */
+public final class RedisSessionStore implements SessionStore {
+
+    public static final String DEFAULT_KEY_PREFIX = "gw:sess:";
+
+    private static final String ACTIVE = "active";
+
+    private static final RedisScript OPEN = new RedisScript("""
+            redis.call('DEL', KEYS[1])
+            redis.call('HSET', KEYS[1], 'uid', ARGV[1], 'jti', ARGV[2], 'state', 'active')
+            redis.call('PEXPIREAT', KEYS[1], ARGV[3])
+            return 1
+            """, ScriptOutputType.INTEGER);
+
+    /** Returns the name of a {@link Rotation}. A stale token revokes the session. */
+    private static final RedisScript ROTATE = new RedisScript("""
+            local session = redis.call('HMGET', KEYS[1], 'jti', 'state')
+            if not session[2] then
+              return 'UNKNOWN'
+            end
+            if session[2] ~= 'active' then
+              return 'REVOKED'
+            end
+            if session[1] ~= ARGV[1] then
+              redis.call('HSET', KEYS[1], 'state', 'revoked')
+              return 'REUSED'
+            end
+            redis.call('HSET', KEYS[1], 'jti', ARGV[2])
+            redis.call('PEXPIREAT', KEYS[1], ARGV[3])
+            return 'ROTATED'
+            """, ScriptOutputType.VALUE);
+
+    /** Revokes an existing session only: a new key would have no TTL. */
+    private static final RedisScript REVOKE = new RedisScript("""
+            if redis.call('EXISTS', KEYS[1]) == 0 then
+              return 0
+            end
+            redis.call('HSET', KEYS[1], 'state', 'revoked')
+            return 1
+            """, ScriptOutputType.INTEGER);
+
+    private final RedisConnection redis;
+    private final String keyPrefix;
+
+    public RedisSessionStore(RedisConnection redis) {
+        this(redis, DEFAULT_KEY_PREFIX);
+    }
+
+    /** @param keyPrefix prepended to every key, e.g. to share one Redis between environments */
+    public RedisSessionStore(RedisConnection redis, String keyPrefix) {
+        this.redis = Objects.requireNonNull(redis, "redis");
+        if (keyPrefix == null || keyPrefix.contains("{") || keyPrefix.contains("}")) {
+            throw new IllegalArgumentException("key prefix must not contain braces (they delimit the hash tag)");
+        }
+        this.keyPrefix = keyPrefix;
+    }
+
+    @Override
+    public void open(Session session) {
+        redis.execute("open session", commands -> OPEN.<Long>run(commands, key(session.id()),
+                session.userId().value(), session.refreshTokenId(), epochMillis(session.expiresAt())));
+    }
+
+    @Override
+    public SessionState state(SessionId id) {
+        String state = redis.execute("read session", commands -> commands.hget(key(id), "state"));
+        if (state == null) {
+            return SessionState.UNKNOWN;
+        }
+        // Anything but "active" fails closed.
+        return ACTIVE.equals(state) ? SessionState.ACTIVE : SessionState.REVOKED;
+    }
+
+    @Override
+    public Rotation rotate(SessionId id, String presentedTokenId, String nextTokenId, Instant expiresAt) {
+        String result = redis.execute("rotate session", commands -> ROTATE.<String>run(commands, key(id),
+                presentedTokenId, nextTokenId, epochMillis(expiresAt)));
+        return Rotation.valueOf(result);
+    }
+
+    @Override
+    public void revoke(SessionId id) {
+        redis.execute("revoke session", commands -> REVOKE.<Long>run(commands, key(id)));
+    }
+
+    /** The key of a session: {@code <prefix>{<session id>}}. */
+    String key(SessionId id) {
+        return keyPrefix + "{" + id.value() + "}";
+    }
+
+    private static String epochMillis(Instant instant) {
+        return Long.toString(instant.toEpochMilli());
+    }
+}

@@ -1,0 +1,162 @@
+package com.ticketing.gateway.adapter.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.ticketing.gateway.domain.model.Rotation;
+import com.ticketing.gateway.domain.model.Session;
+import com.ticketing.gateway.domain.model.SessionId;
+import com.ticketing.gateway.domain.model.SessionState;
+import com.ticketing.gateway.domain.model.UserId;
+import com.ticketing.gateway.domain.port.SessionStore;
+import com.ticketing.gateway.domain.port.SessionStoreContract;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The session store contract against a real redis-server, plus what only Redis can get wrong. */
+class RedisSessionStoreIT extends SessionStoreContract {
+
+    private static final UserId USER = new UserId("u-1");
+
+    private static RedisServerFixture server;
+    private static RedisConnection connection;
+    private static RedisSessionStore store;
+    private static RedisClient adminClient;
+    private static StatefulRedisConnection<String, String> admin;
+
+    @BeforeAll
+    static void startRedis() {
+        server = RedisServerFixture.startOnFreePort();
+        connection = new RedisConnection(RedisSettings.of(server.url()));
+        store = new RedisSessionStore(connection);
+        adminClient = RedisClient.create(server.url());
+        admin = adminClient.connect();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        admin.close();
+        adminClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        connection.close();
+        server.close();
+    }
+
+    @Override
+    protected SessionStore store() {
+        return store;
+    }
+
+    private static RedisCommands<String, String> redis() {
+        return admin.sync();
+    }
+
+    private static SessionId openSession(Duration lifetime) {
+        SessionId id = new SessionId("sess-" + UUID.randomUUID());
+        store.open(new Session(id, USER, "jti-1", Instant.now().plus(lifetime)));
+        return id;
+    }
+
+    @Test
+    void sessionIsOneHashTaggedHashWithUserTokenIdAndState() {
+        SessionId id = openSession(Duration.ofHours(1));
+
+        String key = "gw:sess:{" + id.value() + "}";
+        assertThat(redis().hgetall(key)).isEqualTo(Map.of("uid", "u-1", "jti", "jti-1", "state", "active"));
+
+        store.rotate(id, "jti-1", "jti-2", Instant.now().plus(Duration.ofHours(1)));
+        store.rotate(id, "jti-1", "jti-3", Instant.now().plus(Duration.ofHours(1)));
+        assertThat(redis().hgetall(key)).isEqualTo(Map.of("uid", "u-1", "jti", "jti-2", "state", "revoked"));
+    }
+
+    /** PTTL rather than PEXPIRETIME: the bundled redis-server is 6.2. */
+    private static void assertExpiresAt(String key, Instant expiresAt) {
+        long before = Instant.now().until(expiresAt, java.time.temporal.ChronoUnit.MILLIS);
+        long ttl = redis().pttl(key);
+        long after = Instant.now().until(expiresAt, java.time.temporal.ChronoUnit.MILLIS);
+        assertThat(ttl).isBetween(after - 5, before + 5);
+    }
+
+    @Test
+    void keysExpireAtTheSessionExpiry() {
+        Instant expiresAt = Instant.now().plus(Duration.ofMinutes(30));
+        SessionId id = new SessionId("sess-" + UUID.randomUUID());
+        store.open(new Session(id, USER, "jti-1", expiresAt));
+        String key = store.key(id);
+        assertExpiresAt(key, expiresAt);
+
+        Instant later = expiresAt.plus(Duration.ofMinutes(30));
+        store.rotate(id, "jti-1", "jti-2", later);
+        assertExpiresAt(key, later);
+
+        store.revoke(id);
+        assertExpiresAt(key, later);
+
+        store.rotate(id, "jti-2", "jti-3", later.plus(Duration.ofHours(1)));
+        assertExpiresAt(key, later);
+    }
+
+    @Test
+    void everyKeyTheStoreWritesHasATtl() {
+        SessionId opened = openSession(Duration.ofHours(1));
+        SessionId rotated = openSession(Duration.ofHours(1));
+        store.rotate(rotated, "jti-1", "jti-2", Instant.now().plus(Duration.ofHours(2)));
+        SessionId reused = openSession(Duration.ofHours(1));
+        store.rotate(reused, "jti-0", "jti-2", Instant.now().plus(Duration.ofHours(2)));
+        SessionId revoked = openSession(Duration.ofHours(1));
+        store.revoke(revoked);
+        store.revoke(new SessionId("never-opened-" + UUID.randomUUID()));
+        store.rotate(new SessionId("never-opened-" + UUID.randomUUID()), "a", "b", Instant.now().plusSeconds(60));
+
+        List<String> keys = redis().scan(ScanArgs.Builder.matches("gw:sess:*").limit(10_000)).getKeys();
+
+        assertThat(keys).contains(store.key(opened), store.key(rotated), store.key(reused), store.key(revoked));
+        assertThat(keys).allSatisfy(key -> assertThat(redis().pttl(key)).as(key).isPositive());
+        assertThat(keys).noneMatch(key -> key.contains("never-opened"));
+    }
+
+    @Test
+    void recoversWhenRedisHasLostItsScripts() {
+        SessionId id = openSession(Duration.ofHours(1));
+
+        assertThat(redis().scriptFlush()).isEqualTo("OK");
+        assertThat(store.rotate(id, "jti-1", "jti-2", Instant.now().plus(Duration.ofHours(1))))
+                .isEqualTo(Rotation.ROTATED);
+
+        redis().scriptFlush();
+        store.revoke(id);
+        assertThat(store.state(id)).isEqualTo(SessionState.REVOKED);
+
+        redis().scriptFlush();
+        SessionId other = openSession(Duration.ofHours(1));
+        assertThat(store.state(other)).isEqualTo(SessionState.ACTIVE);
+    }
+
+    @Test
+    void stateOtherThanActiveFailsClosed() {
+        SessionId id = openSession(Duration.ofHours(1));
+
+        redis().hset(store.key(id), "state", "something-else");
+
+        assertThat(store.state(id)).isEqualTo(SessionState.REVOKED);
+    }
+
+    @Test
+    void keyPrefixSeparatesStoresSharingOneRedis() {
+        RedisSessionStore staging = new RedisSessionStore(connection, "staging:sess:");
+        SessionId id = new SessionId("sess-" + UUID.randomUUID());
+        staging.open(new Session(id, USER, "jti-1", Instant.now().plus(Duration.ofHours(1))));
+
+        assertThat(staging.state(id)).isEqualTo(SessionState.ACTIVE);
+        assertThat(store.state(id)).isEqualTo(SessionState.UNKNOWN);
+        assertThat(redis().exists("staging:sess:{" + id.value() + "}")).isEqualTo(1L);
+    }
+}
