@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * checked by {@link StartupChecks} before anything is built.
  */
 @ConfigurationProperties("gateway")
-public record GatewayProperties(String env, int maxBodyBytes, Jwt jwt, Grpc grpc, Redis redis, Cors cors) {
+public record GatewayProperties(String env, int maxBodyBytes, Jwt jwt, Grpc grpc, Redis redis, Cors cors,
+                                CircuitBreaker circuitBreaker) {
 
     public static final String PRODUCTION = "production";
 
@@ -44,6 +45,10 @@ public record GatewayProperties(String env, int maxBodyBytes, Jwt jwt, Grpc grpc
         public String toString() {
             return "Redis[configured=" + configured() + ", commandTimeout=" + commandTimeout + "]";
         }
+    }
+
+    /** CIRCUIT_BREAKER_THRESHOLD consecutive infrastructure failures open a service's breaker for CIRCUIT_BREAKER_TIMEOUT. */
+    public record CircuitBreaker(int threshold, Duration timeout) {
     }
 
     /** CORS_ALLOWED_ORIGINS: exact origins. */

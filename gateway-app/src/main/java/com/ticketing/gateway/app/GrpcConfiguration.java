@@ -1,17 +1,22 @@
 package com.ticketing.gateway.app;
 
+import com.ticketing.gateway.adapter.grpc.BreakerSettings;
+import com.ticketing.gateway.adapter.grpc.CircuitBreakingBackend;
 import com.ticketing.gateway.adapter.grpc.GrpcBackend;
 import com.ticketing.gateway.adapter.grpc.GrpcChannels;
 import com.ticketing.gateway.adapter.grpc.GrpcClientSettings;
 import com.ticketing.gateway.adapter.grpc.GrpcHealthMonitor;
 import com.ticketing.gateway.adapter.grpc.JsonTranscoder;
 import com.ticketing.gateway.adapter.grpc.OperationRegistry;
+import com.ticketing.gateway.adapter.grpc.RetryingBackend;
+import com.ticketing.gateway.adapter.grpc.RetrySettings;
 import com.ticketing.gateway.domain.port.Backend;
 import com.ticketing.gateway.domain.route.RouteTable;
 import com.ticketing.gateway.domain.route.Upstream;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 /** The gRPC side: one channel per service, the operation registry checked against the route table. */
 @Configuration(proxyBeanMethods = false)
@@ -41,9 +46,20 @@ class GrpcConfiguration {
         return registry;
     }
 
+    /** One breaker per service around the gRPC calls; the app reads their states for health. */
     @Bean
-    Backend backend(GrpcChannels channels, OperationRegistry registry) {
-        return new GrpcBackend(channels, registry, new JsonTranscoder());
+    CircuitBreakingBackend circuitBreakers(GrpcChannels channels, OperationRegistry registry,
+                                           GatewayProperties properties) {
+        GatewayProperties.CircuitBreaker breaker = properties.circuitBreaker();
+        return new CircuitBreakingBackend(new GrpcBackend(channels, registry, new JsonTranscoder()),
+                new BreakerSettings(breaker.threshold(), breaker.timeout()));
+    }
+
+    /** The domain's Backend: safe retries outside, each attempt through the breaker. */
+    @Bean
+    @Primary
+    Backend backend(CircuitBreakingBackend circuitBreakers, OperationRegistry registry) {
+        return new RetryingBackend(circuitBreakers, registry, RetrySettings.DEFAULTS);
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")

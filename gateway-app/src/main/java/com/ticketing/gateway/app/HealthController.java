@@ -1,5 +1,6 @@
 package com.ticketing.gateway.app;
 
+import com.ticketing.gateway.adapter.grpc.CircuitBreakingBackend;
 import com.ticketing.gateway.adapter.grpc.GrpcHealthMonitor;
 import com.ticketing.gateway.adapter.grpc.ServiceHealth;
 import com.ticketing.gateway.domain.route.Upstream;
@@ -24,11 +25,13 @@ class HealthController {
     static final String UNHEALTHY = "unhealthy";
 
     private final GrpcHealthMonitor services;
+    private final CircuitBreakingBackend breakers;
     private final RedisStatus redis;
     private final Clock clock;
 
-    HealthController(GrpcHealthMonitor services, RedisStatus redis, Clock clock) {
+    HealthController(GrpcHealthMonitor services, CircuitBreakingBackend breakers, RedisStatus redis, Clock clock) {
         this.services = services;
+        this.breakers = breakers;
         this.redis = redis;
         this.clock = clock;
     }
@@ -44,7 +47,8 @@ class HealthController {
         Map<Upstream, ServiceHealth> snapshot = services.snapshot();
         Map<String, String> serviceStates = new LinkedHashMap<>();
         Map<String, String> connections = new LinkedHashMap<>();
-        Map<String, String> breakers = new LinkedHashMap<>();
+        Map<String, String> breakerStates = new LinkedHashMap<>();
+        Map<Upstream, String> breakerSnapshot = breakers.states();
         int serving = 0;
         for (Upstream service : Upstream.values()) {
             ServiceHealth health = snapshot.get(service);
@@ -52,8 +56,7 @@ class HealthController {
             serving += up ? 1 : 0;
             serviceStates.put(service.healthName(), up ? HEALTHY : UNHEALTHY);
             connections.put(service.healthName(), health == null ? "idle" : health.connectivity());
-            // No breaker is ever open until circuit breaking lands (issue 3).
-            breakers.put(service.healthName(), "closed");
+            breakerStates.put(service.healthName(), breakerSnapshot.get(service));
         }
         String redisState = redis.current();
         String status;
@@ -70,7 +73,7 @@ class HealthController {
         body.put("services", serviceStates);
         body.put("grpc_connections", connections);
         body.put("dependencies", Map.of("redis", redisState));
-        body.put("circuit_breakers", breakers);
+        body.put("circuit_breakers", breakerStates);
         return ResponseEntity.status(UNHEALTHY.equals(status) ? 503 : 200).cacheControl(CacheControl.noStore())
                 .body(body);
     }

@@ -128,6 +128,7 @@ public final class RedisConnection implements AutoCloseable {
             closed = true;
             if (connection != null) {
                 connection.close();
+                connection = null;
             }
         } finally {
             connectLock.unlock();

@@ -57,7 +57,7 @@ public final class RedisServerFixture implements AutoCloseable {
         if (server != null) {
             return;
         }
-        List<IOException> failures = new ArrayList<>();
+        List<Exception> failures = new ArrayList<>();
         for (ExecutableProvider provider : providers()) {
             try {
                 RedisServer candidate = builder(provider).build();
@@ -66,7 +66,7 @@ public final class RedisServerFixture implements AutoCloseable {
                 executable = provider == bundled ? "embedded-redis bundled binary" : SYSTEM_REDIS.getPath();
                 return;
             } catch (IOException | RuntimeException e) {
-                failures.add(e instanceof IOException io ? io : new IOException(e));
+                failures.add(e);
             }
         }
         IllegalStateException failure = new IllegalStateException("cannot start redis-server on port " + port);

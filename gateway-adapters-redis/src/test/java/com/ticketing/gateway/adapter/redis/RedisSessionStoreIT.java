@@ -15,6 +15,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -79,9 +80,9 @@ class RedisSessionStoreIT extends SessionStoreContract {
 
     /** PTTL rather than PEXPIRETIME: the bundled redis-server is 6.2. */
     private static void assertExpiresAt(String key, Instant expiresAt) {
-        long before = Instant.now().until(expiresAt, java.time.temporal.ChronoUnit.MILLIS);
+        long before = Instant.now().until(expiresAt, ChronoUnit.MILLIS);
         long ttl = redis().pttl(key);
-        long after = Instant.now().until(expiresAt, java.time.temporal.ChronoUnit.MILLIS);
+        long after = Instant.now().until(expiresAt, ChronoUnit.MILLIS);
         assertThat(ttl).isBetween(after - 5, before + 5);
     }
 

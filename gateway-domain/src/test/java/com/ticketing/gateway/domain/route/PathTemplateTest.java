@@ -38,6 +38,19 @@ class PathTemplateTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"api/v1/events", "/api/v1/events/", "/a/"})
+    void saysWhyALeadingOrTrailingSlashIsWrong(String template) {
+        assertThatIllegalArgumentException().isThrownBy(() -> PathTemplate.parse(template))
+                .withMessage("path template must start and not end with '/': " + template);
+    }
+
+    @Test
+    void saysWhichSegmentIsEmpty() {
+        assertThatIllegalArgumentException().isThrownBy(() -> PathTemplate.parse("/a//b"))
+                .withMessage("empty segment in /a//b");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"/health", "/api/v1/events", "/api/v1/events/{id}/availability", "/a.b/c_d/e-f/{x9Y}",
             "/{a}/{b}"})
     void acceptsWellFormedTemplatesAndPrintsThemAsWritten(String template) {

@@ -26,9 +26,16 @@ import com.ticketing.gateway.domain.testing.FakeTokenVerifier;
 import com.ticketing.gateway.domain.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -117,6 +124,18 @@ class SessionsTest {
 
             assertThat(login()).isEqualTo(new ApiResult.ServiceFailure(UpstreamOutcome.Failed.of(FailureKind.INTERNAL)));
             assertThat(store.entry(SESSION)).isEmpty();
+        }
+
+        @Test
+        void refreshTokenTheGatewayCannotVerifyIsLoggedAsAnErrorWithoutTheToken() {
+            backend.answer("Login", ok(TOKENS, Map.of("refreshToken", "rt-signed-elsewhere")));
+
+            List<LogRecord> records = logged(this::login);
+
+            assertThat(records).singleElement().satisfies(record -> {
+                assertThat(record.getLevel()).isEqualTo(Level.SEVERE);
+                assertThat(formatted(record)).contains("JWT_REFRESH_SECRET").doesNotContain("rt-signed-elsewhere");
+            });
         }
 
         @Test
@@ -375,6 +394,26 @@ class SessionsTest {
         }
 
         @Test
+        void warnsWithTheSessionButNoTokenWhenTheAuthServiceWasNotTold() {
+            store.open(new Session(SESSION, USER, "r-1", inAWeek));
+            backend.answer("RevokeSession", UpstreamOutcome.Failed.of(FailureKind.UNAVAILABLE));
+
+            List<LogRecord> records = logged(this::logout);
+
+            assertThat(records).singleElement().satisfies(record -> {
+                assertThat(record.getLevel()).isEqualTo(Level.WARNING);
+                assertThat(formatted(record)).contains("s-1").contains("UNAVAILABLE").doesNotContain("at-1");
+            });
+        }
+
+        @Test
+        void logsNothingWhenTheAuthServiceWasTold() {
+            store.open(new Session(SESSION, USER, "r-1", inAWeek));
+
+            assertThat(logged(this::logout)).isEmpty();
+        }
+
+        @Test
         void unavailableStoreFailsWithoutTellingTheAuthService() {
             store.open(new Session(SESSION, USER, "r-1", inAWeek));
             store.down(true);
@@ -382,6 +421,37 @@ class SessionsTest {
             assertThat(logout()).isEqualTo(new ApiResult.StoreUnavailable("sessions"));
             assertThat(backend.calls()).isEmpty();
         }
+    }
+
+    /** What {@link Sessions} logs (through System.Logger, by default java.util.logging) while {@code action} runs. */
+    private static List<LogRecord> logged(Runnable action) {
+        Logger logger = Logger.getLogger(Sessions.class.getName());
+        List<LogRecord> records = new ArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        logger.addHandler(handler);
+        try {
+            action.run();
+        } finally {
+            logger.removeHandler(handler);
+        }
+        return records;
+    }
+
+    private static String formatted(LogRecord record) {
+        return new SimpleFormatter().formatMessage(record);
     }
 
     /** Passes calls on, then takes the session store down: the store fails after the upstream answered. */
