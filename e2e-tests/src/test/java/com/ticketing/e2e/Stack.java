@@ -26,6 +26,8 @@ final class Stack implements AutoCloseable {
     final StubCluster stubs;
     final ConfigurableApplicationContext gateway;
     final Http http;
+    private final Map<String, String> baseSettings;
+    private final java.util.List<ConfigurableApplicationContext> more = new java.util.ArrayList<>();
     final String accessSecret = randomSecret();
     final String refreshSecret = randomSecret();
 
@@ -35,7 +37,7 @@ final class Stack implements AutoCloseable {
                 .withJwtSecrets(accessSecret, refreshSecret)
                 .withWorkerPace(Duration.ofMillis(50))
                 .withSlowPaymentDelay(SLOW_PAYMENT_DELAY));
-        Map<String, Object> settings = new HashMap<>();
+        Map<String, String> settings = new HashMap<>();
         settings.put("PORT", "0");
         settings.put("JWT_SECRET", accessSecret);
         settings.put("JWT_REFRESH_SECRET", refreshSecret);
@@ -48,15 +50,36 @@ final class Stack implements AutoCloseable {
         settings.put("GRPC_PAYMENT_DEADLINE_MS", String.valueOf(PAYMENT_DEADLINE.toMillis()));
         settings.put("GRPC_HEALTH_CHECK_INTERVAL_MS", "300");
         settings.put("CORS_ALLOWED_ORIGINS", "https://app.ticketing.example");
+        // Every test client is 127.0.0.1: limits that suit one test class, not the whole suite's users.
+        settings.put("RATE_LIMIT_MAX_REQUESTS", "100000");
+        settings.put("RATE_LIMIT_USER_MAX_REQUESTS", "100000");
+        settings.put("RATE_LIMIT_LOGIN_MAX_REQUESTS", "100000");
+        settings.put("RATE_LIMIT_REGISTER_MAX_REQUESTS", "100000");
+        settings.put("RATE_LIMIT_PAYMENT_MAX_REQUESTS", "100000");
         settings.putAll(extraGatewaySettings);
+        baseSettings = Map.copyOf(settings);
         try {
-            gateway = new SpringApplicationBuilder(GatewayApplication.class).properties(settings).run();
+            gateway = startGateway(baseSettings);
         } catch (RuntimeException e) {
             stubs.close();
             throw e;
         }
-        int port = Integer.parseInt(gateway.getEnvironment().getProperty("local.server.port"));
-        http = new Http(port);
+        http = new Http(port(gateway));
+    }
+
+    private static ConfigurableApplicationContext startGateway(Map<String, String> settings) {
+        return new SpringApplicationBuilder(GatewayApplication.class).properties(new HashMap<>(settings)).run();
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    }
+
+    /** Starts one more gateway instance with the same settings (and stubs); closed with the stack. */
+    Http anotherGateway() {
+        ConfigurableApplicationContext context = startGateway(baseSettings);
+        more.add(context);
+        return new Http(port(context));
     }
 
     static Stack start() {
@@ -80,6 +103,7 @@ final class Stack implements AutoCloseable {
     @Override
     public void close() {
         try {
+            more.forEach(ConfigurableApplicationContext::close);
             gateway.close();
         } finally {
             stubs.close();

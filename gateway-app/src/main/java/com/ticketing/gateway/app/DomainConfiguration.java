@@ -10,6 +10,7 @@ import com.ticketing.gateway.domain.route.ApiRoutes;
 import com.ticketing.gateway.domain.route.RouteTable;
 import com.ticketing.gateway.domain.service.ApiGateway;
 import com.ticketing.gateway.domain.service.Authentication;
+import com.ticketing.gateway.domain.service.RateLimiting;
 import com.ticketing.gateway.domain.service.Sessions;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -53,7 +54,8 @@ class DomainConfiguration {
     }
 
     @Bean
-    ApiGateway apiGateway(Backend backend, Authentication authentication, Sessions sessions, ResponseCache cache) {
-        return new ApiGateway(backend, authentication, sessions, cache);
+    ApiGateway apiGateway(Backend backend, Authentication authentication, RateLimiting rateLimiting, Sessions sessions,
+                          ResponseCache cache) {
+        return new ApiGateway(backend, authentication, rateLimiting, sessions, cache);
     }
 }

@@ -11,7 +11,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("gateway")
 public record GatewayProperties(String env, int maxBodyBytes, Jwt jwt, Grpc grpc, Redis redis, Cors cors,
-                                CircuitBreaker circuitBreaker) {
+                                CircuitBreaker circuitBreaker, RateLimit rateLimit, List<String> trustedProxies) {
+
+    public GatewayProperties {
+        trustedProxies = trustedProxies == null ? List.of()
+                : trustedProxies.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
 
     public static final String PRODUCTION = "production";
 
@@ -49,6 +54,18 @@ public record GatewayProperties(String env, int maxBodyBytes, Jwt jwt, Grpc grpc
 
     /** CIRCUIT_BREAKER_THRESHOLD consecutive infrastructure failures open a service's breaker for CIRCUIT_BREAKER_TIMEOUT. */
     public record CircuitBreaker(int threshold, Duration timeout) {
+    }
+
+    /**
+     * RATE_LIMIT_WINDOW_MS and the requests per window of each limit class; the classes named in
+     * RATE_LIMIT_FAIL_CLOSED refuse (503) when the store cannot decide, the others serve.
+     */
+    public record RateLimit(Duration window, int maxRequests, int userMaxRequests, int loginMaxRequests,
+                            int registerMaxRequests, int paymentMaxRequests, List<String> failClosed) {
+        public RateLimit {
+            failClosed = failClosed == null ? List.of()
+                    : failClosed.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+        }
     }
 
     /** CORS_ALLOWED_ORIGINS: exact origins. */

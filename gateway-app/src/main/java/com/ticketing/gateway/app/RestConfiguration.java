@@ -9,6 +9,7 @@ import com.ticketing.gateway.adapter.rest.RefreshTokenBody;
 import com.ticketing.gateway.adapter.rest.RequestIds;
 import com.ticketing.gateway.adapter.rest.ResponseWriter;
 import com.ticketing.gateway.adapter.rest.SecurityHeaders;
+import com.ticketing.gateway.adapter.rest.TrustedProxies;
 import com.ticketing.gateway.domain.route.RouteTable;
 import com.ticketing.gateway.domain.service.ApiGateway;
 import java.util.Set;
@@ -41,8 +42,10 @@ class RestConfiguration {
     }
 
     @Bean
-    ApiController apiController(RouteTable routes, ApiGateway gateway, HttpLimits limits, ProblemWriter problems) {
-        return new ApiController(routes, gateway, limits, problems, new ResponseWriter(), new RefreshTokenBody(EDGE_JSON));
+    ApiController apiController(RouteTable routes, ApiGateway gateway, HttpLimits limits, ProblemWriter problems,
+                                GatewayProperties properties) {
+        return new ApiController(routes, gateway, limits, problems, new ResponseWriter(), new RefreshTokenBody(EDGE_JSON),
+                new TrustedProxies(properties.trustedProxies()));
     }
 
     @Bean

@@ -26,7 +26,11 @@ final class RedisScript {
     }
 
     <T> T run(RedisCommands<String, String> commands, String key, String... args) {
-        String[] keys = {key};
+        return run(commands, new String[] {key}, args);
+    }
+
+    /** Runs over several keys; on Redis Cluster they must share a slot (one hash tag). */
+    <T> T run(RedisCommands<String, String> commands, String[] keys, String... args) {
         try {
             return commands.evalsha(sha, output, keys, args);
         } catch (RedisNoScriptException e) {

@@ -7,6 +7,7 @@ import com.ticketing.gateway.domain.route.RouteMatch;
 import com.ticketing.gateway.domain.route.RouteTable;
 import com.ticketing.gateway.domain.service.ApiGateway;
 import com.ticketing.gateway.domain.service.ApiRequest;
+import com.ticketing.gateway.domain.service.ApiResponse;
 import com.ticketing.gateway.domain.service.ApiResult;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -32,15 +33,17 @@ public final class ApiController {
     private final ProblemWriter problems;
     private final ResponseWriter responses;
     private final RefreshTokenBody refreshBody;
+    private final TrustedProxies proxies;
 
     public ApiController(RouteTable routes, ApiGateway gateway, HttpLimits limits, ProblemWriter problems,
-                         ResponseWriter responses, RefreshTokenBody refreshBody) {
+                         ResponseWriter responses, RefreshTokenBody refreshBody, TrustedProxies proxies) {
         this.routes = routes;
         this.gateway = gateway;
         this.reader = new RequestReader(limits);
         this.problems = problems;
         this.responses = responses;
         this.refreshBody = refreshBody;
+        this.proxies = proxies;
     }
 
     @RequestMapping("/api/**")
@@ -71,23 +74,19 @@ public final class ApiController {
         byte[] body = route.jsonBody() ? reader.jsonBody(request) : new byte[0];
         Optional<String> token = reader.bearerToken(request);
         ApiRequest apiRequest = new ApiRequest(route, pathVariables, reader.query(request), body, token,
-                reader.idempotencyKey(request), RequestIds.of(request), request.getRemoteAddr());
-        ApiResult result = switch (route.kind()) {
-            case STREAM -> {
-                SseStream stream = new SseStream(response);
-                ApiResult streamed = gateway.stream(apiRequest, stream::send);
-                if (stream.started()) {
-                    stream.finish(streamed, problems.toJsonFor(request, streamed, token.isPresent()));
-                    yield null;
-                }
-                yield streamed;
-            }
-            case REFRESH -> gateway.refresh(apiRequest, refreshBody.token(body));
-            case TRANSCODE, LOGIN, LOGOUT -> gateway.handle(apiRequest);
+                reader.idempotencyKey(request), RequestIds.of(request), proxies.clientAddress(request));
+        SseStream stream = route.kind() == RouteKind.STREAM ? new SseStream(response) : null;
+        ApiResponse answer = switch (route.kind()) {
+            case STREAM -> gateway.serveStream(apiRequest, stream::send);
+            case REFRESH -> gateway.serveRefresh(apiRequest, refreshBody.token(body));
+            case TRANSCODE, LOGIN, LOGOUT -> gateway.serve(apiRequest);
         };
-        if (result == null) {
+        ApiResult result = answer.result();
+        if (stream != null && stream.started()) {
+            stream.finish(result, problems.toJsonFor(request, result, token.isPresent()));
             return;
         }
+        answer.rateLimit().ifPresent(state -> RateLimitHeaders.write(response, state));
         if (result instanceof ApiResult.Success success) {
             responses.write(request, response, success, route.kind() == RouteKind.LOGIN
                     || route.kind() == RouteKind.REFRESH);

@@ -66,10 +66,19 @@ public final class ProblemMapping {
                     Problem.of(400, ProblemCode.MALFORMED_JSON, i.message());
             case ApiResult.InvalidInput i -> invalidField(i.field(), i.message());
             case ApiResult.Unauthenticated u -> unauthenticated(u.problem(), tokenSent);
+            case ApiResult.RateLimited r -> Problem.of(429, ProblemCode.RATE_LIMITED,
+                    "rate limit '" + r.limit() + "' exceeded; retry later")
+                    .withHeader("Retry-After", String.valueOf(ceilSeconds(r.retryAfter())));
             case ApiResult.StoreUnavailable s ->
                     Problem.of(503, ProblemCode.SERVICE_UNAVAILABLE, "the " + s.store() + " store is unavailable")
                             .withHeader("Retry-After", "1");
         };
+    }
+
+    /** Whole seconds, rounded up, at least 1: what {@code Retry-After} may say. */
+    static long ceilSeconds(java.time.Duration duration) {
+        long millis = duration.toMillis();
+        return Math.max(1, (millis + 999) / 1000);
     }
 
     /** A 400 naming one invalid field. */

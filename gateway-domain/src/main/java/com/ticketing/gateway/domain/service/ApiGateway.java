@@ -4,6 +4,7 @@ import com.ticketing.gateway.domain.model.CachedResponse;
 import com.ticketing.gateway.domain.model.CallContext;
 import com.ticketing.gateway.domain.model.Identity;
 import com.ticketing.gateway.domain.model.UpstreamOutcome;
+import com.ticketing.gateway.domain.policy.RateLimitDecision;
 import com.ticketing.gateway.domain.port.Backend;
 import com.ticketing.gateway.domain.port.ResponseCache;
 import com.ticketing.gateway.domain.port.UpstreamCall;
@@ -23,40 +24,115 @@ import java.util.function.Consumer;
 
 /**
  * The gateway's inbound use case: serve one routed request. Authenticates protected routes,
- * then transcodes to the route's upstream operation, answering cacheable routes from the cache.
+ * applies the rate limits, then transcodes to the route's upstream operation, answering
+ * cacheable routes from the cache.
  */
 public final class ApiGateway {
 
     private final Backend backend;
     private final Authentication authentication;
+    private final RateLimiting rateLimiting;
     private final Sessions sessions;
     private final ResponseCache cache;
 
-    public ApiGateway(Backend backend, Authentication authentication, Sessions sessions, ResponseCache cache) {
+    public ApiGateway(Backend backend, Authentication authentication, RateLimiting rateLimiting, Sessions sessions,
+                      ResponseCache cache) {
         this.backend = Objects.requireNonNull(backend);
         this.authentication = Objects.requireNonNull(authentication);
+        this.rateLimiting = Objects.requireNonNull(rateLimiting);
         this.sessions = Objects.requireNonNull(sessions);
         this.cache = Objects.requireNonNull(cache);
     }
 
-    /** Serves a unary route (any kind but {@link RouteKind#STREAM} and {@link RouteKind#REFRESH}). */
-    public ApiResult handle(ApiRequest request) {
-        Route route = request.route();
-        if (route.kind() == RouteKind.LOGIN) {
-            return sessions.login(request);
+    /** Whether a request may be served, and as whom; refused requests never reach a service. */
+    private sealed interface Admission {
+        record Admitted(Optional<Identity> identity, Optional<RateLimitDecision.LimitState> limit)
+                implements Admission {
         }
+
+        record Refused(ApiResponse response) implements Admission {
+        }
+    }
+
+    /**
+     * Authenticates protected routes (an invalid token is refused before any limit is charged),
+     * then applies the request's rate limits.
+     */
+    private Admission admit(ApiRequest request) {
         Optional<Identity> identity = Optional.empty();
-        if (route.requiresAuth()) {
+        if (request.route().requiresAuth()) {
             switch (authentication.authenticate(request.bearerToken())) {
                 case Authentication.Outcome.Refused refused -> {
-                    return refused.result();
+                    return new Admission.Refused(ApiResponse.unlimited(refused.result()));
                 }
                 case Authentication.Outcome.Authenticated ok -> identity = Optional.of(ok.identity());
             }
         }
-        if (route.kind() == RouteKind.LOGOUT) {
-            return sessions.logout(request, identity.orElseThrow());
-        }
+        return switch (rateLimiting.check(request.route(), identity, request.clientIp())) {
+            case RateLimiting.Check.Pass pass -> new Admission.Admitted(identity, pass.state());
+            case RateLimiting.Check.Stop stop -> new Admission.Refused(new ApiResponse(stop.result(), stop.state()));
+        };
+    }
+
+    /** Serves a unary route (any kind but {@link RouteKind#STREAM} and {@link RouteKind#REFRESH}). */
+    public ApiResponse serve(ApiRequest request) {
+        return switch (admit(request)) {
+            case Admission.Refused refused -> refused.response();
+            case Admission.Admitted admitted -> new ApiResponse(switch (request.route().kind()) {
+                case LOGIN -> sessions.login(request);
+                case LOGOUT -> sessions.logout(request, admitted.identity().orElseThrow());
+                case TRANSCODE -> transcode(request, admitted.identity());
+                case REFRESH, STREAM -> throw new IllegalArgumentException(
+                        request.route().id() + " is served by serveRefresh/serveStream");
+            }, admitted.limit());
+        };
+    }
+
+    /** Refresh-token rotation; the token comes from the request's JSON body. */
+    public ApiResponse serveRefresh(ApiRequest request, String refreshToken) {
+        return switch (admit(request)) {
+            case Admission.Refused refused -> refused.response();
+            case Admission.Admitted admitted ->
+                    new ApiResponse(sessions.refresh(request, refreshToken), admitted.limit());
+        };
+    }
+
+    /**
+     * Serves a {@link RouteKind#STREAM} route: each message goes to {@code onMessage} as it comes.
+     * The result is {@code Success} when the stream completed, or why it did not start or broke off.
+     */
+    public ApiResponse serveStream(ApiRequest request, Consumer<byte[]> onMessage) {
+        return switch (admit(request)) {
+            case Admission.Refused refused -> refused.response();
+            case Admission.Admitted admitted -> {
+                UpstreamCall call = new UpstreamCall(request.route().operation(), new byte[0], fields(request),
+                        Set.of(), context(request, admitted.identity()));
+                ApiResult result = switch (backend.stream(call, onMessage)) {
+                    case UpstreamOutcome.Ok ok -> ApiResult.Success.of(200, new byte[0]);
+                    case UpstreamOutcome.Failed failed -> new ApiResult.ServiceFailure(failed);
+                    case UpstreamOutcome.Unmappable u ->
+                            new ApiResult.InvalidInput(u.malformedJson(), u.field(), u.message());
+                };
+                yield new ApiResponse(result, admitted.limit());
+            }
+        };
+    }
+
+    /** The result of {@link #serve}, for tests of the use case's logic. */
+    ApiResult handle(ApiRequest request) {
+        return serve(request).result();
+    }
+
+    ApiResult refresh(ApiRequest request, String refreshToken) {
+        return serveRefresh(request, refreshToken).result();
+    }
+
+    ApiResult stream(ApiRequest request, Consumer<byte[]> onMessage) {
+        return serveStream(request, onMessage).result();
+    }
+
+    private ApiResult transcode(ApiRequest request, Optional<Identity> identity) {
+        Route route = request.route();
         if (route.idempotencyKey() == IdempotencyKeyUse.REQUIRED && request.idempotencyKey().isEmpty()) {
             return new ApiResult.InvalidInput(false, "Idempotency-Key", "header is required");
         }
@@ -80,34 +156,6 @@ public final class ApiGateway {
                         route.location().map(template -> fill(template, ok.fields())), Optional.empty(),
                         Duration.ZERO);
             }
-            case UpstreamOutcome.Failed failed -> new ApiResult.ServiceFailure(failed);
-            case UpstreamOutcome.Unmappable u -> new ApiResult.InvalidInput(u.malformedJson(), u.field(), u.message());
-        };
-    }
-
-    /** Refresh-token rotation; the token comes from the request's JSON body. */
-    public ApiResult refresh(ApiRequest request, String refreshToken) {
-        return sessions.refresh(request, refreshToken);
-    }
-
-    /**
-     * Serves a {@link RouteKind#STREAM} route: each message goes to {@code onMessage} as it comes.
-     * Returns {@code Success} when the stream completed, or why it did not start or broke off.
-     */
-    public ApiResult stream(ApiRequest request, Consumer<byte[]> onMessage) {
-        Optional<Identity> identity = Optional.empty();
-        if (request.route().requiresAuth()) {
-            switch (authentication.authenticate(request.bearerToken())) {
-                case Authentication.Outcome.Refused refused -> {
-                    return refused.result();
-                }
-                case Authentication.Outcome.Authenticated ok -> identity = Optional.of(ok.identity());
-            }
-        }
-        UpstreamCall call = new UpstreamCall(request.route().operation(), new byte[0], fields(request), Set.of(),
-                context(request, identity));
-        return switch (backend.stream(call, onMessage)) {
-            case UpstreamOutcome.Ok ok -> ApiResult.Success.of(200, new byte[0]);
             case UpstreamOutcome.Failed failed -> new ApiResult.ServiceFailure(failed);
             case UpstreamOutcome.Unmappable u -> new ApiResult.InvalidInput(u.malformedJson(), u.field(), u.message());
         };

@@ -49,7 +49,15 @@ public sealed interface ApiResult {
         }
     }
 
-    /** A store the decision depends on (sessions) cannot answer: fail closed. */
+    /** A rate limit refused the request; it was not forwarded. */
+    record RateLimited(String limit, Duration retryAfter) implements ApiResult {
+        public RateLimited {
+            Objects.requireNonNull(limit, "limit");
+            Objects.requireNonNull(retryAfter, "retryAfter");
+        }
+    }
+
+    /** A store the decision depends on (sessions, fail-closed limits) cannot answer: fail closed. */
     record StoreUnavailable(String store) implements ApiResult {
     }
 }

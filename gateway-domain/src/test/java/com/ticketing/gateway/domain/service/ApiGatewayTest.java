@@ -50,6 +50,10 @@ class ApiGatewayTest {
     private final FakeBackend backend = new FakeBackend();
     private final FakeResponseCache cache = new FakeResponseCache(clock);
     private final ApiGateway gateway = new ApiGateway(backend, new Authentication(verifier, store),
+            new RateLimiting(com.ticketing.gateway.domain.policy.RateLimitPolicy.defaults(),
+                    keys -> new com.ticketing.gateway.domain.policy.RateLimitDecision.Allowed(
+                            new com.ticketing.gateway.domain.policy.RateLimitDecision.LimitState(keys.get(0), 1,
+                                    java.time.Duration.ZERO)), decision -> { }),
             new Sessions(backend, verifier, store), cache);
 
     @BeforeEach

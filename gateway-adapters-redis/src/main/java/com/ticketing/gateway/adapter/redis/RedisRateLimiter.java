@@ -1,0 +1,67 @@
+package com.ticketing.gateway.adapter.redis;
+
+import com.ticketing.gateway.domain.policy.Gcra;
+import com.ticketing.gateway.domain.policy.LimitKey;
+import com.ticketing.gateway.domain.policy.RateLimitDecision;
+import com.ticketing.gateway.domain.policy.RateLimitDecisions;
+import com.ticketing.gateway.domain.port.RateLimiter;
+import io.lettuce.core.ScriptOutputType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * GCRA limits shared by every gateway instance on one Redis: all limits of a request are
+ * decided and charged by one Lua script in one round trip (EVALSHA, reloaded on NOSCRIPT),
+ * with time from the Redis server's clock and key expiry set in the same script. Keys are
+ * hash-tagged on the request's subject, so the script touches one slot on Redis Cluster.
+ * Failures and timeouts surface as {@link com.ticketing.gateway.domain.port.StoreUnavailableException}.
+ */
+public final class RedisRateLimiter implements RateLimiter {
+
+    private static final RedisScript GCRA = new RedisScript(load("gcra.lua"), ScriptOutputType.MULTI);
+    private final RedisConnection redis;
+
+    public RedisRateLimiter(RedisConnection redis) {
+        this.redis = Objects.requireNonNull(redis, "redis");
+    }
+
+    @Override
+    public RateLimitDecision acquire(List<LimitKey> keys) {
+        String[] names = new String[keys.size()];
+        String[] args = new String[keys.size() * 2];
+        for (int i = 0; i < keys.size(); i++) {
+            LimitKey key = keys.get(i);
+            names[i] = key.storageKey();
+            args[2 * i] = Long.toString(key.limit().emissionIntervalMicros());
+            args[2 * i + 1] = Long.toString(key.limit().periodMicros());
+        }
+        List<Object> out = redis.execute("rate limit", commands -> GCRA.<List<Object>>run(commands, names, args));
+        List<Gcra.Result> results = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            boolean allowed = number(out.get(4 * i)) == 1;
+            results.add(new Gcra.Result(allowed, 0, number(out.get(4 * i + 1)), number(out.get(4 * i + 2)),
+                    number(out.get(4 * i + 3))));
+        }
+        return RateLimitDecisions.decide(keys, results);
+    }
+
+    private static long number(Object value) {
+        return value instanceof Long l ? l : Long.parseLong(String.valueOf(value));
+    }
+
+    private static String load(String name) {
+        try (InputStream in = RedisRateLimiter.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing script " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

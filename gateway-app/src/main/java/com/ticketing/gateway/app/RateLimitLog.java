@@ -1,0 +1,50 @@
+package com.ticketing.gateway.app;
+
+import com.ticketing.gateway.domain.policy.RateLimitDecision;
+import com.ticketing.gateway.domain.port.RateLimitObserver;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Counts every rate-limit decision ({@code gateway_rate_limit_decisions_total} by limit and
+ * outcome) and writes rejections and store failures to the security log with the subject
+ * (client IP or user id) and the request id from the logging context.
+ */
+final class RateLimitLog implements RateLimitObserver {
+
+    private static final Logger SECURITY = LoggerFactory.getLogger("security");
+    private final MeterRegistry registry;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+    RateLimitLog(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void decided(RateLimitDecision decision) {
+        String limit = decision.reported().key().limit().name();
+        String outcome = switch (decision) {
+            case RateLimitDecision.Allowed a -> "allowed";
+            case RateLimitDecision.Rejected r -> {
+                SECURITY.warn("rate limit rejected: limit={} subject={} retryAfterMs={}", limit,
+                        r.reported().key().subject(), r.retryAfter().toMillis());
+                yield "rejected";
+            }
+            case RateLimitDecision.StoreFailedOpen o -> {
+                SECURITY.warn("rate limit store unavailable: limit={} served unlimited (fail open)", limit);
+                yield "store_failure_open";
+            }
+            case RateLimitDecision.StoreFailedClosed c -> {
+                SECURITY.warn("rate limit store unavailable: limit={} refused (fail closed)", limit);
+                yield "store_failure_closed";
+            }
+        };
+        counters.computeIfAbsent(limit + '|' + outcome, k -> Counter.builder("gateway.rate.limit.decisions")
+                .description("Rate-limit decisions by limit and outcome")
+                .tag("limit", limit).tag("outcome", outcome).register(registry)).increment();
+    }
+}
