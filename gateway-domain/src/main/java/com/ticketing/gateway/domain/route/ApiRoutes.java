@@ -32,6 +32,9 @@ public final class ApiRoutes {
      * @param streamDeadline  how long a status stream may stay open
      */
     public static RouteTable v1(Duration defaultDeadline, Duration paymentDeadline, Duration streamDeadline) {
+        java.util.Objects.requireNonNull(defaultDeadline, "defaultDeadline");
+        java.util.Objects.requireNonNull(paymentDeadline, "paymentDeadline");
+        java.util.Objects.requireNonNull(streamDeadline, "streamDeadline");
         return RouteTable.of(List.of(
                 route("auth.register", POST, "/api/v1/auth/register").to(Upstream.AUTH, "Register")
                         .jsonBody().status(201).limit("register"),

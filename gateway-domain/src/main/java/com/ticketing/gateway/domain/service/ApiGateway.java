@@ -153,7 +153,7 @@ public final class ApiGateway {
                     yield cached(route, entry);
                 }
                 yield new ApiResult.Success(ok.replayed() ? route.replayStatus() : route.successStatus(), ok.json(),
-                        route.location().map(template -> fill(template, ok.fields())), Optional.empty(),
+                        route.location().flatMap(template -> fill(template, ok.fields())), Optional.empty(),
                         Duration.ZERO);
             }
             case UpstreamOutcome.Failed failed -> new ApiResult.ServiceFailure(failed);
@@ -198,12 +198,18 @@ public final class ApiGateway {
         return names;
     }
 
-    private static String fill(String template, Map<String, String> values) {
+    /** The template with each variable replaced by its path-encoded value; empty when one is missing. */
+    private static Optional<String> fill(String template, Map<String, String> values) {
         String result = template;
-        for (Map.Entry<String, String> e : values.entrySet()) {
-            result = result.replace("{" + e.getKey() + "}", e.getValue());
+        for (String variable : variablesOf(template)) {
+            String value = values.get(variable);
+            if (value == null || value.isEmpty()) {
+                return Optional.empty();
+            }
+            result = result.replace("{" + variable + "}",
+                    URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20"));
         }
-        return result;
+        return Optional.of(result);
     }
 
     /**

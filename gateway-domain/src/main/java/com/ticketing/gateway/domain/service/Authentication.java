@@ -43,7 +43,7 @@ public final class Authentication {
                 try {
                     state = sessions.state(verified.claims().sessionId());
                 } catch (StoreUnavailableException e) {
-                    yield new Outcome.Refused(new ApiResult.StoreUnavailable("sessions"));
+                    yield new Outcome.Refused(StoreFailures.report("sessions", e));
                 }
                 yield state == SessionState.ACTIVE
                         ? new Outcome.Authenticated(new Identity(verified.claims().userId(),

@@ -49,7 +49,7 @@ public final class Sessions {
         return switch (outcome) {
             case UpstreamOutcome.Ok ok -> issued(ok, request, claims -> {
                 store.open(new Session(claims.sessionId(), claims.userId(), claims.tokenId(), claims.expiresAt()));
-                return true;
+                return null;
             });
             case UpstreamOutcome.Failed failed -> new ApiResult.ServiceFailure(failed);
             case UpstreamOutcome.Unmappable u -> new ApiResult.InvalidInput(u.malformedJson(), u.field(), u.message());
@@ -76,8 +76,9 @@ public final class Sessions {
             return switch (outcome) {
                 case UpstreamOutcome.Ok ok -> issued(ok, request, next -> switch (store.rotate(
                         presented.sessionId(), presented.tokenId(), next.tokenId(), next.expiresAt())) {
-                    case ROTATED -> true;
-                    case REUSED, REVOKED, UNKNOWN -> false;
+                    case ROTATED -> null;
+                    case REUSED -> AuthProblem.TOKEN_REUSED;
+                    case REVOKED, UNKNOWN -> AuthProblem.SESSION_REVOKED;
                 });
                 case UpstreamOutcome.Failed failed when failed.kind() == FailureKind.UNAUTHENTICATED -> {
                     if (REASON_TOKEN_REUSED.equals(failed.reason())) {
@@ -91,7 +92,7 @@ public final class Sessions {
                         new ApiResult.InvalidInput(u.malformedJson(), u.field(), u.message());
             };
         } catch (StoreUnavailableException e) {
-            return new ApiResult.StoreUnavailable("sessions");
+            return StoreFailures.report("sessions", e);
         }
     }
 
@@ -100,7 +101,7 @@ public final class Sessions {
         try {
             store.revoke(identity.sessionId());
         } catch (StoreUnavailableException e) {
-            return new ApiResult.StoreUnavailable("sessions");
+            return StoreFailures.report("sessions", e);
         }
         CallContext context = new CallContext(request.requestId(), Optional.of(identity), Optional.empty(),
                 request.route().deadline());
@@ -113,8 +114,9 @@ public final class Sessions {
         return ApiResult.Success.of(request.route().successStatus(), new byte[0]);
     }
 
+    /** Records newly issued tokens; answers why they must not be handed out, or null when they may. */
     private interface SessionUpdate {
-        boolean apply(TokenClaims claims);
+        AuthProblem apply(TokenClaims claims);
     }
 
     private ApiResult issued(UpstreamOutcome.Ok ok, ApiRequest request, SessionUpdate update) {
@@ -125,11 +127,11 @@ public final class Sessions {
             return new ApiResult.ServiceFailure(UpstreamOutcome.Failed.of(FailureKind.INTERNAL));
         }
         try {
-            return update.apply(verified.claims())
-                    ? ApiResult.Success.of(request.route().successStatus(), ok.json())
-                    : new ApiResult.Unauthenticated(AuthProblem.TOKEN_REUSED);
+            AuthProblem problem = update.apply(verified.claims());
+            return problem == null ? ApiResult.Success.of(request.route().successStatus(), ok.json())
+                    : new ApiResult.Unauthenticated(problem);
         } catch (StoreUnavailableException e) {
-            return new ApiResult.StoreUnavailable("sessions");
+            return StoreFailures.report("sessions", e);
         }
     }
 }
