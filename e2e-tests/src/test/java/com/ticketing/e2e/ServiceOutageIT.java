@@ -22,7 +22,8 @@ class ServiceOutageIT {
 
     @BeforeAll
     static void start() {
-        stack = Stack.start(Map.of("CIRCUIT_BREAKER_TIMEOUT", String.valueOf(BREAKER_OPEN.toMillis())));
+        stack = Stack.start(Map.of("CIRCUIT_BREAKER_TIMEOUT", String.valueOf(BREAKER_OPEN.toMillis()),
+                "EVENTS_CACHE_TTL_MS", "300"));
         http = stack.http;
     }
 
@@ -35,9 +36,19 @@ class ServiceOutageIT {
     void stoppedServiceAnswers503OpensItsBreakerAndRecovers() throws InterruptedException {
         String path = "/api/v1/events/evt-001/availability";
         assertThat(http.get(path, null).status()).isEqualTo(200);
+        Http.Answer fresh = http.get("/api/v1/events/evt-001", null);
+        assertThat(fresh.status()).isEqualTo(200);
+        assertThat(fresh.header("X-Cache")).isNull();
 
         stack.stubs.stopInstance(StubService.TICKET, 0);
         stack.stubs.stopInstance(StubService.TICKET, 1);
+        Thread.sleep(400);
+
+        Http.Answer stale = http.get("/api/v1/events/evt-001", null);
+        assertThat(stale.status()).as("cached event details are served stale").isEqualTo(200);
+        assertThat(stale.header("X-Cache")).isEqualTo("STALE");
+        assertThat(stale.body()).isEqualTo(fresh.body());
+        assertThat(http.get("/api/v1/events?category=nothing-cached", null).status()).isEqualTo(503);
 
         Http.Answer down = http.get(path, null);
         assertThat(down.status()).as(down.body()).isEqualTo(503);

@@ -33,7 +33,7 @@ class DomainConfiguration {
     @Bean
     RouteTable routeTable(GatewayProperties properties) {
         GatewayProperties.Grpc grpc = properties.grpc();
-        return ApiRoutes.v1(grpc.deadline(), grpc.paymentDeadline(), grpc.streamDeadline());
+        return ApiRoutes.v1(grpc.deadline(), grpc.paymentDeadline(), grpc.streamDeadline(), properties.eventsCacheTtl());
     }
 
     @Bean

@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("gateway")
 public record GatewayProperties(String env, int maxBodyBytes, Jwt jwt, Grpc grpc, Redis redis, Cors cors,
-                                CircuitBreaker circuitBreaker, RateLimit rateLimit, List<String> trustedProxies) {
+                                CircuitBreaker circuitBreaker, RateLimit rateLimit, List<String> trustedProxies,
+                                Duration eventsCacheTtl) {
 
     public GatewayProperties {
         trustedProxies = trustedProxies == null ? List.of()

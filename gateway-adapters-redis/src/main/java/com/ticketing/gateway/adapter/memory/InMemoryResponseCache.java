@@ -13,20 +13,23 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Cached answers of one gateway instance: at most {@code maxEntries}, the least recently used
- * one making room for a new one; an entry is gone from {@code ttl} after it was put
- * ({@link Clock} time). Thread-safe: one short lock per operation (a {@link ReentrantLock}, which
+ * one making room for a new one; an entry is fresh for {@code ttl} after it was put and kept
+ * {@code staleWindow} longer for stale serving ({@link Clock} time). Thread-safe: one short lock per operation (a {@link ReentrantLock}, which
  * does not pin virtual threads).
  */
 public final class InMemoryResponseCache implements ResponseCache {
 
     /** The bound when none is given. */
     public static final int DEFAULT_MAX_ENTRIES = 10_000;
+    /** How long an expired entry may still be served stale when none is given. */
+    public static final Duration DEFAULT_STALE_WINDOW = Duration.ofMinutes(10);
 
-    private record Entry(CachedResponse response, Instant expiresAt) {
+    private record Entry(CachedResponse response, Instant expiresAt, Instant staleUntil) {
     }
 
     private final Clock clock;
     private final int maxEntries;
+    private final Duration staleWindow;
     private final ReentrantLock lock = new ReentrantLock();
     private final LinkedHashMap<String, Entry> entries;
 
@@ -35,7 +38,15 @@ public final class InMemoryResponseCache implements ResponseCache {
     }
 
     public InMemoryResponseCache(Clock clock, int maxEntries) {
+        this(clock, maxEntries, DEFAULT_STALE_WINDOW);
+    }
+
+    public InMemoryResponseCache(Clock clock, int maxEntries, Duration staleWindow) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        if (staleWindow == null || staleWindow.isNegative()) {
+            throw new IllegalArgumentException("stale window must be zero or positive");
+        }
+        this.staleWindow = staleWindow;
         if (maxEntries < 1) {
             throw new IllegalArgumentException("max entries must be at least 1");
         }
@@ -57,7 +68,26 @@ public final class InMemoryResponseCache implements ResponseCache {
             if (entry == null) {
                 return Optional.empty();
             }
-            if (!now.isBefore(entry.expiresAt())) {
+            if (!now.isBefore(entry.staleUntil())) {
+                entries.remove(key);
+                return Optional.empty();
+            }
+            return now.isBefore(entry.expiresAt()) ? Optional.of(entry.response()) : Optional.empty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Optional<CachedResponse> getStale(String key) {
+        Instant now = clock.instant();
+        lock.lock();
+        try {
+            Entry entry = entries.get(key);
+            if (entry == null) {
+                return Optional.empty();
+            }
+            if (!now.isBefore(entry.staleUntil())) {
                 entries.remove(key);
                 return Optional.empty();
             }
@@ -75,7 +105,8 @@ public final class InMemoryResponseCache implements ResponseCache {
         if (ttl.isNegative() || ttl.isZero()) {
             return;
         }
-        Entry entry = new Entry(response, clock.instant().plus(ttl));
+        Instant expiresAt = clock.instant().plus(ttl);
+        Entry entry = new Entry(response, expiresAt, expiresAt.plus(staleWindow));
         lock.lock();
         try {
             entries.put(key, entry);

@@ -10,8 +10,8 @@ import java.util.HexFormat;
 
 /**
  * A Lua script run by its SHA-1 (EVALSHA: one round trip, the body is not resent). When Redis
- * has lost its script cache (restart, failover, {@code SCRIPT FLUSH}) the script is loaded again
- * and run once more. Immutable and thread-safe.
+ * has lost its script cache (restart, failover, {@code SCRIPT FLUSH}) the script is run once
+ * more with its body (EVAL), which caches it again. Immutable and thread-safe.
  */
 final class RedisScript {
 
@@ -34,8 +34,9 @@ final class RedisScript {
         try {
             return commands.evalsha(sha, output, keys, args);
         } catch (RedisNoScriptException e) {
-            String loaded = commands.scriptLoad(body);
-            return commands.evalsha(loaded, output, keys, args);
+            // EVAL, not SCRIPT LOAD + EVALSHA: one command, so a second flush in between cannot
+            // fail it; it also caches the script again for the next EVALSHA.
+            return commands.eval(body, output, keys, args);
         }
     }
 

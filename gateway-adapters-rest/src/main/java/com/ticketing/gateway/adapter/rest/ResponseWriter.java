@@ -11,7 +11,13 @@ public final class ResponseWriter {
     public void write(HttpServletRequest request, HttpServletResponse response, ApiResult.Success success,
                       boolean carriesTokens) throws IOException {
         success.location().ifPresent(location -> response.setHeader("Location", location));
-        if (success.etag().isPresent()) {
+        if (success.stale()) {
+            // The service is unavailable: an expired copy, said so, and not to be cached further.
+            response.setHeader("X-Cache", "STALE");
+            response.setHeader("Warning", "110 - \"Response is Stale\"");
+            response.setHeader("Cache-Control", "no-cache");
+            success.etag().ifPresent(etag -> response.setHeader("ETag", etag));
+        } else if (success.etag().isPresent()) {
             String etag = success.etag().get();
             response.setHeader("ETag", etag);
             response.setHeader("Cache-Control", "public, max-age=" + success.maxAge().toSeconds());

@@ -32,6 +32,13 @@ public final class ApiRoutes {
      * @param streamDeadline  how long a status stream may stay open
      */
     public static RouteTable v1(Duration defaultDeadline, Duration paymentDeadline, Duration streamDeadline) {
+        return v1(defaultDeadline, paymentDeadline, streamDeadline, EVENT_CACHE_TTL);
+    }
+
+    /** @param eventCacheTtl how long the event list and event details stay fresh in caches */
+    public static RouteTable v1(Duration defaultDeadline, Duration paymentDeadline, Duration streamDeadline,
+                                Duration eventCacheTtl) {
+        java.util.Objects.requireNonNull(eventCacheTtl, "eventCacheTtl");
         java.util.Objects.requireNonNull(defaultDeadline, "defaultDeadline");
         java.util.Objects.requireNonNull(paymentDeadline, "paymentDeadline");
         java.util.Objects.requireNonNull(streamDeadline, "streamDeadline");
@@ -51,9 +58,9 @@ public final class ApiRoutes {
                 route("events.list", GET, "/api/v1/events").to(Upstream.TICKET, "GetEvents")
                         .queryField("category", "category").queryField("q", "q")
                         .queryField("page", "page").queryField("pageSize", "pageSize")
-                        .cache(EVENT_CACHE_TTL),
+                        .cache(eventCacheTtl),
                 route("events.get", GET, "/api/v1/events/{id}").to(Upstream.TICKET, "GetEventById")
-                        .pathField("id", "eventId").cache(EVENT_CACHE_TTL),
+                        .pathField("id", "eventId").cache(eventCacheTtl),
                 route("events.availability", GET, "/api/v1/events/{id}/availability")
                         .to(Upstream.TICKET, "GetAvailableTickets").pathField("id", "eventId"),
                 route("bookings.list", GET, "/api/v1/bookings").to(Upstream.BOOKING, "ListBookings")

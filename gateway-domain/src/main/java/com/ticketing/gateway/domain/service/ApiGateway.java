@@ -156,6 +156,10 @@ public final class ApiGateway {
                         route.location().flatMap(template -> fill(template, ok.fields())), Optional.empty(),
                         Duration.ZERO);
             }
+            case UpstreamOutcome.Failed failed when cacheKey != null && failed.kind().infrastructure() ->
+                    cache.getStale(cacheKey).<ApiResult>map(entry -> new ApiResult.Success(route.successStatus(),
+                                    entry.json(), Optional.empty(), Optional.of(entry.etag()), Duration.ZERO, true))
+                            .orElse(new ApiResult.ServiceFailure(failed));
             case UpstreamOutcome.Failed failed -> new ApiResult.ServiceFailure(failed);
             case UpstreamOutcome.Unmappable u -> new ApiResult.InvalidInput(u.malformedJson(), u.field(), u.message());
         };

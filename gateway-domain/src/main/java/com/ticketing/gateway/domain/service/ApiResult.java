@@ -13,9 +13,15 @@ public sealed interface ApiResult {
      * @param location a {@code Location} for a created resource
      * @param etag     a strong entity tag (quoted) for cacheable answers
      * @param maxAge   how long clients may cache the answer; zero for not at all
+     * @param stale    true when served from an expired cache entry because the service is unavailable
      */
-    record Success(int status, byte[] json, Optional<String> location, Optional<String> etag, Duration maxAge)
-            implements ApiResult {
+    record Success(int status, byte[] json, Optional<String> location, Optional<String> etag, Duration maxAge,
+                   boolean stale) implements ApiResult {
+
+        public Success(int status, byte[] json, Optional<String> location, Optional<String> etag, Duration maxAge) {
+            this(status, json, location, etag, maxAge, false);
+        }
+
         public Success {
             Objects.requireNonNull(json, "json");
             Objects.requireNonNull(location, "location");

@@ -291,6 +291,41 @@ class ApiGatewayTest {
         }
 
         @Test
+        void expiredEntryIsServedStaleWhileTheServiceIsUnavailable() {
+            backend.answer("GetEvents", ok(EVENTS),
+                    com.ticketing.gateway.domain.model.UpstreamOutcome.Failed.of(
+                            com.ticketing.gateway.domain.model.FailureKind.UNAVAILABLE));
+            listEvents("music");
+            clock.advance(Duration.ofSeconds(11));
+
+            ApiResult.Success stale = success(listEvents("music"));
+
+            assertThat(stale.stale()).isTrue();
+            assertThat(stale.json()).isEqualTo(bytes(EVENTS));
+            assertThat(stale.maxAge()).isZero();
+            assertThat(backend.calls()).hasSize(2);
+        }
+
+        @Test
+        void businessFailuresAreNeverAnsweredStale() {
+            backend.answer("GetEvents", ok(EVENTS),
+                    com.ticketing.gateway.domain.model.UpstreamOutcome.Failed.of(
+                            com.ticketing.gateway.domain.model.FailureKind.INVALID_ARGUMENT));
+            listEvents("music");
+            clock.advance(Duration.ofSeconds(11));
+
+            assertThat(listEvents("music")).isInstanceOf(ApiResult.ServiceFailure.class);
+        }
+
+        @Test
+        void withoutAnyCopyAnUnavailableServiceStaysAFailure() {
+            backend.answer("GetEvents", com.ticketing.gateway.domain.model.UpstreamOutcome.Failed.of(
+                    com.ticketing.gateway.domain.model.FailureKind.UNAVAILABLE));
+
+            assertThat(listEvents("rock")).isInstanceOf(ApiResult.ServiceFailure.class);
+        }
+
+        @Test
         void otherParametersAreNotAnsweredFromTheCache() {
             backend.answer("GetEvents", ok("{\"music\":1}"), ok("{\"sports\":2}"));
 
