@@ -79,6 +79,8 @@ class RateLimitIT {
         assertThat(spoofed.status()).isEqualTo(429);
         Http.Answer forwarded = badLogin(http, "Forwarded", "for=192.0.2.60");
         assertThat(forwarded.status()).isEqualTo(429);
+        assertThat(http.get("/metrics", null).body()).contains(
+                "gateway_rate_limit_decisions_total{application=\"ticketing-gateway\",limit=\"login\",outcome=\"rejected\"} 37.0");
     }
 
     @Test

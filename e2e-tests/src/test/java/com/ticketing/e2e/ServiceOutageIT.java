@@ -70,6 +70,9 @@ class ServiceOutageIT {
         assertThat(health.json().get("services").get("ticket-service").asString()).isEqualTo("unhealthy");
         assertThat(health.json().get("status").asString()).isEqualTo("degraded");
         assertThat(health.status()).isEqualTo(200);
+        assertThat(http.get("/metrics", null).body())
+                .contains("gateway_circuit_breaker_state{application=\"ticketing-gateway\",service=\"ticket-service\"} 2.0")
+                .contains("gateway_circuit_breaker_transitions_total{application=\"ticketing-gateway\",service=\"ticket-service\",state=\"open\"}");
 
         stack.stubs.startInstance(StubService.TICKET, 0);
         stack.stubs.startInstance(StubService.TICKET, 1);

@@ -13,6 +13,7 @@ import com.ticketing.gateway.adapter.grpc.RetrySettings;
 import com.ticketing.gateway.domain.port.Backend;
 import com.ticketing.gateway.domain.route.RouteTable;
 import com.ticketing.gateway.domain.route.Upstream;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -49,10 +50,13 @@ class GrpcConfiguration {
     /** One breaker per service around the gRPC calls; the app reads their states for health. */
     @Bean
     CircuitBreakingBackend circuitBreakers(GrpcChannels channels, OperationRegistry registry,
-                                           GatewayProperties properties) {
+                                           GatewayProperties properties, MeterRegistry meters) {
         GatewayProperties.CircuitBreaker breaker = properties.circuitBreaker();
-        return new CircuitBreakingBackend(new GrpcBackend(channels, registry, new JsonTranscoder()),
+        CircuitBreakingBackend breakers = new CircuitBreakingBackend(
+                new GrpcBackend(channels, registry, new JsonTranscoder()),
                 new BreakerSettings(breaker.threshold(), breaker.timeout()));
+        BreakerMetrics.register(breakers, meters);
+        return breakers;
     }
 
     /** The domain's Backend: safe retries outside, each attempt through the breaker. */
