@@ -33,12 +33,13 @@ public record GatewayProperties(String env, int maxBodyBytes, Jwt jwt, Grpc grpc
         }
     }
 
-    /** GRPC_*_URL targets, deadlines and channel settings. */
+    /** GRPC_*_URL targets, GRPC_*_LB policies (round_robin or sticky), deadlines and channel settings. */
     public record Grpc(String authServiceUrl, String ticketServiceUrl, String bookingServiceUrl,
                        String paymentServiceUrl, String bookingWorkerUrl, Duration deadline,
                        Duration paymentDeadline, Duration streamDeadline, Duration keepaliveTime,
                        Duration keepaliveTimeout, int maxReceiveMessageLength, int maxSendMessageLength,
-                       Duration healthCheckInterval) {
+                       Duration healthCheckInterval, String authServiceLb, String ticketServiceLb,
+                       String bookingServiceLb, String paymentServiceLb, String bookingWorkerLb) {
     }
 
     /** REDIS_URL (empty: in-memory stores), REDIS_PASSWORD and the command timeout. */

@@ -8,18 +8,21 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * How the gateway reaches its services: one target per {@link Upstream}, HTTP/2 keepalive and
- * message size limits shared by all channels. Immutable; a setting out of range refuses to build
- * with a message naming it.
+ * How the gateway reaches its services: one target and one {@link LoadBalancing} policy per
+ * {@link Upstream}, HTTP/2 keepalive and message size limits shared by all channels. Immutable; a
+ * setting out of range refuses to build with a message naming it.
  *
+ * @param targets                where each service's instances are
  * @param keepAliveTime          idle time on a connection with calls in flight before a ping is sent
  * @param keepAliveTimeout       how long a ping may go unanswered before the connection is dropped
  * @param maxInboundMessageBytes the largest reply message accepted
  * @param maxOutboundMessageBytes the largest request message sent
+ * @param loadBalancing          how each service's calls are spread; a service left out is
+ *                               {@link LoadBalancing#ROUND_ROBIN}
  */
 public record GrpcClientSettings(Map<Upstream, GrpcTarget> targets, Duration keepAliveTime,
                                  Duration keepAliveTimeout, int maxInboundMessageBytes,
-                                 int maxOutboundMessageBytes) {
+                                 int maxOutboundMessageBytes, Map<Upstream, LoadBalancing> loadBalancing) {
 
     public static final Duration DEFAULT_KEEP_ALIVE_TIME = Duration.ofSeconds(30);
     public static final Duration DEFAULT_KEEP_ALIVE_TIMEOUT = Duration.ofSeconds(5);
@@ -33,6 +36,12 @@ public record GrpcClientSettings(Map<Upstream, GrpcTarget> targets, Duration kee
             }
         }
         targets = Collections.unmodifiableMap(new EnumMap<>(targets));
+        Objects.requireNonNull(loadBalancing, "loadBalancing");
+        Map<Upstream, LoadBalancing> policies = new EnumMap<>(Upstream.class);
+        for (Upstream service : Upstream.values()) {
+            policies.put(service, loadBalancing.getOrDefault(service, LoadBalancing.ROUND_ROBIN));
+        }
+        loadBalancing = Collections.unmodifiableMap(policies);
         requirePositive(keepAliveTime, "gRPC keepalive time");
         requirePositive(keepAliveTimeout, "gRPC keepalive timeout");
         if (maxInboundMessageBytes <= 0) {
@@ -45,6 +54,10 @@ public record GrpcClientSettings(Map<Upstream, GrpcTarget> targets, Duration kee
 
     public GrpcTarget target(Upstream service) {
         return targets.get(service);
+    }
+
+    public LoadBalancing loadBalancing(Upstream service) {
+        return loadBalancing.get(service);
     }
 
     public static Builder builder() {
@@ -60,6 +73,7 @@ public record GrpcClientSettings(Map<Upstream, GrpcTarget> targets, Duration kee
     /** Collects settings; the defaults apply to everything but the targets. */
     public static final class Builder {
         private final Map<Upstream, GrpcTarget> targets = new EnumMap<>(Upstream.class);
+        private final Map<Upstream, LoadBalancing> loadBalancing = new EnumMap<>(Upstream.class);
         private Duration keepAliveTime = DEFAULT_KEEP_ALIVE_TIME;
         private Duration keepAliveTimeout = DEFAULT_KEEP_ALIVE_TIMEOUT;
         private int maxInboundMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
@@ -72,6 +86,22 @@ public record GrpcClientSettings(Map<Upstream, GrpcTarget> targets, Duration kee
         public Builder target(Upstream service, String target) {
             targets.put(service, GrpcTarget.parse(service, target));
             return this;
+        }
+
+        /** How {@code service}'s calls are spread; {@link LoadBalancing#ROUND_ROBIN} unless set. */
+        public Builder loadBalancing(Upstream service, LoadBalancing policy) {
+            loadBalancing.put(Objects.requireNonNull(service, "service"), Objects.requireNonNull(policy, "policy"));
+            return this;
+        }
+
+        /** A policy as configured ({@code round_robin} or {@code sticky}); see {@link LoadBalancing#parse}. */
+        public Builder loadBalancing(Upstream service, String policy) {
+            return loadBalancing(service, LoadBalancing.parse(service, policy));
+        }
+
+        /** Calls of one user go to one instance of {@code service}: {@link LoadBalancing#STICKY_USER}. */
+        public Builder stickyByUser(Upstream service) {
+            return loadBalancing(service, LoadBalancing.STICKY_USER);
         }
 
         public Builder keepAliveTime(Duration value) {
@@ -96,7 +126,7 @@ public record GrpcClientSettings(Map<Upstream, GrpcTarget> targets, Duration kee
 
         public GrpcClientSettings build() {
             return new GrpcClientSettings(targets, keepAliveTime, keepAliveTimeout, maxInboundMessageBytes,
-                    maxOutboundMessageBytes);
+                    maxOutboundMessageBytes, loadBalancing);
         }
     }
 }

@@ -2,26 +2,90 @@ package com.ticketing.gateway.adapter.grpc;
 
 import com.ticketing.gateway.domain.route.Upstream;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Where a service's instances are: a fixed list of {@code host:port} instances, or a
- * {@code dns:///name:port} name whose A/AAAA records are the instances. Calls are spread over
- * all instances either way.
+ * Where a service's instances are: a fixed list of {@code host:port} instances, each optionally
+ * weighted ({@code host:port;weight=3}), or a {@code dns:///name:port} name whose A/AAAA records
+ * are the instances (all of weight 1). Calls are spread over all instances either way.
  */
 public sealed interface GrpcTarget {
 
-    /** Instances named once, e.g. {@code auth-1:50051,auth-2:50051}; host names are re-resolved on failures. */
-    record Instances(List<HostPort> instances) implements GrpcTarget {
+    /**
+     * Instances named once, e.g. {@code auth-1:50051;weight=3,auth-2:50051}; host names are
+     * re-resolved on failures.
+     */
+    record Instances(List<Instance> instances) implements GrpcTarget {
         public Instances {
             instances = List.copyOf(instances);
             if (instances.isEmpty()) {
                 throw new IllegalArgumentException("at least one instance is needed");
             }
+        }
+
+        /** True when the instances' weights differ, so that a plain round robin would not honour them. */
+        public boolean weighted() {
+            return instances.stream().mapToInt(Instance::weight).distinct().count() > 1;
+        }
+    }
+
+    /**
+     * One listed instance and its share of the calls relative to the others: an instance of
+     * weight 3 gets three times the calls of one of weight 1 (and three times the users, when
+     * calls stick to users).
+     */
+    record Instance(HostPort address, int weight) {
+
+        public static final int DEFAULT_WEIGHT = 1;
+        public static final int MAX_WEIGHT = 100;
+
+        private static final Pattern WEIGHT = Pattern.compile("\\d{1,3}");
+
+        public Instance {
+            Objects.requireNonNull(address, "address");
+            if (weight < 1 || weight > MAX_WEIGHT) {
+                throw new IllegalArgumentException("weight must be 1.." + MAX_WEIGHT + ", got " + weight);
+            }
+        }
+
+        /** An instance of the default weight. */
+        public Instance(HostPort address) {
+            this(address, DEFAULT_WEIGHT);
+        }
+
+        /** Parses {@code host:port} or {@code host:port;weight=N}. */
+        static Instance parse(String text) {
+            String[] parts = text.split(";", -1);
+            HostPort address = HostPort.parse(parts[0].strip());
+            Integer weight = null;
+            for (int i = 1; i < parts.length; i++) {
+                String option = parts[i].strip();
+                int equals = option.indexOf('=');
+                String name = equals < 0 ? option : option.substring(0, equals).strip();
+                if (!name.equals("weight")) {
+                    throw new IllegalArgumentException("an instance takes only ;weight=N, got ';" + option + "'");
+                }
+                if (weight != null) {
+                    throw new IllegalArgumentException("an instance's weight is given twice");
+                }
+                String value = equals < 0 ? "" : option.substring(equals + 1).strip();
+                if (!WEIGHT.matcher(value).matches()) {
+                    throw new IllegalArgumentException("weight must be a whole number 1.." + MAX_WEIGHT
+                            + ", got '" + value + "'");
+                }
+                weight = Integer.parseInt(value);
+            }
+            return new Instance(address, weight == null ? DEFAULT_WEIGHT : weight);
+        }
+
+        @Override
+        public String toString() {
+            return weight == DEFAULT_WEIGHT ? address.toString() : address + ";weight=" + weight;
         }
     }
 
@@ -86,17 +150,20 @@ public sealed interface GrpcTarget {
                 }
                 return new Dns(HostPort.parse(trimmed.substring("dns:///".length())));
             }
-            List<HostPort> instances = new ArrayList<>();
+            List<Instance> instances = new ArrayList<>();
+            Set<HostPort> addresses = new HashSet<>();
             for (String part : trimmed.split(",", -1)) {
-                instances.add(HostPort.parse(part.strip()));
-            }
-            if (new LinkedHashSet<>(instances).size() != instances.size()) {
-                throw new IllegalArgumentException("an instance is listed twice");
+                Instance instance = Instance.parse(part.strip());
+                if (!addresses.add(instance.address())) {
+                    throw new IllegalArgumentException("an instance is listed twice");
+                }
+                instances.add(instance);
             }
             return new Instances(instances);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("gRPC target of " + service.healthName() + " must be a comma-separated"
-                    + " list of host:port or dns:///name:port, got '" + Texts.cap(text, 100) + "': " + e.getMessage(), e);
+                    + " list of host:port[;weight=N] (N in 1.." + Instance.MAX_WEIGHT + ") or dns:///name:port, got '"
+                    + Texts.cap(text, 100) + "': " + e.getMessage(), e);
         }
     }
 }

@@ -11,16 +11,25 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The one place channels are built: round_robin over every instance, each instance health-checked
- * by the grpc.health.v1 protocol (an instance reporting NOT_SERVING, or unreachable, leaves the
- * rotation until it serves again), keepalive and message limits. Plaintext for now; TLS goes in
- * {@link #credentials()}.
+ * The one place channels are built: every instance health-checked by the grpc.health.v1 protocol
+ * (an instance reporting NOT_SERVING, or unreachable, leaves the rotation until it serves again),
+ * calls spread by the service's {@link LoadBalancing} policy, keepalive and message limits.
+ * Plaintext for now; TLS goes in {@link #credentials()}.
+ *
+ * <p>Policies, by service config:
+ * <ul>
+ *   <li>{@link LoadBalancing#ROUND_ROBIN} over instances of equal weight: grpc's own
+ *       {@code round_robin} (health-checked by grpc-services, on the classpath);</li>
+ *   <li>{@link LoadBalancing#ROUND_ROBIN} over weighted instances: {@code weighted_sticky} with
+ *       {@code sticky: false}, a weighted round robin;</li>
+ *   <li>{@link LoadBalancing#STICKY_USER}: {@code weighted_sticky} with {@code sticky: true}.</li>
+ * </ul>
  */
 final class NettyChannelFactory {
 
     /**
-     * Client-side health checking needs the round_robin provider of grpc-services (on the classpath).
-     * An empty service name asks for the health of the whole server.
+     * The service config of a channel. An empty health-check service name asks for the health of
+     * the whole server.
      *
      * <p>No {@code methodConfig}, so no {@code retryPolicy} or {@code hedgingPolicy}: grpc's own
      * configurable retries never run, and with service config look-up disabled no DNS record can
@@ -30,26 +39,39 @@ final class NettyChannelFactory {
      * was refused, or never left the client, e.g. a connection that was going away), at most once
      * for a refused stream. That rescues a write without an idempotency key that a dying instance
      * refused, which no layer above may replay. {@code disableRetry()} would turn those off too.
+     *
+     * @param weighted whether the instances have different weights
      */
-    static final Map<String, ?> SERVICE_CONFIG = Map.of(
-            "loadBalancingConfig", List.of(Map.of("round_robin", Map.of())),
-            "healthCheckConfig", Map.of("serviceName", ""));
+    static Map<String, ?> serviceConfig(LoadBalancing policy, boolean weighted) {
+        Map<String, ?> balancing = switch (policy) {
+            case ROUND_ROBIN -> weighted
+                    ? Map.of(WeightedStickyLoadBalancerProvider.POLICY_NAME, Map.of("sticky", false))
+                    : Map.of("round_robin", Map.of());
+            case STICKY_USER -> Map.of(WeightedStickyLoadBalancerProvider.POLICY_NAME, Map.of("sticky", true));
+        };
+        return Map.of(
+                "loadBalancingConfig", List.of(balancing),
+                "healthCheckConfig", Map.of("serviceName", ""));
+    }
 
     private final GrpcClientSettings settings;
 
     NettyChannelFactory(GrpcClientSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        WeightedStickyLoadBalancerProvider.register();
     }
 
     ManagedChannel open(Upstream service) {
-        NettyChannelBuilder builder = switch (settings.target(service)) {
+        GrpcTarget target = settings.target(service);
+        boolean weighted = target instanceof GrpcTarget.Instances list && list.weighted();
+        NettyChannelBuilder builder = switch (target) {
             case GrpcTarget.Dns dns -> NettyChannelBuilder.forTarget(dns.channelTarget(), credentials());
             case GrpcTarget.Instances list -> withStaticResolver(
                     NettyChannelBuilder.forTarget(StaticNameResolverProvider.target(service.healthName()), credentials()),
                     new StaticNameResolverProvider(list.instances()));
         };
         return builder
-                .defaultServiceConfig(SERVICE_CONFIG)
+                .defaultServiceConfig(serviceConfig(settings.loadBalancing(service), weighted))
                 // Service configs published in DNS TXT records must not switch health checking off.
                 .disableServiceConfigLookUp()
                 .keepAliveTime(settings.keepAliveTime().toMillis(), TimeUnit.MILLISECONDS)

@@ -1,5 +1,6 @@
 package com.ticketing.gateway.adapter.grpc;
 
+import io.grpc.Attributes;
 import io.grpc.EquivalentAddressGroup;
 import io.grpc.NameResolver;
 import io.grpc.Status;
@@ -14,7 +15,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Offers each listed instance as its own address group, so round_robin spreads calls over all.
+ * Offers each listed instance as its own address group, so the balancer spreads calls over all;
+ * each group carries the instance's weight ({@link WeightedStickyLoadBalancer#WEIGHT}) and its name
+ * as configured ({@link WeightedStickyLoadBalancer#INSTANCE_NAME}), which places it on the hash ring
+ * whatever its address is now.
  * Host names are looked up off the channel's synchronization context, at start and whenever the
  * channel asks again (after a connection failed), so a restarted instance with a new address is found.
  * Instances whose name does not resolve are left out and looked up again every
@@ -27,7 +31,7 @@ final class StaticNameResolver extends NameResolver {
     private static final System.Logger LOG = System.getLogger(StaticNameResolver.class.getName());
 
     private final String authority;
-    private final List<GrpcTarget.HostPort> instances;
+    private final List<GrpcTarget.Instance> instances;
     private final SynchronizationContext syncContext;
     private final Executor lookups;
     private final ScheduledExecutorService timer;
@@ -36,7 +40,7 @@ final class StaticNameResolver extends NameResolver {
     private boolean shutdown;
     private SynchronizationContext.ScheduledHandle retry;
 
-    StaticNameResolver(String authority, List<GrpcTarget.HostPort> instances, Args args) {
+    StaticNameResolver(String authority, List<GrpcTarget.Instance> instances, Args args) {
         this.authority = authority;
         this.instances = instances;
         this.syncContext = args.getSynchronizationContext();
@@ -100,15 +104,23 @@ final class StaticNameResolver extends NameResolver {
 
     private List<EquivalentAddressGroup> lookUp() {
         List<EquivalentAddressGroup> groups = new ArrayList<>(instances.size());
-        for (GrpcTarget.HostPort instance : instances) {
-            InetSocketAddress address = new InetSocketAddress(instance.host(), instance.port());
+        for (GrpcTarget.Instance instance : instances) {
+            GrpcTarget.HostPort listed = instance.address();
+            InetSocketAddress address = new InetSocketAddress(listed.host(), listed.port());
             if (address.isUnresolved()) {
                 LOG.log(System.Logger.Level.WARNING, "{0}: instance {1} does not resolve; left out for now",
-                        authority, instance);
+                        authority, listed);
             } else {
-                groups.add(new EquivalentAddressGroup(address));
+                groups.add(new EquivalentAddressGroup(address, attributes(instance)));
             }
         }
         return List.copyOf(groups);
+    }
+
+    static Attributes attributes(GrpcTarget.Instance instance) {
+        return Attributes.newBuilder()
+                .set(WeightedStickyLoadBalancer.WEIGHT, instance.weight())
+                .set(WeightedStickyLoadBalancer.INSTANCE_NAME, instance.address().toString())
+                .build();
     }
 }

@@ -13,9 +13,9 @@ final class StaticNameResolverProvider extends NameResolverProvider {
 
     static final String SCHEME = "static";
 
-    private final List<GrpcTarget.HostPort> instances;
+    private final List<GrpcTarget.Instance> instances;
 
-    StaticNameResolverProvider(List<GrpcTarget.HostPort> instances) {
+    StaticNameResolverProvider(List<GrpcTarget.Instance> instances) {
         this.instances = List.copyOf(instances);
     }
 

@@ -7,6 +7,7 @@ import com.ticketing.gateway.domain.route.Upstream;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,9 +60,39 @@ class GrpcChannelsTest {
         }
     }
 
-    @Test
-    void grpcRunsNoConfiguredRetriesOrHedging() {
+    @ParameterizedTest
+    @CsvSource({"ROUND_ROBIN, false", "ROUND_ROBIN, true", "STICKY_USER, false", "STICKY_USER, true"})
+    void grpcRunsNoConfiguredRetriesOrHedgingAndAlwaysChecksHealth(LoadBalancing policy, boolean weighted) {
         // RetryingBackend is the one layer that retries; only grpc's transparent retries remain.
-        assertThat(NettyChannelFactory.SERVICE_CONFIG).containsOnlyKeys("loadBalancingConfig", "healthCheckConfig");
+        Map<String, ?> config = NettyChannelFactory.serviceConfig(policy, weighted);
+
+        assertThat(config).containsOnlyKeys("loadBalancingConfig", "healthCheckConfig");
+        assertThat(config.get("healthCheckConfig")).isEqualTo(Map.of("serviceName", ""));
+    }
+
+    @Test
+    void roundRobinOverEqualInstancesStaysGrpcsOwnAndWeightsOrStickinessTakeTheWeightedStickyPolicy() {
+        assertThat(NettyChannelFactory.serviceConfig(LoadBalancing.ROUND_ROBIN, false).get("loadBalancingConfig"))
+                .isEqualTo(List.of(Map.of("round_robin", Map.of())));
+        assertThat(NettyChannelFactory.serviceConfig(LoadBalancing.ROUND_ROBIN, true).get("loadBalancingConfig"))
+                .isEqualTo(List.of(Map.of("weighted_sticky", Map.of("sticky", false))));
+        assertThat(NettyChannelFactory.serviceConfig(LoadBalancing.STICKY_USER, false).get("loadBalancingConfig"))
+                .isEqualTo(List.of(Map.of("weighted_sticky", Map.of("sticky", true))));
+    }
+
+    @Test
+    void opensChannelsWithEveryPolicyAndWeightedTargets() {
+        GrpcClientSettings settings = GrpcClientSettingsTest.allTargets()
+                .target(Upstream.TICKET, "127.0.0.1:1;weight=3,localhost:2")
+                .target(Upstream.BOOKING, "dns:///localhost:50051")
+                .stickyByUser(Upstream.BOOKING)
+                .stickyByUser(Upstream.AUTH)
+                .build();
+
+        try (GrpcChannels channels = new GrpcChannels(settings)) {
+            for (Upstream service : Upstream.values()) {
+                assertThat(channels.state(service)).as(service.healthName()).isEqualTo("idle");
+            }
+        }
     }
 }

@@ -28,6 +28,29 @@ class GrpcClientSettingsTest {
     }
 
     @Test
+    void spreadsEveryServiceRoundRobinUnlessToldToStickToUsers() {
+        GrpcClientSettings settings = allTargets()
+                .stickyByUser(Upstream.BOOKING)
+                .loadBalancing(Upstream.PAYMENT, " Sticky ")
+                .loadBalancing(Upstream.AUTH, "round_robin")
+                .loadBalancing(Upstream.TICKET, "")
+                .build();
+
+        assertThat(settings.loadBalancing(Upstream.BOOKING)).isEqualTo(LoadBalancing.STICKY_USER);
+        assertThat(settings.loadBalancing(Upstream.PAYMENT)).isEqualTo(LoadBalancing.STICKY_USER);
+        assertThat(settings.loadBalancing(Upstream.AUTH)).isEqualTo(LoadBalancing.ROUND_ROBIN);
+        assertThat(settings.loadBalancing(Upstream.TICKET)).isEqualTo(LoadBalancing.ROUND_ROBIN);
+        assertThat(settings.loadBalancing(Upstream.BOOKING_WORKER)).isEqualTo(LoadBalancing.ROUND_ROBIN);
+    }
+
+    @Test
+    void refusesAnUnknownPolicyNamingTheService() {
+        assertThatThrownBy(() -> allTargets().loadBalancing(Upstream.BOOKING, "least_request"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("gRPC load balancing of booking-service must be round_robin or sticky, got 'least_request'");
+    }
+
+    @Test
     void refusesToBuildWithoutATargetForEveryService() {
         GrpcClientSettings.Builder builder = GrpcClientSettings.builder().target(Upstream.AUTH, "auth:1");
 

@@ -13,15 +13,65 @@ class GrpcTargetTest {
 
     @Test
     void readsACommaSeparatedListOfInstances() {
-        assertThat(GrpcTarget.parse(Upstream.AUTH, " auth-1:50051, 10.0.0.2:50052 ,[::1]:50053"))
-                .isEqualTo(new GrpcTarget.Instances(List.of(new GrpcTarget.HostPort("auth-1", 50051),
-                        new GrpcTarget.HostPort("10.0.0.2", 50052), new GrpcTarget.HostPort("::1", 50053))));
+        GrpcTarget target = GrpcTarget.parse(Upstream.AUTH, " auth-1:50051, 10.0.0.2:50052 ,[::1]:50053");
+
+        assertThat(target).isEqualTo(new GrpcTarget.Instances(List.of(instance("auth-1", 50051, 1),
+                instance("10.0.0.2", 50052, 1), instance("::1", 50053, 1))));
+        assertThat(((GrpcTarget.Instances) target).weighted()).isFalse();
     }
 
     @Test
     void readsOneInstance() {
         assertThat(GrpcTarget.parse(Upstream.AUTH, "localhost:50051"))
-                .isEqualTo(new GrpcTarget.Instances(List.of(new GrpcTarget.HostPort("localhost", 50051))));
+                .isEqualTo(new GrpcTarget.Instances(List.of(instance("localhost", 50051, 1))));
+    }
+
+    @Test
+    void readsWeightsAfterASemicolon() {
+        GrpcTarget target = GrpcTarget.parse(Upstream.BOOKING,
+                "booking-1:50053;weight=3, booking-2:50053 ; weight = 1,[::1]:50053;weight=100,booking-3:50053");
+
+        assertThat(target).isEqualTo(new GrpcTarget.Instances(List.of(instance("booking-1", 50053, 3),
+                instance("booking-2", 50053, 1), instance("::1", 50053, 100), instance("booking-3", 50053, 1))));
+        assertThat(((GrpcTarget.Instances) target).weighted()).isTrue();
+    }
+
+    @Test
+    void equalWeightsAreNoWeightsAtAll() {
+        GrpcTarget target = GrpcTarget.parse(Upstream.BOOKING, "booking-1:50053;weight=2,booking-2:50053;weight=2");
+
+        assertThat(((GrpcTarget.Instances) target).weighted()).isFalse();
+    }
+
+    @Test
+    void printsAnInstanceAsItIsWritten() {
+        assertThat(instance("booking-1", 50053, 3)).hasToString("booking-1:50053;weight=3");
+        assertThat(instance("::1", 50053, 1)).hasToString("[::1]:50053");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a:1;weight=0", "a:1;weight=101", "a:1;weight=-1", "a:1;weight=", "a:1;weight",
+            "a:1;weight=x", "a:1;weight=2.5", "a:1;weight=1000", "a:1;weight=2;weight=2", "a:1;w=2", "a:1;",
+            "a:1;;weight=2", "a:1;weight=2,a:1", "a:1;weight=2,a:1;weight=3", "dns:///a:1;weight=2", ";weight=2"})
+    void rejectsBadWeightsNamingTheService(String text) {
+        assertThatThrownBy(() -> GrpcTarget.parse(Upstream.BOOKING, text))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("gRPC target of booking-service must be a comma-separated list of"
+                        + " host:port[;weight=N] (N in 1..100) or dns:///name:port");
+    }
+
+    @Test
+    void saysWhatIsWrongWithAWeight() {
+        assertThatThrownBy(() -> GrpcTarget.parse(Upstream.BOOKING, "a:1;weight=0"))
+                .hasMessageEndingWith("weight must be 1..100, got 0");
+        assertThatThrownBy(() -> GrpcTarget.parse(Upstream.BOOKING, "a:1;weight=x"))
+                .hasMessageEndingWith("weight must be a whole number 1..100, got 'x'");
+        assertThatThrownBy(() -> GrpcTarget.parse(Upstream.BOOKING, "a:1;size=2"))
+                .hasMessageEndingWith("an instance takes only ;weight=N, got ';size=2'");
+    }
+
+    private static GrpcTarget.Instance instance(String host, int port, int weight) {
+        return new GrpcTarget.Instance(new GrpcTarget.HostPort(host, port), weight);
     }
 
     @Test

@@ -43,28 +43,38 @@ class StaticNameResolverTest {
     @Test
     void offersEachInstanceAsItsOwnAddressGroup() {
         StatusOr<List<EquivalentAddressGroup>> result = resolve(List.of(
-                new GrpcTarget.HostPort("127.0.0.1", 5001), new GrpcTarget.HostPort("127.0.0.2", 5002)));
+                instance("127.0.0.1", 5001, 1), instance("127.0.0.2", 5002, 1)));
 
-        assertThat(result.getValue()).containsExactly(
-                new EquivalentAddressGroup(new InetSocketAddress("127.0.0.1", 5001)),
-                new EquivalentAddressGroup(new InetSocketAddress("127.0.0.2", 5002)));
+        assertThat(result.getValue()).extracting(EquivalentAddressGroup::getAddresses).containsExactly(
+                List.of(new InetSocketAddress("127.0.0.1", 5001)), List.of(new InetSocketAddress("127.0.0.2", 5002)));
         assertThat(timer.getQueue()).as("nothing to look up again").isEmpty();
+    }
+
+    @Test
+    void tellsTheBalancerEachInstancesWeightAndNameAsConfigured() {
+        StatusOr<List<EquivalentAddressGroup>> result = resolve(List.of(
+                instance("localhost", 5001, 3), instance("127.0.0.1", 5002, 1)));
+
+        assertThat(result.getValue()).extracting(group -> group.getAttributes().get(WeightedStickyLoadBalancer.WEIGHT))
+                .containsExactly(3, 1);
+        assertThat(result.getValue())
+                .extracting(group -> group.getAttributes().get(WeightedStickyLoadBalancer.INSTANCE_NAME))
+                .containsExactly("localhost:5001", "127.0.0.1:5002");
     }
 
     @Test
     void leavesOutAnInstanceThatDoesNotResolveAndLooksItUpAgainLater() {
         StatusOr<List<EquivalentAddressGroup>> result = resolve(List.of(
-                new GrpcTarget.HostPort("127.0.0.1", 5001), new GrpcTarget.HostPort("no-such-host.invalid", 5002)));
+                instance("127.0.0.1", 5001, 1), instance("no-such-host.invalid", 5002, 1)));
 
-        assertThat(result.getValue()).containsExactly(
-                new EquivalentAddressGroup(new InetSocketAddress("127.0.0.1", 5001)));
+        assertThat(result.getValue()).extracting(EquivalentAddressGroup::getAddresses)
+                .containsExactly(List.of(new InetSocketAddress("127.0.0.1", 5001)));
         assertThat(timer.getQueue()).as("a later look-up is scheduled").hasSize(1);
     }
 
     @Test
     void isUnavailableWhenNoInstanceResolves() {
-        StatusOr<List<EquivalentAddressGroup>> result = resolve(List.of(
-                new GrpcTarget.HostPort("no-such-host.invalid", 5002)));
+        StatusOr<List<EquivalentAddressGroup>> result = resolve(List.of(instance("no-such-host.invalid", 5002, 1)));
 
         assertThat(result.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
         assertThat(result.getStatus().getDescription()).isEqualTo("no instance of ticket-service resolves");
@@ -77,7 +87,11 @@ class StaticNameResolverTest {
         assertThat(provider.newNameResolver(URI.create("dns:///ticket-service"), args)).isNull();
     }
 
-    private StatusOr<List<EquivalentAddressGroup>> resolve(List<GrpcTarget.HostPort> instances) {
+    private static GrpcTarget.Instance instance(String host, int port, int weight) {
+        return new GrpcTarget.Instance(new GrpcTarget.HostPort(host, port), weight);
+    }
+
+    private StatusOr<List<EquivalentAddressGroup>> resolve(List<GrpcTarget.Instance> instances) {
         NameResolver resolver = new StaticNameResolverProvider(instances)
                 .newNameResolver(URI.create(StaticNameResolverProvider.target("ticket-service")), args);
         AtomicReference<StatusOr<List<EquivalentAddressGroup>>> delivered = new AtomicReference<>();
