@@ -277,6 +277,12 @@ class ApiErrorsIT {
         http.get("/api/v1/events", null);
         Http.Answer metrics = http.get("/metrics", null);
         assertThat(metrics.status()).isEqualTo(200);
-        assertThat(metrics.body()).contains("http_server_requests_seconds").contains("jvm_memory_used_bytes");
+        assertThat(metrics.body()).contains("http_server_requests_seconds").contains("jvm_memory_used_bytes")
+                .contains("http_server_requests_seconds_bucket")
+                .contains("gateway_grpc_client_calls_seconds_count{application=\"ticketing-gateway\",method=\"GetEvents\"")
+                .contains("gateway_cache_requests_total{application=\"ticketing-gateway\",result=\"hit\"}")
+                .contains("process_cpu_usage");
+        assertThat(http.get("/health/liveness", null).status()).isEqualTo(200);
+        assertThat(http.get("/health/readiness", null).json().get("status").asString()).isEqualTo("UP");
     }
 }

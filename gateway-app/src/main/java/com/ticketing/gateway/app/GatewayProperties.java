@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("gateway")
 public record GatewayProperties(String env, int maxBodyBytes, Jwt jwt, Grpc grpc, Redis redis, Cors cors,
                                 CircuitBreaker circuitBreaker, RateLimit rateLimit, List<String> trustedProxies,
-                                Duration eventsCacheTtl) {
+                                Duration eventsCacheTtl, Duration slowRequestThreshold) {
 
     public GatewayProperties {
         trustedProxies = trustedProxies == null ? List.of()

@@ -67,8 +67,8 @@ class GrpcConfiguration {
     /** The domain's Backend: safe retries outside, each attempt through the breaker. */
     @Bean
     @Primary
-    Backend backend(CircuitBreakingBackend circuitBreakers, OperationRegistry registry) {
-        return new RetryingBackend(circuitBreakers, registry, RetrySettings.DEFAULTS);
+    Backend backend(CircuitBreakingBackend circuitBreakers, OperationRegistry registry, MeterRegistry meters) {
+        return new MeteredBackend(new RetryingBackend(circuitBreakers, registry, RetrySettings.DEFAULTS), meters);
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")

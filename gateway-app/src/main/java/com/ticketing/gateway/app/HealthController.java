@@ -27,9 +27,12 @@ class HealthController {
     private final GrpcHealthMonitor services;
     private final CircuitBreakingBackend breakers;
     private final RedisStatus redis;
+    private final Readiness readiness;
     private final Clock clock;
 
-    HealthController(GrpcHealthMonitor services, CircuitBreakingBackend breakers, RedisStatus redis, Clock clock) {
+    HealthController(GrpcHealthMonitor services, CircuitBreakingBackend breakers, RedisStatus redis,
+                     Readiness readiness, Clock clock) {
+        this.readiness = readiness;
         this.services = services;
         this.breakers = breakers;
         this.redis = redis;
@@ -40,6 +43,20 @@ class HealthController {
     ResponseEntity<Map<String, Object>> health() {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore())
                 .body(Map.of("status", HEALTHY, "timestamp", clock.instant().toString()));
+    }
+
+    /** Kubernetes liveness: the process answers; never depends on services or Redis. */
+    @GetMapping("/health/liveness")
+    ResponseEntity<Map<String, Object>> liveness() {
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(Map.of("status", "UP"));
+    }
+
+    /** Kubernetes readiness: up from the end of start-up until shutdown begins. */
+    @GetMapping("/health/readiness")
+    ResponseEntity<Map<String, Object>> readiness() {
+        boolean ready = readiness.ready();
+        return ResponseEntity.status(ready ? 200 : 503).cacheControl(CacheControl.noStore())
+                .body(Map.of("status", ready ? "UP" : "OUT_OF_SERVICE"));
     }
 
     @GetMapping("/health/detailed")

@@ -61,6 +61,14 @@ class RestConfiguration {
     }
 
     @Bean
+    FilterRegistrationBean<AccessLog> accessLog(GatewayProperties properties) {
+        FilterRegistrationBean<AccessLog> registration =
+                new FilterRegistrationBean<>(new AccessLog(properties.slowRequestThreshold()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
+    @Bean
     FilterRegistrationBean<SecurityHeaders> securityHeaders() {
         FilterRegistrationBean<SecurityHeaders> registration = new FilterRegistrationBean<>(new SecurityHeaders());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);

@@ -7,6 +7,7 @@ import com.ticketing.gateway.adapter.redis.RedisSessionStore;
 import com.ticketing.gateway.adapter.redis.RedisSettings;
 import com.ticketing.gateway.domain.port.ResponseCache;
 import com.ticketing.gateway.domain.port.SessionStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,8 +47,8 @@ class StoreConfiguration {
     }
 
     @Bean
-    ResponseCache responseCache(Clock clock) {
-        return new InMemoryResponseCache(clock);
+    ResponseCache responseCache(Clock clock, MeterRegistry meters) {
+        return new MeteredResponseCache(new InMemoryResponseCache(clock), meters);
     }
 
     @Bean

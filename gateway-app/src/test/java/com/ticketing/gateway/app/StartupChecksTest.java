@@ -15,7 +15,7 @@ class StartupChecksTest {
     private static GatewayProperties properties(String env, String secret, String refresh, List<String> origins) {
         return new GatewayProperties(env, 1024 * 1024,
                 new GatewayProperties.Jwt(secret, refresh, "iss", "aud", Duration.ofSeconds(30)),
-                null, null, new GatewayProperties.Cors(origins), null, null, null, null);
+                null, null, new GatewayProperties.Cors(origins), null, null, null, null, null);
     }
 
     @Test

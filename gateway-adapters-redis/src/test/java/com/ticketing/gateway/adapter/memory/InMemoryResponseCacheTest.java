@@ -79,10 +79,19 @@ class InMemoryResponseCacheTest extends ResponseCacheContract {
     }
 
     @Test
-    void expiredEntryIsDroppedWhenRead() {
-        cache.put("a", entry(1), TTL);
+    void expiredEntryIsKeptForTheStaleWindowAndDroppedWhenReadAfterIt() {
+        CachedResponse response = entry(1);
+        cache.put("a", response, TTL);
         clock.advance(TTL);
 
+        assertThat(cache.get("a")).isEmpty();
+        assertThat(cache.getStale("a")).containsSame(response);
+        assertThat(cache.size()).isEqualTo(1);
+
+        clock.advance(InMemoryResponseCache.DEFAULT_STALE_WINDOW.minusMillis(1));
+        assertThat(cache.getStale("a")).containsSame(response);
+
+        clock.advance(Duration.ofMillis(1));
         assertThat(cache.get("a")).isEmpty();
         assertThat(cache.size()).isZero();
     }

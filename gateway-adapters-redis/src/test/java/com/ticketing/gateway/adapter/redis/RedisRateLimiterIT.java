@@ -33,7 +33,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -117,9 +116,6 @@ class RedisRateLimiterIT extends RateLimiterContract {
     }
 
     @Test
-    @Disabled("bug in LimitKey.storageKey() (gateway-domain main, not this module): for a subject starting with"
-            + " '}' the hash tag '{}' is empty, so Redis Cluster hashes each whole key and the keys of one request"
-            + " land in different slots (CROSSSLOT, a store failure; fail-open limits then admit everything)")
     void subjectStartingWithAClosingBraceStillHashesBothKeysToOneSlot() {
         for (String subject : List.of("}", "}evil", "}{x}")) {
             LimitKey user = key("user", 100, Duration.ofMinutes(1), subject);
@@ -186,7 +182,7 @@ class RedisRateLimiterIT extends RateLimiterContract {
         int perThread = 100;
         List<LimitKey> keys = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-            keys.add(key("flush", 1000, Duration.ofMinutes(1), subject()));
+            keys.add(key("flush", 1000, Duration.ofDays(1), subject()));
         }
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicInteger flushes = new AtomicInteger();

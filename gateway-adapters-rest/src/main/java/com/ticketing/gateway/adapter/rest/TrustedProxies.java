@@ -128,7 +128,8 @@ public final class TrustedProxies {
             return null;
         }
         boolean v4 = text.matches("\\d{1,3}(\\.\\d{1,3}){3}");
-        boolean v6 = text.indexOf(':') >= 0 && text.matches("[0-9A-Fa-f:.]+");
+        // Must start with a hex digit or ':': InetAddress resolves anything else (e.g. ".:1") as a name.
+        boolean v6 = text.indexOf(':') >= 0 && text.matches("[0-9A-Fa-f:][0-9A-Fa-f:.]*");
         if (!v4 && !v6) {
             return null;
         }

@@ -17,6 +17,14 @@ public record LimitKey(RateLimit limit, String subject) {
     }
 
     public String storageKey() {
-        return "gw:rl:{" + subject + "}:" + limit.name();
+        return "gw:rl:{" + tagSafe(subject) + "}:" + limit.name();
+    }
+
+    /** Braces in a subject would end the hash tag early (or make it empty): percent-encode them. */
+    private static String tagSafe(String subject) {
+        if (subject.indexOf('{') < 0 && subject.indexOf('}') < 0 && subject.indexOf('%') < 0) {
+            return subject;
+        }
+        return subject.replace("%", "%25").replace("{", "%7B").replace("}", "%7D");
     }
 }

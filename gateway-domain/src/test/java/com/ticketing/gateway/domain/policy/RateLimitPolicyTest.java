@@ -108,4 +108,10 @@ class RateLimitPolicyTest {
         assertThat(new LimitKey(RateLimitPolicy.DEFAULT_LOGIN, "203.0.113.7").storageKey())
                 .isEqualTo("gw:rl:{203.0.113.7}:login");
     }
+
+    @Test
+    void bracesInASubjectCannotEndTheHashTag() {
+        assertThat(new LimitKey(RateLimitPolicy.DEFAULT_USER, "}evil{%").storageKey())
+                .isEqualTo("gw:rl:{%7Devil%7B%25}:user");
+    }
 }
