@@ -171,7 +171,7 @@ public final class ApiGateway {
     }
 
     private static CallContext context(ApiRequest request, Optional<Identity> identity) {
-        return new CallContext(request.requestId(), identity, request.idempotencyKey(), request.route().deadline());
+        return new CallContext(request.requestId(), identity, request.idempotencyKey(), request.deadline());
     }
 
     private static Map<String, String> fields(ApiRequest request) {

@@ -2,6 +2,7 @@ package com.ticketing.gateway.domain.service;
 
 import com.ticketing.gateway.domain.model.RequestId;
 import com.ticketing.gateway.domain.route.Route;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,19 +14,39 @@ import java.util.Optional;
  * @param query         the first value of each query parameter
  * @param body          the raw JSON body, empty when there is none
  * @param bearerToken   the token of an {@code Authorization: Bearer} header, if any
+ * @param clientBudget  how long the client is willing to wait, if it said so; no upstream call
+ *                      gets a longer deadline
  */
 public record ApiRequest(Route route, Map<String, String> pathVariables, Map<String, String> query, byte[] body,
                          Optional<String> bearerToken, Optional<String> idempotencyKey, RequestId requestId,
-                         String clientIp) {
+                         String clientIp, Optional<Duration> clientBudget) {
+
+    /** A request whose client named no time budget. */
+    public ApiRequest(Route route, Map<String, String> pathVariables, Map<String, String> query, byte[] body,
+                      Optional<String> bearerToken, Optional<String> idempotencyKey, RequestId requestId,
+                      String clientIp) {
+        this(route, pathVariables, query, body, bearerToken, idempotencyKey, requestId, clientIp, Optional.empty());
+    }
+
     public ApiRequest {
+        Objects.requireNonNull(clientBudget, "clientBudget");
         Objects.requireNonNull(route, "route");
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(bearerToken, "bearerToken");
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");
         Objects.requireNonNull(requestId, "requestId");
         Objects.requireNonNull(clientIp, "clientIp");
+        if (clientBudget.isPresent() && (clientBudget.get().isNegative() || clientBudget.get().isZero())) {
+            throw new IllegalArgumentException("a client budget must be positive");
+        }
         pathVariables = Map.copyOf(pathVariables);
         query = Map.copyOf(query);
+    }
+
+    /** The route's deadline, shortened to the client's own budget when that is less. */
+    public Duration deadline() {
+        Duration routeDeadline = route.deadline();
+        return clientBudget.filter(budget -> budget.compareTo(routeDeadline) < 0).orElse(routeDeadline);
     }
 
     @Override
