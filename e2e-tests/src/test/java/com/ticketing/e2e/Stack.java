@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -31,12 +32,12 @@ final class Stack implements AutoCloseable {
     final String accessSecret = randomSecret();
     final String refreshSecret = randomSecret();
 
-    private Stack(Map<String, String> extraGatewaySettings) {
-        stubs = StubServices.start(StubConfig.defaults()
+    private Stack(UnaryOperator<StubConfig> stubSettings, Map<String, String> extraGatewaySettings) {
+        stubs = StubServices.start(stubSettings.apply(StubConfig.defaults()
                 .withEphemeralPorts()
                 .withJwtSecrets(accessSecret, refreshSecret)
                 .withWorkerPace(Duration.ofMillis(50))
-                .withSlowPaymentDelay(SLOW_PAYMENT_DELAY));
+                .withSlowPaymentDelay(SLOW_PAYMENT_DELAY)));
         Map<String, String> settings = new HashMap<>();
         settings.put("PORT", "0");
         settings.put("JWT_SECRET", accessSecret);
@@ -83,11 +84,16 @@ final class Stack implements AutoCloseable {
     }
 
     static Stack start() {
-        return new Stack(Map.of());
+        return new Stack(UnaryOperator.identity(), Map.of());
     }
 
     static Stack start(Map<String, String> extraGatewaySettings) {
-        return new Stack(extraGatewaySettings);
+        return new Stack(UnaryOperator.identity(), extraGatewaySettings);
+    }
+
+    /** A stack whose stubs run with {@code stubSettings} applied on top of this class's (e.g. TLS). */
+    static Stack start(UnaryOperator<StubConfig> stubSettings, Map<String, String> extraGatewaySettings) {
+        return new Stack(stubSettings, extraGatewaySettings);
     }
 
     private String target(StubService service) {

@@ -1,9 +1,11 @@
 package com.ticketing.stub;
 
 import com.ticketing.stub.auth.AuthGrpcService;
+import com.ticketing.stub.auth.CallerTokenCheck;
 import com.ticketing.stub.auth.JwtSettings;
 import com.ticketing.stub.auth.PasswordHasher;
 import com.ticketing.stub.auth.SessionRegistry;
+import com.ticketing.stub.auth.TokenCodec;
 import com.ticketing.stub.auth.UserDirectory;
 import com.ticketing.stub.booking.BookingDesk;
 import com.ticketing.stub.booking.BookingGrpcService;
@@ -25,10 +27,13 @@ import com.ticketing.stub.worker.ExpirySweeper;
 import com.ticketing.stub.worker.QueueProcessor;
 import com.ticketing.stub.worker.WorkerSchedule;
 import io.grpc.BindableService;
+import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -48,6 +53,7 @@ final class StubBackends implements AutoCloseable {
     private final WorkerSchedule schedule;
     private final ScheduledExecutorService lateReplies;
     private final Map<StubService, ServerServiceDefinition> definitions = new EnumMap<>(StubService.class);
+    private final List<ServerInterceptor> interceptors;
 
     StubBackends(StubConfig config) {
         Clock clock = config.clock();
@@ -67,6 +73,13 @@ final class StubBackends implements AutoCloseable {
         });
         JwtSettings jwt = new JwtSettings(config.jwtSecret(), config.jwtRefreshSecret(), config.jwtIssuer(),
                 config.jwtAudience(), config.accessTokenTtl(), config.refreshTokenTtl());
+        // ServerInterceptors.intercept runs the last one first: the token check before anything else.
+        List<ServerInterceptor> chain = new ArrayList<>(
+                List.of(new ResponseHeadersInterceptor(), new CallerInterceptor()));
+        if (config.requireCallerToken()) {
+            chain.add(new CallerTokenCheck(new TokenCodec(jwt, clock)));
+        }
+        interceptors = List.copyOf(chain);
 
         bind(StubService.AUTH, new AuthGrpcService(
                 new UserDirectory(), new SessionRegistry(clock), new PasswordHasher(), jwt, clock));
@@ -78,7 +91,10 @@ final class StubBackends implements AutoCloseable {
         bind(StubService.BOOKING_WORKER, new BookingQueueGrpcService(ledger, queue, views));
     }
 
-    /** The service with the caller-metadata and response-header interceptors. */
+    /**
+     * The service with the caller-metadata and response-header interceptors and, when
+     * {@link StubConfig#requireCallerToken()}, the caller token check.
+     */
     ServerServiceDefinition definition(StubService service) {
         return definitions.get(service);
     }
@@ -107,7 +123,6 @@ final class StubBackends implements AutoCloseable {
     }
 
     private void bind(StubService service, BindableService implementation) {
-        definitions.put(service, ServerInterceptors.intercept(
-                implementation, new ResponseHeadersInterceptor(), new CallerInterceptor()));
+        definitions.put(service, ServerInterceptors.intercept(implementation, interceptors));
     }
 }

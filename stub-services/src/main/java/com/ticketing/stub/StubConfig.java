@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -21,6 +22,10 @@ import java.util.stream.Collectors;
  * @param holdDuration        how long a RESERVED booking holds its tickets before it expires
  * @param slowPaymentDelay    how long {@code tok_slow} payments take to answer (after charging)
  * @param clock               the time of every timestamp, hold and token
+ * @param tls                 TLS (or mutual TLS) on every server; empty: plaintext
+ * @param requireCallerToken  whether a call that names a caller ({@code x-user-id}) or carries
+ *                            {@code authorization} must carry a bearer access token that verifies
+ *                            with {@link #jwtSecret()} and names that user; off: metadata is trusted
  */
 public record StubConfig(
         int instancesPerService,
@@ -34,7 +39,9 @@ public record StubConfig(
         Duration workerPace,
         Duration holdDuration,
         Duration slowPaymentDelay,
-        Clock clock) {
+        Clock clock,
+        Optional<StubTls> tls,
+        boolean requireCallerToken) {
 
     public static final int DEFAULT_INSTANCES_PER_SERVICE = 2;
     /** Instance {@code i} listens on base port + PORT_STRIDE × i. */
@@ -81,14 +88,18 @@ public record StubConfig(
             throw new IllegalArgumentException("slowPaymentDelay must not be negative");
         }
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(tls, "tls");
     }
 
-    /** The defaults: two instances per service on the standard ports, development secrets, system clock. */
+    /**
+     * The defaults: two instances per service on the standard ports, development secrets, system
+     * clock, plaintext, caller metadata trusted as sent.
+     */
     public static StubConfig defaults() {
         return new StubConfig(DEFAULT_INSTANCES_PER_SERVICE, ports(StubService::defaultBasePort),
                 DEFAULT_JWT_SECRET, DEFAULT_JWT_REFRESH_SECRET, DEFAULT_JWT_ISSUER, DEFAULT_JWT_AUDIENCE,
                 DEFAULT_ACCESS_TOKEN_TTL, DEFAULT_REFRESH_TOKEN_TTL, DEFAULT_WORKER_PACE, DEFAULT_HOLD_DURATION,
-                DEFAULT_SLOW_PAYMENT_DELAY, Clock.systemUTC());
+                DEFAULT_SLOW_PAYMENT_DELAY, Clock.systemUTC(), Optional.empty(), false);
     }
 
     /** The port instance {@code index} asks for (0: any free port). */
@@ -111,52 +122,75 @@ public record StubConfig(
 
     public StubConfig withBasePorts(Map<StubService, Integer> ports) {
         return new StubConfig(instancesPerService, ports, jwtSecret, jwtRefreshSecret, jwtIssuer, jwtAudience,
-                accessTokenTtl, refreshTokenTtl, workerPace, holdDuration, slowPaymentDelay, clock);
+                accessTokenTtl, refreshTokenTtl, workerPace, holdDuration, slowPaymentDelay, clock, tls,
+                requireCallerToken);
     }
 
     public StubConfig withInstancesPerService(int instances) {
         return new StubConfig(instances, basePorts, jwtSecret, jwtRefreshSecret, jwtIssuer, jwtAudience,
-                accessTokenTtl, refreshTokenTtl, workerPace, holdDuration, slowPaymentDelay, clock);
+                accessTokenTtl, refreshTokenTtl, workerPace, holdDuration, slowPaymentDelay, clock, tls,
+                requireCallerToken);
     }
 
     public StubConfig withJwtSecrets(String accessSecret, String refreshSecret) {
         return new StubConfig(instancesPerService, basePorts, accessSecret, refreshSecret, jwtIssuer, jwtAudience,
-                accessTokenTtl, refreshTokenTtl, workerPace, holdDuration, slowPaymentDelay, clock);
+                accessTokenTtl, refreshTokenTtl, workerPace, holdDuration, slowPaymentDelay, clock, tls,
+                requireCallerToken);
     }
 
     public StubConfig withJwtIssuerAndAudience(String issuer, String audience) {
         return new StubConfig(instancesPerService, basePorts, jwtSecret, jwtRefreshSecret, issuer, audience,
-                accessTokenTtl, refreshTokenTtl, workerPace, holdDuration, slowPaymentDelay, clock);
+                accessTokenTtl, refreshTokenTtl, workerPace, holdDuration, slowPaymentDelay, clock, tls,
+                requireCallerToken);
     }
 
     public StubConfig withAccessTokenTtl(Duration ttl) {
         return new StubConfig(instancesPerService, basePorts, jwtSecret, jwtRefreshSecret, jwtIssuer, jwtAudience,
-                ttl, refreshTokenTtl, workerPace, holdDuration, slowPaymentDelay, clock);
+                ttl, refreshTokenTtl, workerPace, holdDuration, slowPaymentDelay, clock, tls,
+                requireCallerToken);
     }
 
     public StubConfig withRefreshTokenTtl(Duration ttl) {
         return new StubConfig(instancesPerService, basePorts, jwtSecret, jwtRefreshSecret, jwtIssuer, jwtAudience,
-                accessTokenTtl, ttl, workerPace, holdDuration, slowPaymentDelay, clock);
+                accessTokenTtl, ttl, workerPace, holdDuration, slowPaymentDelay, clock, tls,
+                requireCallerToken);
     }
 
     public StubConfig withWorkerPace(Duration pace) {
         return new StubConfig(instancesPerService, basePorts, jwtSecret, jwtRefreshSecret, jwtIssuer, jwtAudience,
-                accessTokenTtl, refreshTokenTtl, pace, holdDuration, slowPaymentDelay, clock);
+                accessTokenTtl, refreshTokenTtl, pace, holdDuration, slowPaymentDelay, clock, tls,
+                requireCallerToken);
     }
 
     public StubConfig withHoldDuration(Duration hold) {
         return new StubConfig(instancesPerService, basePorts, jwtSecret, jwtRefreshSecret, jwtIssuer, jwtAudience,
-                accessTokenTtl, refreshTokenTtl, workerPace, hold, slowPaymentDelay, clock);
+                accessTokenTtl, refreshTokenTtl, workerPace, hold, slowPaymentDelay, clock, tls,
+                requireCallerToken);
     }
 
     public StubConfig withSlowPaymentDelay(Duration delay) {
         return new StubConfig(instancesPerService, basePorts, jwtSecret, jwtRefreshSecret, jwtIssuer, jwtAudience,
-                accessTokenTtl, refreshTokenTtl, workerPace, holdDuration, delay, clock);
+                accessTokenTtl, refreshTokenTtl, workerPace, holdDuration, delay, clock, tls,
+                requireCallerToken);
     }
 
     public StubConfig withClock(Clock newClock) {
         return new StubConfig(instancesPerService, basePorts, jwtSecret, jwtRefreshSecret, jwtIssuer, jwtAudience,
-                accessTokenTtl, refreshTokenTtl, workerPace, holdDuration, slowPaymentDelay, newClock);
+                accessTokenTtl, refreshTokenTtl, workerPace, holdDuration, slowPaymentDelay, newClock, tls,
+                requireCallerToken);
+    }
+
+    /** Every server speaks TLS as {@code newTls} says. */
+    public StubConfig withTls(StubTls newTls) {
+        return new StubConfig(instancesPerService, basePorts, jwtSecret, jwtRefreshSecret, jwtIssuer, jwtAudience,
+                accessTokenTtl, refreshTokenTtl, workerPace, holdDuration, slowPaymentDelay, clock,
+                Optional.of(newTls), requireCallerToken);
+    }
+
+    /** See {@link #requireCallerToken()}. */
+    public StubConfig withRequireCallerToken(boolean require) {
+        return new StubConfig(instancesPerService, basePorts, jwtSecret, jwtRefreshSecret, jwtIssuer, jwtAudience,
+                accessTokenTtl, refreshTokenTtl, workerPace, holdDuration, slowPaymentDelay, clock, tls, require);
     }
 
     /** Secrets are never printed. */
@@ -166,7 +200,9 @@ public record StubConfig(
                 + ", jwtIssuer=" + jwtIssuer + ", jwtAudience=" + jwtAudience
                 + ", accessTokenTtl=" + accessTokenTtl + ", refreshTokenTtl=" + refreshTokenTtl
                 + ", workerPace=" + workerPace + ", holdDuration=" + holdDuration
-                + ", slowPaymentDelay=" + slowPaymentDelay + ", clock=" + clock + "]";
+                + ", slowPaymentDelay=" + slowPaymentDelay + ", clock=" + clock
+                + ", tls=" + tls.map(t -> t.requiresClientCertificate() ? "mutual" : "server").orElse("off")
+                + ", requireCallerToken=" + requireCallerToken + "]";
     }
 
     private static Map<StubService, Integer> ports(Function<StubService, Integer> port) {

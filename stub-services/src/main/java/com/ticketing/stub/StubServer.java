@@ -1,6 +1,7 @@
 package com.ticketing.stub;
 
 import io.grpc.Server;
+import io.grpc.ServerCredentials;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
@@ -16,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
- * One instance of one service: a gRPC server on a TCP port (all interfaces) with the service,
+ * One instance of one service: a gRPC server (plaintext or TLS) on a TCP port (all interfaces) with the service,
  * {@code grpc.health.v1} and server reflection. It can be stopped and started again on the same
  * port; its health status and injected latency survive restarts. Thread-safe.
  */
@@ -28,17 +29,21 @@ final class StubServer {
     private final StubService service;
     private final int index;
     private final ServerServiceDefinition definition;
+    private final ServerCredentials credentials;
     private final ResponseDelay delay = new ResponseDelay();
     private int port;
     private boolean serving = true;
     private Server server;
     private HealthStatusManager health;
 
-    StubServer(StubService service, int index, int requestedPort, ServerServiceDefinition definition) {
+    /** @param credentials plaintext ({@code InsecureServerCredentials}) or TLS, read once for every start */
+    StubServer(StubService service, int index, int requestedPort, ServerServiceDefinition definition,
+               ServerCredentials credentials) {
         this.service = service;
         this.index = index;
         this.port = requestedPort;
         this.definition = definition;
+        this.credentials = credentials;
     }
 
     /** Starts listening (on the port of the first start, once it is known); no-op when running. */
@@ -48,7 +53,7 @@ final class StubServer {
         }
         HealthStatusManager newHealth = new HealthStatusManager();
         try {
-            server = NettyServerBuilder.forAddress(new InetSocketAddress(port))
+            server = NettyServerBuilder.forAddress(new InetSocketAddress(port), credentials)
                     .withOption(ChannelOption.SO_REUSEADDR, true)
                     // the gateway pings idle channels every 30 s (GRPC_KEEPALIVE_TIME_MS); allow it
                     .permitKeepAliveTime(10, java.util.concurrent.TimeUnit.SECONDS)

@@ -1,5 +1,7 @@
 package com.ticketing.stub;
 
+import io.grpc.InsecureServerCredentials;
+import io.grpc.ServerCredentials;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -20,13 +22,15 @@ public final class StubServices {
 
     /** Starts every instance of every service; on failure, whatever started is stopped again. */
     public static StubCluster start(StubConfig config) {
+        ServerCredentials credentials = config.tls().map(StubTls::credentials)
+                .orElseGet(InsecureServerCredentials::create);
         StubBackends backends = new StubBackends(config);
         Map<StubService, List<StubServer>> servers = new EnumMap<>(StubService.class);
         for (StubService service : StubService.values()) {
             List<StubServer> instances = new ArrayList<>();
             for (int index = 0; index < config.instancesPerService(); index++) {
                 instances.add(new StubServer(service, index, config.port(service, index),
-                        backends.definition(service)));
+                        backends.definition(service), credentials));
             }
             servers.put(service, List.copyOf(instances));
         }

@@ -3,6 +3,7 @@ package com.ticketing.stub;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.ticketing.stub.tls.TestCertificates;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -81,5 +82,46 @@ class StubConfigTest {
                 .hasMessageContaining("WORKER_PACE_MS");
         assertThatThrownBy(() -> StubEnvironment.read(Map.of("HOLD_DURATION_MS", "0")))
                 .hasMessageContaining("HOLD_DURATION_MS");
+    }
+
+    @Test
+    void plaintextAndTrustedMetadataAreTheDefaults() {
+        assertThat(StubConfig.defaults().tls()).isEmpty();
+        assertThat(StubConfig.defaults().requireCallerToken()).isFalse();
+        assertThat(StubEnvironment.read(Map.of()).tls()).isEmpty();
+    }
+
+    @Test
+    void environmentTurnsOnMutualTlsAndTheCallerTokenCheck() {
+        try (TestCertificates certificates = TestCertificates.create()) {
+            StubConfig config = StubEnvironment.read(Map.of(
+                    "STUB_TLS_CERT", certificates.server().certificate().toString(),
+                    "STUB_TLS_KEY", certificates.server().privateKey().toString(),
+                    "STUB_TLS_CLIENT_CA", certificates.ca().toString(),
+                    "STUB_REQUIRE_CALLER_TOKEN", "true"));
+
+            assertThat(config.tls()).contains(StubTls.mutual(certificates.server().certificate(),
+                    certificates.server().privateKey(), certificates.ca()));
+            assertThat(config.requireCallerToken()).isTrue();
+            assertThat(config.toString()).contains("tls=mutual", "requireCallerToken=true");
+        }
+    }
+
+    @Test
+    void tlsSettingsThatCannotWorkNameTheVariable() {
+        try (TestCertificates certificates = TestCertificates.create()) {
+            String certificate = certificates.server().certificate().toString();
+            String key = certificates.server().privateKey().toString();
+            String missing = certificates.directory().resolve("missing.crt").toString();
+
+            assertThatThrownBy(() -> StubEnvironment.read(Map.of("STUB_TLS_CERT", missing, "STUB_TLS_KEY", key)))
+                    .hasMessage("STUB_TLS_CERT must name a readable file: " + missing);
+            assertThatThrownBy(() -> StubEnvironment.read(Map.of("STUB_TLS_CERT", certificate)))
+                    .hasMessage("STUB_TLS_CERT and STUB_TLS_KEY must be set together");
+            assertThatThrownBy(() -> StubEnvironment.read(Map.of("STUB_TLS_CLIENT_CA", certificate)))
+                    .hasMessage("STUB_TLS_CLIENT_CA needs STUB_TLS_CERT and STUB_TLS_KEY");
+            assertThatThrownBy(() -> StubEnvironment.read(Map.of("STUB_REQUIRE_CALLER_TOKEN", "yes")))
+                    .hasMessage("STUB_REQUIRE_CALLER_TOKEN must be true or false: yes");
+        }
     }
 }

@@ -1,6 +1,11 @@
 package com.ticketing.gateway.app;
 
+import com.ticketing.gateway.adapter.jwt.JwksSettings;
+import com.ticketing.gateway.adapter.jwt.JwtAlgorithm;
 import com.ticketing.gateway.adapter.jwt.JwtSettings;
+import com.ticketing.gateway.adapter.jwt.TokenCacheSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
 import com.ticketing.gateway.adapter.jwt.JwtTokenVerifier;
 import com.ticketing.gateway.domain.port.Backend;
 import com.ticketing.gateway.domain.port.ResponseCache;
@@ -36,11 +41,25 @@ class DomainConfiguration {
         return ApiRoutes.v1(grpc.deadline(), grpc.paymentDeadline(), grpc.streamDeadline(), properties.eventsCacheTtl());
     }
 
+    /** The concrete type, so that Spring closes it (it may run a JWKS refresh thread). */
     @Bean
-    TokenVerifier tokenVerifier(StartupChecks.Secrets secrets, GatewayProperties properties, Clock clock) {
+    JwtTokenVerifier tokenVerifier(StartupChecks.Secrets secrets, GatewayProperties properties, Clock clock,
+                                   JwtMetrics jwtMetrics) {
         GatewayProperties.Jwt jwt = properties.jwt();
-        return new JwtTokenVerifier(new JwtSettings(secrets.access(), secrets.refresh(), jwt.issuer(), jwt.audience(),
-                jwt.clockSkew(), JwtSettings.DEFAULT_MAX_TOKEN_LENGTH), clock);
+        JwksSettings jwks = jwt.jwksUrl() == null || jwt.jwksUrl().isBlank() ? null
+                : new JwksSettings(URI.create(jwt.jwksUrl().trim()), jwt.jwksRefresh(), jwt.jwksMinRefetch(),
+                        jwt.jwksTimeout());
+        JwtTokenVerifier verifier = new JwtTokenVerifier(new JwtSettings(secrets.access(), secrets.refresh(),
+                jwt.issuer(), jwt.audience(), jwt.clockSkew(), JwtSettings.DEFAULT_MAX_TOKEN_LENGTH,
+                JwtAlgorithm.fromSetting(jwt.algorithm()), jwks,
+                new TokenCacheSettings(jwt.cacheMaxEntries(), jwt.cacheMaxAge())), clock, jwtMetrics);
+        jwtMetrics.bind(verifier);
+        return verifier;
+    }
+
+    @Bean
+    JwtMetrics jwtMetrics(MeterRegistry registry) {
+        return new JwtMetrics(registry);
     }
 
     @Bean

@@ -25,21 +25,32 @@ public record GatewayProperties(String env, int maxBodyBytes, Jwt jwt, Grpc grpc
         return PRODUCTION.equalsIgnoreCase(env);
     }
 
-    /** JWT_SECRET, JWT_REFRESH_SECRET and the claims tokens must carry. */
-    public record Jwt(String secret, String refreshSecret, String issuer, String audience, Duration clockSkew) {
+    /** JWT_SECRET, JWT_REFRESH_SECRET, the pinned algorithm (JWT_ALGORITHM, JWKS for RS256/ES256) and claims. */
+    public record Jwt(String secret, String refreshSecret, String issuer, String audience, Duration clockSkew,
+                      String algorithm, String jwksUrl, Duration jwksRefresh, Duration jwksMinRefetch,
+                      Duration jwksTimeout, int cacheMaxEntries, Duration cacheMaxAge) {
         @Override
         public String toString() {
             return "Jwt[issuer=" + issuer + ", audience=" + audience + "]";
         }
     }
 
-    /** GRPC_*_URL targets, GRPC_*_LB policies (round_robin or sticky), deadlines and channel settings. */
+    /** GRPC_*_URL targets, GRPC_*_LB policies (round_robin or sticky), deadlines, channel settings and GRPC_TLS_*. */
     public record Grpc(String authServiceUrl, String ticketServiceUrl, String bookingServiceUrl,
                        String paymentServiceUrl, String bookingWorkerUrl, Duration deadline,
                        Duration paymentDeadline, Duration streamDeadline, Duration keepaliveTime,
                        Duration keepaliveTimeout, int maxReceiveMessageLength, int maxSendMessageLength,
                        Duration healthCheckInterval, String authServiceLb, String ticketServiceLb,
-                       String bookingServiceLb, String paymentServiceLb, String bookingWorkerLb) {
+                       String bookingServiceLb, String paymentServiceLb, String bookingWorkerLb, Tls tls) {
+
+        /**
+         * GRPC_TLS_ENABLED; when true, GRPC_TLS_CA_CERT (the CA bundle service certificates must
+         * chain to), GRPC_TLS_CLIENT_CERT and GRPC_TLS_CLIENT_KEY (the gateway's certificate for
+         * mutual TLS; both empty: none) and GRPC_TLS_AUTHORITY (the name every service certificate
+         * must carry; empty: each instance's host). Paths of PEM files, the key PKCS#8.
+         */
+        public record Tls(boolean enabled, String caCert, String clientCert, String clientKey, String authority) {
+        }
     }
 
     /** REDIS_URL (empty: in-memory stores), REDIS_PASSWORD and the command timeout. */

@@ -6,6 +6,7 @@ import com.ticketing.gateway.adapter.grpc.GrpcBackend;
 import com.ticketing.gateway.adapter.grpc.GrpcChannels;
 import com.ticketing.gateway.adapter.grpc.GrpcClientSettings;
 import com.ticketing.gateway.adapter.grpc.GrpcHealthMonitor;
+import com.ticketing.gateway.adapter.grpc.GrpcTls;
 import com.ticketing.gateway.adapter.grpc.JsonTranscoder;
 import com.ticketing.gateway.adapter.grpc.OperationRegistry;
 import com.ticketing.gateway.adapter.grpc.RetryingBackend;
@@ -26,7 +27,7 @@ class GrpcConfiguration {
     @Bean(destroyMethod = "close")
     GrpcChannels grpcChannels(GatewayProperties properties) {
         GatewayProperties.Grpc grpc = properties.grpc();
-        return new GrpcChannels(GrpcClientSettings.builder()
+        GrpcClientSettings.Builder settings = GrpcClientSettings.builder()
                 .target(Upstream.AUTH, grpc.authServiceUrl())
                 .target(Upstream.TICKET, grpc.ticketServiceUrl())
                 .target(Upstream.BOOKING, grpc.bookingServiceUrl())
@@ -40,8 +41,12 @@ class GrpcConfiguration {
                 .keepAliveTime(grpc.keepaliveTime())
                 .keepAliveTimeout(grpc.keepaliveTimeout())
                 .maxInboundMessageBytes(grpc.maxReceiveMessageLength())
-                .maxOutboundMessageBytes(grpc.maxSendMessageLength())
-                .build());
+                .maxOutboundMessageBytes(grpc.maxSendMessageLength());
+        GatewayProperties.Grpc.Tls tls = grpc.tls();
+        if (tls != null && tls.enabled()) {
+            settings.tls(GrpcTls.of(tls.caCert(), tls.clientCert(), tls.clientKey(), tls.authority()));
+        }
+        return new GrpcChannels(settings.build());
     }
 
     /** Every route's operation and field bindings are checked here: a typo refuses to start. */

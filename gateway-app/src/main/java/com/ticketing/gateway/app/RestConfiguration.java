@@ -4,15 +4,20 @@ import com.ticketing.gateway.adapter.rest.ApiController;
 import com.ticketing.gateway.adapter.rest.CorsPolicy;
 import com.ticketing.gateway.adapter.rest.ErrorPages;
 import com.ticketing.gateway.adapter.rest.HttpLimits;
+import com.ticketing.gateway.adapter.rest.ProblemReportValve;
 import com.ticketing.gateway.adapter.rest.ProblemWriter;
 import com.ticketing.gateway.adapter.rest.RefreshTokenBody;
 import com.ticketing.gateway.adapter.rest.RequestIds;
+import com.ticketing.gateway.adapter.rest.RequestScreen;
 import com.ticketing.gateway.adapter.rest.ResponseWriter;
 import com.ticketing.gateway.adapter.rest.SecurityHeaders;
 import com.ticketing.gateway.adapter.rest.TrustedProxies;
 import com.ticketing.gateway.domain.route.RouteTable;
 import com.ticketing.gateway.domain.service.ApiGateway;
 import java.util.Set;
+import org.apache.catalina.Host;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -42,10 +47,27 @@ class RestConfiguration {
     }
 
     @Bean
+    TrustedProxies trustedProxies(GatewayProperties properties) {
+        return new TrustedProxies(properties.trustedProxies());
+    }
+
+    @Bean
     ApiController apiController(RouteTable routes, ApiGateway gateway, HttpLimits limits, ProblemWriter problems,
-                                GatewayProperties properties) {
+                                TrustedProxies proxies) {
         return new ApiController(routes, gateway, limits, problems, new ResponseWriter(), new RefreshTokenBody(EDGE_JSON),
-                new TrustedProxies(properties.trustedProxies()));
+                proxies);
+    }
+
+    /** Requests Tomcat refuses before the application sees them are answered as problem+json too. */
+    @Bean
+    WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> problemReportValve(ProblemWriter problems) {
+        return new WebServerFactoryCustomizer<>() {
+            @Override
+            public void customize(ConfigurableTomcatWebServerFactory factory) {
+                ProblemReportValve valve = new ProblemReportValve(problems);
+                factory.addContextCustomizers(context -> valve.install((Host) context.getParent()));
+            }
+        };
     }
 
     @Bean
@@ -75,11 +97,21 @@ class RestConfiguration {
         return registration;
     }
 
+    /** Runs before every other filter that could read a body (Spring's form and multipart handling among them). */
     @Bean
-    FilterRegistrationBean<CorsPolicy> corsPolicy(GatewayProperties properties) {
-        FilterRegistrationBean<CorsPolicy> registration = new FilterRegistrationBean<>(
-                new CorsPolicy(Set.copyOf(properties.cors().allowedOrigins())));
+    FilterRegistrationBean<RequestScreen> requestScreen(HttpLimits limits, ProblemWriter problems,
+                                                        TrustedProxies proxies) {
+        FilterRegistrationBean<RequestScreen> registration = new FilterRegistrationBean<>(
+                new RequestScreen(limits, problems, proxies));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<CorsPolicy> corsPolicy(GatewayProperties properties, ProblemWriter problems) {
+        FilterRegistrationBean<CorsPolicy> registration = new FilterRegistrationBean<>(
+                new CorsPolicy(Set.copyOf(properties.cors().allowedOrigins()), problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
         return registration;
     }
 }

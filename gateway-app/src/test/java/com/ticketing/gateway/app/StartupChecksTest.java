@@ -14,7 +14,8 @@ class StartupChecksTest {
 
     private static GatewayProperties properties(String env, String secret, String refresh, List<String> origins) {
         return new GatewayProperties(env, 1024 * 1024,
-                new GatewayProperties.Jwt(secret, refresh, "iss", "aud", Duration.ofSeconds(30)),
+                new GatewayProperties.Jwt(secret, refresh, "iss", "aud", Duration.ofSeconds(30), "HS256", "",
+                        Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(2), 10_000, Duration.ofSeconds(60)),
                 null, null, new GatewayProperties.Cors(origins), null, null, null, null, null);
     }
 

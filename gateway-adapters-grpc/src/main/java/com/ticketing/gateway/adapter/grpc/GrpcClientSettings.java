@@ -6,11 +6,13 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How the gateway reaches its services: one target and one {@link LoadBalancing} policy per
- * {@link Upstream}, HTTP/2 keepalive and message size limits shared by all channels. Immutable; a
- * setting out of range refuses to build with a message naming it.
+ * {@link Upstream}; HTTP/2 keepalive, message size limits and transport security (plaintext or
+ * {@link GrpcTls}) shared by all channels. Immutable; a setting out of range refuses to build with
+ * a message naming it.
  *
  * @param targets                where each service's instances are
  * @param keepAliveTime          idle time on a connection with calls in flight before a ping is sent
@@ -19,10 +21,12 @@ import java.util.Objects;
  * @param maxOutboundMessageBytes the largest request message sent
  * @param loadBalancing          how each service's calls are spread; a service left out is
  *                               {@link LoadBalancing#ROUND_ROBIN}
+ * @param tls                    TLS (or mutual TLS) on every channel; empty: plaintext
  */
 public record GrpcClientSettings(Map<Upstream, GrpcTarget> targets, Duration keepAliveTime,
                                  Duration keepAliveTimeout, int maxInboundMessageBytes,
-                                 int maxOutboundMessageBytes, Map<Upstream, LoadBalancing> loadBalancing) {
+                                 int maxOutboundMessageBytes, Map<Upstream, LoadBalancing> loadBalancing,
+                                 Optional<GrpcTls> tls) {
 
     public static final Duration DEFAULT_KEEP_ALIVE_TIME = Duration.ofSeconds(30);
     public static final Duration DEFAULT_KEEP_ALIVE_TIMEOUT = Duration.ofSeconds(5);
@@ -50,6 +54,7 @@ public record GrpcClientSettings(Map<Upstream, GrpcTarget> targets, Duration kee
         if (maxOutboundMessageBytes <= 0) {
             throw new IllegalArgumentException("gRPC max send message length must be positive");
         }
+        Objects.requireNonNull(tls, "tls");
     }
 
     public GrpcTarget target(Upstream service) {
@@ -70,7 +75,7 @@ public record GrpcClientSettings(Map<Upstream, GrpcTarget> targets, Duration kee
         }
     }
 
-    /** Collects settings; the defaults apply to everything but the targets. */
+    /** Collects settings; the defaults (plaintext among them) apply to everything but the targets. */
     public static final class Builder {
         private final Map<Upstream, GrpcTarget> targets = new EnumMap<>(Upstream.class);
         private final Map<Upstream, LoadBalancing> loadBalancing = new EnumMap<>(Upstream.class);
@@ -78,6 +83,7 @@ public record GrpcClientSettings(Map<Upstream, GrpcTarget> targets, Duration kee
         private Duration keepAliveTimeout = DEFAULT_KEEP_ALIVE_TIMEOUT;
         private int maxInboundMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
         private int maxOutboundMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
+        private Optional<GrpcTls> tls = Optional.empty();
 
         private Builder() {
         }
@@ -124,9 +130,21 @@ public record GrpcClientSettings(Map<Upstream, GrpcTarget> targets, Duration kee
             return this;
         }
 
+        /** Every channel over TLS as {@code settings} says; see {@link GrpcTls#of} for the configured form. */
+        public Builder tls(GrpcTls settings) {
+            this.tls = Optional.of(Objects.requireNonNull(settings, "settings"));
+            return this;
+        }
+
+        /** Every channel in plaintext: the default. */
+        public Builder plaintext() {
+            this.tls = Optional.empty();
+            return this;
+        }
+
         public GrpcClientSettings build() {
             return new GrpcClientSettings(targets, keepAliveTime, keepAliveTimeout, maxInboundMessageBytes,
-                    maxOutboundMessageBytes, loadBalancing);
+                    maxOutboundMessageBytes, loadBalancing, tls);
         }
     }
 }

@@ -4,17 +4,23 @@ import com.ticketing.gateway.domain.route.Upstream;
 import io.grpc.ChannelCredentials;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
+import io.grpc.TlsChannelCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The one place channels are built: every instance health-checked by the grpc.health.v1 protocol
  * (an instance reporting NOT_SERVING, or unreachable, leaves the rotation until it serves again),
- * calls spread by the service's {@link LoadBalancing} policy, keepalive and message limits.
- * Plaintext for now; TLS goes in {@link #credentials()}.
+ * calls spread by the service's {@link LoadBalancing} policy, keepalive and message limits, and
+ * transport security: plaintext, or TLS per {@link GrpcTls} with the credentials made once in
+ * {@link #credentials} and shared by every channel. Over TLS an instance of a host:port list is
+ * verified against its own host (as a {@code dns:///} target is against its name), unless
+ * {@link GrpcTls#authority()} names one for all.
  *
  * <p>Policies, by service config:
  * <ul>
@@ -55,21 +61,27 @@ final class NettyChannelFactory {
     }
 
     private final GrpcClientSettings settings;
+    private final ChannelCredentials credentials;
 
+    /** @throws IllegalArgumentException naming the setting, when a TLS file cannot be read */
     NettyChannelFactory(GrpcClientSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.credentials = credentials(settings.tls());
         WeightedStickyLoadBalancerProvider.register();
     }
 
     ManagedChannel open(Upstream service) {
         GrpcTarget target = settings.target(service);
         boolean weighted = target instanceof GrpcTarget.Instances list && list.weighted();
+        Optional<String> authority = settings.tls().flatMap(GrpcTls::authority);
+        boolean authorityPerInstance = settings.tls().isPresent() && authority.isEmpty();
         NettyChannelBuilder builder = switch (target) {
-            case GrpcTarget.Dns dns -> NettyChannelBuilder.forTarget(dns.channelTarget(), credentials());
+            case GrpcTarget.Dns dns -> builder(dns.channelTarget());
             case GrpcTarget.Instances list -> withStaticResolver(
-                    NettyChannelBuilder.forTarget(StaticNameResolverProvider.target(service.healthName()), credentials()),
-                    new StaticNameResolverProvider(list.instances()));
+                    builder(StaticNameResolverProvider.target(service.healthName())),
+                    new StaticNameResolverProvider(list.instances(), authorityPerInstance));
         };
+        authority.ifPresent(builder::overrideAuthority);
         return builder
                 .defaultServiceConfig(serviceConfig(settings.loadBalancing(service), weighted))
                 // Service configs published in DNS TXT records must not switch health checking off.
@@ -81,8 +93,50 @@ final class NettyChannelFactory {
                 .build();
     }
 
-    private static ChannelCredentials credentials() {
-        return InsecureChannelCredentials.create();
+    /**
+     * A builder with the shared credentials. grpc turns TLS credentials into an SSL context here, so
+     * a file that is not the PEM it should be fails here, at startup.
+     */
+    private NettyChannelBuilder builder(String target) {
+        try {
+            return NettyChannelBuilder.forTarget(target, credentials);
+        } catch (IllegalArgumentException e) {
+            if (settings.tls().isEmpty()) {
+                throw e;
+            }
+            throw new IllegalArgumentException("gRPC TLS files (" + GrpcTls.CA_CERT + ", " + GrpcTls.CLIENT_CERT
+                    + ", " + GrpcTls.CLIENT_KEY + ") cannot be used: " + rootMessage(e), e);
+        }
+    }
+
+    private static ChannelCredentials credentials(Optional<GrpcTls> tls) {
+        if (tls.isEmpty()) {
+            return InsecureChannelCredentials.create();
+        }
+        TlsChannelCredentials.Builder builder = TlsChannelCredentials.newBuilder();
+        try {
+            builder.trustManager(tls.get().caCertificates().toFile());
+        } catch (IOException e) {
+            throw new IllegalArgumentException(GrpcTls.CA_CERT + " cannot be read: " + e.getMessage(), e);
+        }
+        if (tls.get().clientCertificate().isPresent()) {
+            GrpcTls.ClientCertificate client = tls.get().clientCertificate().get();
+            try {
+                builder.keyManager(client.certificateChain().toFile(), client.privateKey().toFile());
+            } catch (IOException e) {
+                throw new IllegalArgumentException(GrpcTls.CLIENT_CERT + " or " + GrpcTls.CLIENT_KEY
+                        + " cannot be read: " + e.getMessage(), e);
+            }
+        }
+        return builder.build();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root + ")";
     }
 
     /**

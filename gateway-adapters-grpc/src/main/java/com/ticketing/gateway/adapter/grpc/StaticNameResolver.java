@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * Offers each listed instance as its own address group, so the balancer spreads calls over all;
  * each group carries the instance's weight ({@link WeightedStickyLoadBalancer#WEIGHT}) and its name
  * as configured ({@link WeightedStickyLoadBalancer#INSTANCE_NAME}), which places it on the hash ring
- * whatever its address is now.
+ * whatever its address is now; when asked to, also that name as the authority of its connections
+ * ({@link EquivalentAddressGroup#ATTR_AUTHORITY_OVERRIDE}), which TLS checks its certificate against.
  * Host names are looked up off the channel's synchronization context, at start and whenever the
  * channel asks again (after a connection failed), so a restarted instance with a new address is found.
  * Instances whose name does not resolve are left out and looked up again every
@@ -32,6 +33,7 @@ final class StaticNameResolver extends NameResolver {
 
     private final String authority;
     private final List<GrpcTarget.Instance> instances;
+    private final boolean authorityPerInstance;
     private final SynchronizationContext syncContext;
     private final Executor lookups;
     private final ScheduledExecutorService timer;
@@ -40,9 +42,11 @@ final class StaticNameResolver extends NameResolver {
     private boolean shutdown;
     private SynchronizationContext.ScheduledHandle retry;
 
-    StaticNameResolver(String authority, List<GrpcTarget.Instance> instances, Args args) {
+    StaticNameResolver(String authority, List<GrpcTarget.Instance> instances, boolean authorityPerInstance,
+                       Args args) {
         this.authority = authority;
         this.instances = instances;
+        this.authorityPerInstance = authorityPerInstance;
         this.syncContext = args.getSynchronizationContext();
         Executor offload = args.getOffloadExecutor();
         this.lookups = offload != null ? offload : Runnable::run;
@@ -111,16 +115,19 @@ final class StaticNameResolver extends NameResolver {
                 LOG.log(System.Logger.Level.WARNING, "{0}: instance {1} does not resolve; left out for now",
                         authority, listed);
             } else {
-                groups.add(new EquivalentAddressGroup(address, attributes(instance)));
+                groups.add(new EquivalentAddressGroup(address, attributes(instance, authorityPerInstance)));
             }
         }
         return List.copyOf(groups);
     }
 
-    static Attributes attributes(GrpcTarget.Instance instance) {
-        return Attributes.newBuilder()
+    static Attributes attributes(GrpcTarget.Instance instance, boolean authorityPerInstance) {
+        Attributes.Builder attributes = Attributes.newBuilder()
                 .set(WeightedStickyLoadBalancer.WEIGHT, instance.weight())
-                .set(WeightedStickyLoadBalancer.INSTANCE_NAME, instance.address().toString())
-                .build();
+                .set(WeightedStickyLoadBalancer.INSTANCE_NAME, instance.address().toString());
+        if (authorityPerInstance) {
+            attributes.set(EquivalentAddressGroup.ATTR_AUTHORITY_OVERRIDE, instance.address().toString());
+        }
+        return attributes.build();
     }
 }

@@ -14,9 +14,16 @@ final class StaticNameResolverProvider extends NameResolverProvider {
     static final String SCHEME = "static";
 
     private final List<GrpcTarget.Instance> instances;
+    private final boolean authorityPerInstance;
 
-    StaticNameResolverProvider(List<GrpcTarget.Instance> instances) {
+    /**
+     * @param authorityPerInstance whether each instance's connection takes its {@code host:port} as
+     *                             authority (which TLS verifies the certificate against) instead of
+     *                             the channel's
+     */
+    StaticNameResolverProvider(List<GrpcTarget.Instance> instances, boolean authorityPerInstance) {
         this.instances = List.copyOf(instances);
+        this.authorityPerInstance = authorityPerInstance;
     }
 
     /** The channel target for a service whose instances this provider knows. */
@@ -30,7 +37,7 @@ final class StaticNameResolverProvider extends NameResolverProvider {
             return null;
         }
         String authority = targetUri.getPath().substring(1);
-        return new StaticNameResolver(authority, instances, args);
+        return new StaticNameResolver(authority, instances, authorityPerInstance, args);
     }
 
     @Override

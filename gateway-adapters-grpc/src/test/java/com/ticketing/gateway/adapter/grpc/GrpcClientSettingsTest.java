@@ -25,6 +25,7 @@ class GrpcClientSettingsTest {
         assertThat(settings.keepAliveTimeout()).isEqualTo(Duration.ofMillis(5_000));
         assertThat(settings.maxInboundMessageBytes()).isEqualTo(4_194_304);
         assertThat(settings.maxOutboundMessageBytes()).isEqualTo(4_194_304);
+        assertThat(settings.tls()).as("plaintext").isEmpty();
     }
 
     @Test

@@ -99,6 +99,7 @@ class GrpcHealthMonitorTest {
 
     private void start(BindableService service) throws IOException {
         platform = new InProcessPlatform(List.of(service), List.of());
-        monitor = new GrpcHealthMonitor(platform.channels(), Duration.ofMillis(200), Duration.ofMillis(100));
+        // A first call on a cold JVM can take more than 100 ms; a short timeout made the checks flaky.
+        monitor = new GrpcHealthMonitor(platform.channels(), Duration.ofSeconds(1), Duration.ofMillis(500));
     }
 }

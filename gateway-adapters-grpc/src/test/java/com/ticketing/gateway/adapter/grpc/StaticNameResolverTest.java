@@ -63,6 +63,18 @@ class StaticNameResolverTest {
     }
 
     @Test
+    void givesEachInstanceItsListedHostAndPortAsAuthorityOnlyWhenAskedTo() {
+        List<GrpcTarget.Instance> instances = List.of(instance("localhost", 5001, 1), instance("127.0.0.1", 5002, 1));
+
+        assertThat(resolve(instances, true).getValue())
+                .extracting(group -> group.getAttributes().get(EquivalentAddressGroup.ATTR_AUTHORITY_OVERRIDE))
+                .containsExactly("localhost:5001", "127.0.0.1:5002");
+        assertThat(resolve(instances, false).getValue())
+                .extracting(group -> group.getAttributes().get(EquivalentAddressGroup.ATTR_AUTHORITY_OVERRIDE))
+                .containsOnlyNulls();
+    }
+
+    @Test
     void leavesOutAnInstanceThatDoesNotResolveAndLooksItUpAgainLater() {
         StatusOr<List<EquivalentAddressGroup>> result = resolve(List.of(
                 instance("127.0.0.1", 5001, 1), instance("no-such-host.invalid", 5002, 1)));
@@ -82,7 +94,7 @@ class StaticNameResolverTest {
 
     @Test
     void takesOnlyItsOwnScheme() {
-        StaticNameResolverProvider provider = new StaticNameResolverProvider(List.of());
+        StaticNameResolverProvider provider = new StaticNameResolverProvider(List.of(), false);
 
         assertThat(provider.newNameResolver(URI.create("dns:///ticket-service"), args)).isNull();
     }
@@ -92,7 +104,12 @@ class StaticNameResolverTest {
     }
 
     private StatusOr<List<EquivalentAddressGroup>> resolve(List<GrpcTarget.Instance> instances) {
-        NameResolver resolver = new StaticNameResolverProvider(instances)
+        return resolve(instances, false);
+    }
+
+    private StatusOr<List<EquivalentAddressGroup>> resolve(List<GrpcTarget.Instance> instances,
+                                                           boolean authorityPerInstance) {
+        NameResolver resolver = new StaticNameResolverProvider(instances, authorityPerInstance)
                 .newNameResolver(URI.create(StaticNameResolverProvider.target("ticket-service")), args);
         AtomicReference<StatusOr<List<EquivalentAddressGroup>>> delivered = new AtomicReference<>();
         resolver.start(new NameResolver.Listener2() {

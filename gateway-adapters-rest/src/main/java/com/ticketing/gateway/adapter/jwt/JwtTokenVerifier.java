@@ -1,112 +1,119 @@
 package com.ticketing.gateway.adapter.jwt;
 
-import com.ticketing.gateway.domain.model.SessionId;
 import com.ticketing.gateway.domain.model.TokenCheck;
 import com.ticketing.gateway.domain.model.TokenClaims;
 import com.ticketing.gateway.domain.model.TokenRejection;
-import com.ticketing.gateway.domain.model.UserId;
 import com.ticketing.gateway.domain.port.TokenVerifier;
-import io.jsonwebtoken.Claims;
-import io.jsonwebtoken.ExpiredJwtException;
-import io.jsonwebtoken.IncorrectClaimException;
-import io.jsonwebtoken.JwtException;
-import io.jsonwebtoken.JwtParser;
-import io.jsonwebtoken.Jws;
-import io.jsonwebtoken.Jwts;
-import io.jsonwebtoken.MissingClaimException;
-import io.jsonwebtoken.PrematureJwtException;
 import io.jsonwebtoken.security.Keys;
-import io.jsonwebtoken.security.SecurityException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Date;
+import java.util.Optional;
+import javax.crypto.SecretKey;
 
 /**
- * HS256 verification with jjwt. The algorithm is pinned: a token naming any other algorithm is
- * refused whatever its signature. Parsers are built once; verification does no I/O.
+ * Verifies tokens with jjwt and the configured algorithm, never the one a token names. Access
+ * tokens: HS256 with {@code JWT_SECRET}, or RS256/ES256 with keys from the JWKS endpoint (read in
+ * the background; a request waits for a key read only when its {@code kid} is unknown, at most once
+ * per minimum refetch interval and for at most the fetch timeout). Accepted access tokens are
+ * remembered by a {@link VerifiedTokenCache}. Refresh tokens are the gateway's own sessions: always
+ * HS256 with {@code JWT_REFRESH_SECRET}, never cached.
+ * <p>
+ * Oversized tokens are refused before anything else. Thread-safe; {@link #close()} stops the
+ * background key refresh.
  */
-public final class JwtTokenVerifier implements TokenVerifier {
+public final class JwtTokenVerifier implements TokenVerifier, AutoCloseable {
 
-    static final String PINNED_ALGORITHM = "HS256";
-    private static final String TYPE_CLAIM = "typ";
-    private static final String SESSION_CLAIM = "sid";
+    private static final String ACCESS = "access";
+    private static final String REFRESH = "refresh";
 
-    private final JwtParser accessParser;
-    private final JwtParser refreshParser;
+    private final VerificationKeys accessKeys;
+    private final SignedTokenReader access;
+    private final SignedTokenReader refresh;
+    private final VerifiedTokenCache cache;
+    private final JwtVerificationListener listener;
     private final int maxTokenLength;
 
     public JwtTokenVerifier(JwtSettings settings, Clock clock) {
-        this.accessParser = parser(settings.accessSecret(), settings, clock);
-        this.refreshParser = parser(settings.refreshSecret(), settings, clock);
-        this.maxTokenLength = settings.maxTokenLength();
+        this(settings, clock, JwtVerificationListener.NONE);
     }
 
-    private static JwtParser parser(String secret, JwtSettings settings, Clock clock) {
-        return Jwts.parser()
-                .verifyWith(Keys.hmacShaKeyFor(secret.getBytes(StandardCharsets.UTF_8)))
-                .requireIssuer(settings.issuer())
-                .requireAudience(settings.audience())
-                .clockSkewSeconds(settings.clockSkew().toSeconds())
-                .clock(() -> Date.from(clock.instant()))
-                .build();
+    /** Starts reading the JWKS (RS256/ES256) and waits up to the fetch timeout for the first answer. */
+    public JwtTokenVerifier(JwtSettings settings, Clock clock, JwtVerificationListener listener) {
+        this(settings, clock, listener, settings.algorithm().usesKeySet()
+                ? JwksKeySource.start(settings.jwks(), settings.algorithm(), listener)
+                : VerificationKeys.fixed(secretKey(settings.accessSecret())));
+    }
+
+    JwtTokenVerifier(JwtSettings settings, Clock clock, JwtVerificationListener listener,
+                     VerificationKeys accessKeys) {
+        this.accessKeys = accessKeys;
+        this.access = new SignedTokenReader(settings.algorithm(), accessKeys, ACCESS, settings, clock);
+        this.refresh = new SignedTokenReader(JwtAlgorithm.HS256,
+                VerificationKeys.fixed(secretKey(settings.refreshSecret())), REFRESH, settings, clock);
+        this.cache = settings.verifiedCache().enabled() ? new VerifiedTokenCache(settings.verifiedCache(), clock) : null;
+        this.listener = listener;
+        this.maxTokenLength = settings.maxTokenLength();
     }
 
     @Override
     public TokenCheck verifyAccess(String token) {
-        return verify(accessParser, token, "access");
+        TokenRejection unfit = unfit(token);
+        if (unfit != null) {
+            return rejected(unfit);
+        }
+        if (cache == null) {
+            return reported(access.read(token));
+        }
+        VerifiedTokenCache.Key key = VerifiedTokenCache.keyOf(token);
+        long revocations = accessKeys.revocations();
+        Optional<TokenClaims> cached = cache.get(key, revocations);
+        if (cached.isPresent()) {
+            listener.verifiedFromCache();
+            return new TokenCheck.Verified(cached.get());
+        }
+        TokenCheck check = access.read(token);
+        if (check instanceof TokenCheck.Verified verified) {
+            cache.put(key, verified.claims(), revocations);
+        }
+        return reported(check);
     }
 
     @Override
     public TokenCheck verifyRefresh(String token) {
-        return verify(refreshParser, token, "refresh");
+        TokenRejection unfit = unfit(token);
+        return unfit != null ? rejected(unfit) : reported(refresh.read(token));
     }
 
-    private TokenCheck verify(JwtParser parser, String token, String expectedType) {
+    /** How many verified access tokens are remembered, for a gauge. */
+    public int cachedTokens() {
+        return cache == null ? 0 : cache.size();
+    }
+
+    @Override
+    public void close() {
+        accessKeys.close();
+    }
+
+    /** Why a token is refused before any parsing (absent, or longer than the maximum), or null. */
+    private TokenRejection unfit(String token) {
         if (token == null || token.isEmpty()) {
-            return new TokenCheck.Rejected(TokenRejection.MALFORMED);
+            return TokenRejection.MALFORMED;
         }
-        if (token.length() > maxTokenLength) {
-            return new TokenCheck.Rejected(TokenRejection.TOO_LARGE);
-        }
-        Jws<Claims> jws;
-        try {
-            jws = parser.parseSignedClaims(token);
-        } catch (ExpiredJwtException e) {
-            return new TokenCheck.Rejected(TokenRejection.EXPIRED);
-        } catch (PrematureJwtException e) {
-            return new TokenCheck.Rejected(TokenRejection.NOT_YET_VALID);
-        } catch (IncorrectClaimException | MissingClaimException e) {
-            String claim = e instanceof IncorrectClaimException ice ? ice.getClaimName()
-                    : ((MissingClaimException) e).getClaimName();
-            return new TokenCheck.Rejected(switch (claim) {
-                case Claims.ISSUER -> TokenRejection.WRONG_ISSUER;
-                case Claims.AUDIENCE -> TokenRejection.WRONG_AUDIENCE;
-                default -> TokenRejection.MISSING_CLAIM;
-            });
-        } catch (SecurityException e) {
-            return new TokenCheck.Rejected(TokenRejection.BAD_SIGNATURE);
-        } catch (JwtException | IllegalArgumentException e) {
-            return new TokenCheck.Rejected(TokenRejection.MALFORMED);
-        }
-        if (!PINNED_ALGORITHM.equals(jws.getHeader().getAlgorithm())) {
-            return new TokenCheck.Rejected(TokenRejection.UNSUPPORTED_ALGORITHM);
-        }
-        Claims claims = jws.getPayload();
-        if (!expectedType.equals(claims.get(TYPE_CLAIM))) {
-            return new TokenCheck.Rejected(TokenRejection.WRONG_TYPE);
-        }
-        String subject = claims.getSubject();
-        String session = claims.get(SESSION_CLAIM) instanceof String sid ? sid : null;
-        String tokenId = claims.getId();
-        Date expiry = claims.getExpiration();
-        if (isBlank(subject) || isBlank(session) || isBlank(tokenId) || expiry == null) {
-            return new TokenCheck.Rejected(TokenRejection.MISSING_CLAIM);
-        }
-        return new TokenCheck.Verified(new TokenClaims(new UserId(subject), new SessionId(session), tokenId,
-                expiry.toInstant()));
+        return token.length() > maxTokenLength ? TokenRejection.TOO_LARGE : null;
     }
 
-    private static boolean isBlank(String s) {
-        return s == null || s.isBlank();
+    private TokenCheck rejected(TokenRejection reason) {
+        return reported(new TokenCheck.Rejected(reason));
+    }
+
+    private TokenCheck reported(TokenCheck check) {
+        if (check instanceof TokenCheck.Rejected rejected) {
+            listener.tokenRejected(rejected.reason());
+        }
+        return check;
+    }
+
+    private static SecretKey secretKey(String secret) {
+        return Keys.hmacShaKeyFor(secret.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,5 +1,6 @@
 package com.ticketing.gateway.adapter.rest;
 
+import com.ticketing.gateway.domain.model.FailureKind;
 import com.ticketing.gateway.domain.route.HttpMethod;
 import com.ticketing.gateway.domain.route.Route;
 import com.ticketing.gateway.domain.route.RouteKind;
@@ -12,9 +13,11 @@ import com.ticketing.gateway.domain.service.ApiResult;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -50,8 +53,8 @@ public final class ApiController {
     public void serve(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
             HttpMethod method = HttpMethod.parse(request.getMethod());
-            RouteMatch match = method == null ? new RouteMatch.NotFound()
-                    : routes.match(method, reader.pathSegments(request));
+            List<String> segments = reader.pathSegments(request);
+            RouteMatch match = method == null ? unknownMethod(segments) : routes.match(method, segments);
             switch (match) {
                 case RouteMatch.NotFound n -> problems.write(request, response,
                         Problem.of(404, ProblemCode.NOT_FOUND, "no such resource"));
@@ -62,11 +65,25 @@ public final class ApiController {
                 case RouteMatch.Matched matched -> serve(matched.route(), matched.pathVariables(), request, response);
             }
         } catch (RejectedRequest rejected) {
+            if (rejected.securityReason() != null) {
+                SecurityLog.record(request, SecurityLog.Event.REQUEST_REFUSED, rejected.securityReason());
+            }
             if (rejected.problem().status() == 413) {
                 response.setHeader("Connection", "close");
             }
             problems.write(request, response, rejected.problem());
         }
+    }
+
+    /** A method the route table does not know: 405 with the path's methods, or 404 for an unknown path. */
+    private RouteMatch unknownMethod(List<String> segments) {
+        Set<HttpMethod> allowed = EnumSet.noneOf(HttpMethod.class);
+        for (HttpMethod known : HttpMethod.values()) {
+            if (routes.match(known, segments) instanceof RouteMatch.Matched) {
+                allowed.add(known);
+            }
+        }
+        return allowed.isEmpty() ? new RouteMatch.NotFound() : new RouteMatch.MethodNotAllowed(allowed);
     }
 
     private void serve(Route route, Map<String, String> pathVariables, HttpServletRequest request,
@@ -82,6 +99,7 @@ public final class ApiController {
             case TRANSCODE, LOGIN, LOGOUT -> gateway.serve(apiRequest);
         };
         ApiResult result = answer.result();
+        recordSecurityEvent(request, route, result);
         if (stream != null && stream.started()) {
             stream.finish(result, problems.toJsonFor(request, result, token.isPresent()));
             return;
@@ -92,6 +110,16 @@ public final class ApiController {
                     || route.kind() == RouteKind.REFRESH);
         } else {
             problems.write(request, response, ProblemMapping.toProblem(result, token.isPresent()));
+        }
+    }
+
+    /** Refused authentication and failed logins go to the security log (rate limits are logged where decided). */
+    private static void recordSecurityEvent(HttpServletRequest request, Route route, ApiResult result) {
+        if (result instanceof ApiResult.Unauthenticated unauthenticated) {
+            SecurityLog.authentication(request, unauthenticated.problem());
+        } else if (route.kind() == RouteKind.LOGIN && result instanceof ApiResult.ServiceFailure failure
+                && failure.failure().kind() == FailureKind.UNAUTHENTICATED) {
+            SecurityLog.record(request, SecurityLog.Event.LOGIN_FAILED, "bad_credentials");
         }
     }
 

@@ -11,7 +11,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * CORS for exact configured origins only: no wildcard, no reflection of other origins, no
  * credentials. A preflight from an allowed origin gets 204 with the {@code Access-Control-Allow-*}
- * headers; from any other origin it gets 403 without them.
+ * headers; from any other origin it gets a 403 problem without them, and a line in the security log.
  */
 public final class CorsPolicy extends OncePerRequestFilter {
 
@@ -22,8 +22,10 @@ public final class CorsPolicy extends OncePerRequestFilter {
     static final String MAX_AGE_SECONDS = "600";
 
     private final Set<String> allowedOrigins;
+    private final ProblemWriter problems;
 
-    public CorsPolicy(Set<String> allowedOrigins) {
+    public CorsPolicy(Set<String> allowedOrigins, ProblemWriter problems) {
+        this.problems = problems;
         for (String origin : allowedOrigins) {
             if (origin.equals("*") || !origin.matches("https?://[A-Za-z0-9.-]+(:\\d{1,5})?")) {
                 throw new IllegalArgumentException("CORS_ALLOWED_ORIGINS takes exact origins like "
@@ -51,7 +53,9 @@ public final class CorsPolicy extends OncePerRequestFilter {
                 response.setHeader("Access-Control-Max-Age", MAX_AGE_SECONDS);
                 response.setStatus(204);
             } else {
-                response.setStatus(403);
+                SecurityLog.record(request, SecurityLog.Event.CORS_REJECTED, "origin_not_allowed", origin);
+                problems.write(request, response, Problem.of(403, ProblemCode.FORBIDDEN,
+                        "cross-origin requests from this origin are not allowed"));
             }
             return;
         }

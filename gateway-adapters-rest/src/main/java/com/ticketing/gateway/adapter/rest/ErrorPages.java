@@ -10,10 +10,14 @@ import org.springframework.web.bind.annotation.RequestMapping;
 
 /**
  * Everything the servlet container or Spring MVC turns into an error (unknown paths outside
- * the API, unsupported methods, exceptions) is answered as problem+json, never HTML or a trace.
+ * the API, unsupported methods, unreadable bodies, exceptions) is answered as problem+json,
+ * never HTML or a trace. A client asking for {@code /error} itself gets 404.
  */
 @Controller
 public final class ErrorPages implements ErrorController {
+
+    /** Statuses the container gives requests it refuses as malformed or oversized. */
+    static final java.util.Set<Integer> REFUSALS = java.util.Set.of(400, 413, 414, 431, 501, 505);
 
     private final ProblemWriter problems;
 
@@ -24,16 +28,36 @@ public final class ErrorPages implements ErrorController {
     @RequestMapping("/error")
     public void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        int status = code instanceof Integer i ? i : 500;
-        problems.write(request, response, switch (status) {
-            case 400 -> Problem.of(400, ProblemCode.VALIDATION_FAILED, "the request is not acceptable");
+        int status = code instanceof Integer i ? i : 404;
+        Problem problem = forStatus(status);
+        if (REFUSALS.contains(status)) {
+            SecurityLog.record(request, SecurityLog.Event.REQUEST_REFUSED, "container_" + status);
+        }
+        problems.write(request, response, problem);
+    }
+
+    /**
+     * The problem for an error status the container or Spring MVC chose. Statuses that only a
+     * malformed request earns but that read as server faults (501 for an unknown transfer coding
+     * or CONNECT, 505 for an unknown HTTP version) are answered 400: a client's garbage must not
+     * count as the gateway failing.
+     */
+    static Problem forStatus(int status) {
+        return switch (status) {
+            case 400 -> Problem.of(400, ProblemCode.VALIDATION_FAILED, "the request is malformed");
+            case 403 -> Problem.of(403, ProblemCode.FORBIDDEN, "not allowed");
             case 404 -> Problem.of(404, ProblemCode.NOT_FOUND, "no such resource");
             case 405 -> Problem.of(405, ProblemCode.METHOD_NOT_ALLOWED, "method not allowed");
             case 413 -> Problem.of(413, ProblemCode.PAYLOAD_TOO_LARGE, "the body is too large");
+            case 414 -> Problem.of(414, ProblemCode.VALIDATION_FAILED, "the request URI is too long");
             case 415 -> Problem.of(415, ProblemCode.UNSUPPORTED_MEDIA_TYPE, "unsupported media type");
+            case 431 -> Problem.of(431, ProblemCode.VALIDATION_FAILED, "the request headers are too large");
+            case 501 -> Problem.of(400, ProblemCode.VALIDATION_FAILED,
+                    "the request uses a method or transfer coding the gateway does not implement");
+            case 505 -> Problem.of(400, ProblemCode.VALIDATION_FAILED, "the HTTP version is not supported");
             default -> status >= 400 && status < 500
                     ? Problem.of(status, ProblemCode.VALIDATION_FAILED, "the request is not acceptable")
                     : Problem.of(500, ProblemCode.INTERNAL, "an internal error occurred");
-        });
+        };
     }
 }

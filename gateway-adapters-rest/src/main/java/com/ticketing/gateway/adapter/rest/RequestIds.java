@@ -13,7 +13,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Gives every request an id: the client's {@code X-Request-Id} when acceptable, a new one
  * otherwise. Echoed on every response, put in the logging context, and kept as a request
- * attribute for the handlers.
+ * attribute for the handlers; an error dispatch keeps the id of the request it reports on.
  */
 public final class RequestIds extends OncePerRequestFilter {
 
@@ -27,13 +27,27 @@ public final class RequestIds extends OncePerRequestFilter {
         return id instanceof RequestId requestId ? requestId : new RequestId(UUID.randomUUID().toString());
     }
 
+    /**
+     * The request's id, assigned now unless it already has one, and set on the response: for
+     * this filter and for answers the container writes before any filter ran.
+     */
+    static RequestId assign(HttpServletRequest request, HttpServletResponse response) {
+        RequestId id;
+        if (request.getAttribute(ATTRIBUTE) instanceof RequestId existing) {
+            id = existing;
+        } else {
+            String sent = request.getHeader(HEADER);
+            id = RequestId.isAcceptable(sent) ? new RequestId(sent) : new RequestId(UUID.randomUUID().toString());
+            request.setAttribute(ATTRIBUTE, id);
+        }
+        response.setHeader(HEADER, id.value());
+        return id;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String sent = request.getHeader(HEADER);
-        RequestId id = RequestId.isAcceptable(sent) ? new RequestId(sent) : new RequestId(UUID.randomUUID().toString());
-        request.setAttribute(ATTRIBUTE, id);
-        response.setHeader(HEADER, id.value());
+        RequestId id = assign(request, response);
         MDC.put(MDC_KEY, id.value());
         try {
             chain.doFilter(request, response);

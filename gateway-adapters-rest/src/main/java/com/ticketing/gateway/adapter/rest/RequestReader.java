@@ -8,7 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,37 +21,23 @@ import java.util.regex.Pattern;
  */
 final class RequestReader {
 
-    private static final Pattern SAFE_SEGMENT = Pattern.compile("[A-Za-z0-9._~!$&'()*+,=:@%-]*");
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
     private static final String BEARER = "Bearer ";
+    private static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
 
     private final HttpLimits limits;
+    private final JsonScreen jsonScreen;
 
     RequestReader(HttpLimits limits) {
         this.limits = limits;
+        this.jsonScreen = new JsonScreen(limits.json());
     }
 
-    /** The decoded segments of the path; refuses dot segments, encoded separators, NUL and control characters. */
+    /** The decoded segments of the path; refuses what {@link SafePaths} refuses. */
     List<String> pathSegments(HttpServletRequest request) throws RejectedRequest {
-        String raw = request.getRequestURI();
-        if (raw == null || !raw.startsWith("/") || raw.contains("//") || raw.contains("\\")) {
+        List<String> segments = SafePaths.segments(request.getRequestURI());
+        if (segments == null) {
             throw badPath();
-        }
-        String[] parts = raw.substring(1).split("/", -1);
-        List<String> segments = new ArrayList<>(parts.length);
-        for (String part : parts) {
-            if (!SAFE_SEGMENT.matcher(part).matches() || part.contains(";")) {
-                throw badPath();
-            }
-            String decoded = decodeStrict(part);
-            if (decoded == null || decoded.equals(".") || decoded.equals("..") || decoded.indexOf('/') >= 0
-                    || decoded.indexOf('\\') >= 0 || hasControl(decoded)) {
-                throw badPath();
-            }
-            segments.add(decoded);
-        }
-        if (segments.size() > 1 && segments.get(segments.size() - 1).isEmpty()) {
-            segments.remove(segments.size() - 1); // a trailing slash names the same resource
         }
         return segments;
     }
@@ -81,7 +67,8 @@ final class RequestReader {
 
     /**
      * The JSON body: requires {@code Content-Type: application/json} (415 otherwise), refuses bodies
-     * over the limit without reading them to the end (413) and invalid UTF-8 (400).
+     * over the limit without reading them to the end (413), invalid UTF-8 (400) and what the
+     * {@link JsonScreen} refuses (400).
      */
     byte[] jsonBody(HttpServletRequest request) throws RejectedRequest, IOException {
         if (!isJson(request.getContentType())) {
@@ -106,8 +93,10 @@ final class RequestReader {
             StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
         } catch (CharacterCodingException e) {
-            throw new RejectedRequest(Problem.of(400, ProblemCode.MALFORMED_JSON, "the body is not valid UTF-8"));
+            throw new RejectedRequest(Problem.of(400, ProblemCode.MALFORMED_JSON, "the body is not valid UTF-8"),
+                    "invalid_utf8");
         }
+        jsonScreen.check(body);
         return body;
     }
 
@@ -122,19 +111,26 @@ final class RequestReader {
                 ? header.substring(BEARER.length()).trim() : "");
     }
 
+    /** The {@code Idempotency-Key}: one header of 1 to 255 visible ASCII characters. */
     Optional<String> idempotencyKey(HttpServletRequest request) throws RejectedRequest {
-        String key = request.getHeader("Idempotency-Key");
-        if (key == null) {
+        Enumeration<String> values = request.getHeaders(IDEMPOTENCY_KEY_HEADER);
+        if (values == null || !values.hasMoreElements()) {
             return Optional.empty();
         }
+        String key = values.nextElement();
+        if (values.hasMoreElements()) {
+            throw new RejectedRequest(ProblemMapping.invalidField(IDEMPOTENCY_KEY_HEADER, "must be sent only once"),
+                    "duplicate_idempotency_key");
+        }
         if (!IDEMPOTENCY_KEY.matcher(key).matches()) {
-            throw new RejectedRequest(ProblemMapping.invalidField("Idempotency-Key",
+            throw new RejectedRequest(ProblemMapping.invalidField(IDEMPOTENCY_KEY_HEADER,
                     "must be 1 to 255 visible ASCII characters"));
         }
         return Optional.of(key);
     }
 
-    private static boolean isJson(String contentType) {
+    /** True for {@code application/json}, with no charset or UTF-8. */
+    static boolean isJson(String contentType) {
         if (contentType == null) {
             return false;
         }
@@ -151,14 +147,8 @@ final class RequestReader {
         return true;
     }
 
-    private static String decodeStrict(String s) {
-        if (s.indexOf('%') < 0) {
-            return s;
-        }
-        return decodeForm(s.replace("+", "%2B"));
-    }
-
-    private static String decodeForm(String s) {
+    /** Form-decodes as UTF-8; null for a bad escape or bad UTF-8. */
+    static String decodeForm(String s) {
         try {
             String decoded = URLDecoder.decode(s, StandardCharsets.UTF_8);
             return decoded.indexOf('\uFFFD') >= 0 ? null : decoded;
@@ -169,19 +159,20 @@ final class RequestReader {
 
     private static boolean hasControl(String s) {
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || c == 0x7F) {
+            if (ClientText.isControl(s.charAt(i))) {
                 return true;
             }
         }
         return false;
     }
 
-    private static RejectedRequest badPath() {
-        return new RejectedRequest(Problem.of(400, ProblemCode.VALIDATION_FAILED, "the request path is not acceptable"));
+    static RejectedRequest badPath() {
+        return new RejectedRequest(Problem.of(400, ProblemCode.VALIDATION_FAILED, "the request path is not acceptable"),
+                "bad_path");
     }
 
-    private static RejectedRequest tooLarge() {
-        return new RejectedRequest(Problem.of(413, ProblemCode.PAYLOAD_TOO_LARGE, "the body is too large"));
+    static RejectedRequest tooLarge() {
+        return new RejectedRequest(Problem.of(413, ProblemCode.PAYLOAD_TOO_LARGE, "the body is too large"),
+                "body_too_large");
     }
 }

@@ -1,5 +1,11 @@
 package com.ticketing.gateway.adapter.jwt;
 
+import static com.ticketing.gateway.adapter.jwt.HandMadeTokens.NOW;
+import static com.ticketing.gateway.adapter.jwt.HandMadeTokens.accessClaims;
+import static com.ticketing.gateway.adapter.jwt.HandMadeTokens.b64;
+import static com.ticketing.gateway.adapter.jwt.HandMadeTokens.claims;
+import static com.ticketing.gateway.adapter.jwt.HandMadeTokens.header;
+import static com.ticketing.gateway.adapter.jwt.HandMadeTokens.hs256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ticketing.gateway.domain.model.TokenCheck;
@@ -8,29 +14,28 @@ import io.jsonwebtoken.JwtBuilder;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.Date;
 import javax.crypto.SecretKey;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+/** HS256 configuration: what the platform's stub auth service issues. */
 class JwtTokenVerifierTest {
 
-    private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
-    private final String accessSecret = randomSecret();
-    private final String refreshSecret = randomSecret();
-    private final JwtTokenVerifier verifier = new JwtTokenVerifier(new JwtSettings(accessSecret, refreshSecret,
-            "ticketing-auth", "ticketing-gateway", Duration.ofSeconds(30), 4096), Clock.fixed(NOW, ZoneOffset.UTC));
+    private static final TokenCheck MALFORMED = new TokenCheck.Rejected(TokenRejection.MALFORMED);
+    private static final TokenCheck UNSUPPORTED_ALGORITHM =
+            new TokenCheck.Rejected(TokenRejection.UNSUPPORTED_ALGORITHM);
 
-    private static String randomSecret() {
-        byte[] bytes = new byte[48];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getEncoder().encodeToString(bytes);
-    }
+    private final String accessSecret = HandMadeTokens.randomSecret();
+    private final String refreshSecret = HandMadeTokens.randomSecret();
+    private final RecordingListener listener = new RecordingListener();
+    private final JwtTokenVerifier verifier = new JwtTokenVerifier(new JwtSettings(accessSecret, refreshSecret,
+            "ticketing-auth", "ticketing-gateway", Duration.ofSeconds(30), 4096), Clock.fixed(NOW, ZoneOffset.UTC),
+            listener);
 
     private static SecretKey key(String secret) {
         return Keys.hmacShaKeyFor(secret.getBytes(StandardCharsets.UTF_8));
@@ -40,6 +45,10 @@ class JwtTokenVerifierTest {
         return Jwts.builder().subject("user-1").claim("sid", "session-1").claim("typ", type).id("jti-1")
                 .issuer("ticketing-auth").audience().add("ticketing-gateway").and()
                 .issuedAt(Date.from(NOW.minusSeconds(60))).expiration(Date.from(NOW.plusSeconds(600)));
+    }
+
+    private String signedAccess(String headerJson) {
+        return hs256(accessSecret, headerJson, accessClaims());
     }
 
     @Test
@@ -55,6 +64,13 @@ class JwtTokenVerifierTest {
     }
 
     @Test
+    void acceptsAValidRefreshTokenSignedWithTheRefreshSecret() {
+        String refresh = hs256(refreshSecret, header("HS256", null), claims("refresh", NOW.plusSeconds(3600)));
+
+        assertThat(verifier.verifyRefresh(refresh)).isInstanceOf(TokenCheck.Verified.class);
+    }
+
+    @Test
     void refusesARefreshTokenPresentedAsAccessToken() {
         String refresh = token("refresh").signWith(key(accessSecret), Jwts.SIG.HS256).compact();
 
@@ -62,10 +78,24 @@ class JwtTokenVerifierTest {
     }
 
     @Test
+    void refusesAnAccessTokenPresentedAsRefreshToken() {
+        String access = hs256(refreshSecret, header("HS256", null), accessClaims());
+
+        assertThat(verifier.verifyRefresh(access)).isEqualTo(new TokenCheck.Rejected(TokenRejection.WRONG_TYPE));
+    }
+
+    @Test
     void refusesAnAccessTokenSignedWithTheRefreshSecret() {
         String token = token("access").signWith(key(refreshSecret), Jwts.SIG.HS256).compact();
 
         assertThat(verifier.verifyAccess(token)).isEqualTo(new TokenCheck.Rejected(TokenRejection.BAD_SIGNATURE));
+    }
+
+    @Test
+    void refusesARefreshTokenSignedWithTheAccessSecret() {
+        String refresh = hs256(accessSecret, header("HS256", null), claims("refresh", NOW.plusSeconds(3600)));
+
+        assertThat(verifier.verifyRefresh(refresh)).isEqualTo(new TokenCheck.Rejected(TokenRejection.BAD_SIGNATURE));
     }
 
     @Test
@@ -85,17 +115,56 @@ class JwtTokenVerifierTest {
     }
 
     @Test
-    void refusesAnotherAlgorithmThanTheConfiguredOne() {
+    void refusesAnotherHmacAlgorithmThanTheConfiguredOne() {
         String token = token("access").signWith(key(accessSecret + accessSecret), Jwts.SIG.HS512).compact();
 
-        assertThat(verifier.verifyAccess(token)).isInstanceOf(TokenCheck.Rejected.class);
+        assertThat(verifier.verifyAccess(token)).isEqualTo(UNSUPPORTED_ALGORITHM);
     }
 
     @Test
-    void refusesAnUnsignedToken() {
-        String unsigned = token("access").compact();
+    void refusesAlgNone() {
+        String unsigned = HandMadeTokens.unsigned(header("none", null), accessClaims());
 
-        assertThat(verifier.verifyAccess(unsigned)).isInstanceOf(TokenCheck.Rejected.class);
+        assertThat(verifier.verifyAccess(unsigned)).isEqualTo(UNSUPPORTED_ALGORITHM);
+    }
+
+    @Test
+    void refusesAlgNoneCapitalised() {
+        String unsigned = HandMadeTokens.unsigned(header("None", null), accessClaims());
+
+        assertThat(verifier.verifyAccess(unsigned)).isEqualTo(UNSUPPORTED_ALGORITHM);
+    }
+
+    @Test
+    void refusesAlgNoneEvenWithAValidHmacAttached() {
+        assertThat(verifier.verifyAccess(signedAccess(header("none", null)))).isEqualTo(UNSUPPORTED_ALGORITHM);
+    }
+
+    @Test
+    void refusesAnUnsignedTokenBuiltByJjwt() {
+        assertThat(verifier.verifyAccess(token("access").compact())).isEqualTo(UNSUPPORTED_ALGORITHM);
+    }
+
+    @Test
+    void refusesAnRs256TokenWhenHs256IsConfigured() {
+        String token = HandMadeTokens.rs256(HandMadeTokens.rsaKeyPair().getPrivate(), header("RS256", "k1"), accessClaims());
+
+        assertThat(verifier.verifyAccess(token)).isEqualTo(UNSUPPORTED_ALGORITHM);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"jku\":\"https://attacker.example/jwks.json\"", "\"x5u\":\"https://attacker.example/c.pem\"",
+            "\"jwk\":{\"kty\":\"oct\",\"k\":\"c2VjcmV0\"}", "\"x5c\":[\"MIIBIjANBg\"]", "\"crit\":[\"exp\"],\"exp\":1",
+            "\"b64\":false", "\"zip\":\"DEF\""})
+    void refusesKeyCarryingAndExtensionHeadersEvenWhenTheSignatureIsValid(String member) {
+        assertThat(verifier.verifyAccess(signedAccess(header("HS256", null, member))))
+                .isEqualTo(new TokenCheck.Rejected(HeaderPolicy.REFUSED_HEADER));
+    }
+
+    @Test
+    void acceptsAnyKidWithTheSharedSecret() {
+        assertThat(verifier.verifyAccess(signedAccess(header("HS256", "whatever"))))
+                .isInstanceOf(TokenCheck.Verified.class);
     }
 
     @Test
@@ -110,10 +179,85 @@ class JwtTokenVerifierTest {
     }
 
     @Test
-    void refusesMalformedAndOversizedTokens() {
-        assertThat(verifier.verifyAccess("abc.def")).isEqualTo(new TokenCheck.Rejected(TokenRejection.MALFORMED));
-        assertThat(verifier.verifyAccess("")).isEqualTo(new TokenCheck.Rejected(TokenRejection.MALFORMED));
-        assertThat(verifier.verifyAccess("a".repeat(5000))).isEqualTo(new TokenCheck.Rejected(TokenRejection.TOO_LARGE));
+    void refusesEmptyAndOversizedTokens() {
+        assertThat(verifier.verifyAccess("")).isEqualTo(MALFORMED);
+        assertThat(verifier.verifyAccess(null)).isEqualTo(MALFORMED);
+        assertThat(verifier.verifyAccess("a".repeat(4097))).isEqualTo(new TokenCheck.Rejected(TokenRejection.TOO_LARGE));
+        assertThat(verifier.verifyRefresh("a".repeat(4097))).isEqualTo(new TokenCheck.Rejected(TokenRejection.TOO_LARGE));
+    }
+
+    @Test
+    void refusesTwoSegmentsAsMalformed() {
+        String valid = signedAccess(header("HS256", null));
+
+        assertThat(verifier.verifyAccess(valid.substring(0, valid.lastIndexOf('.')))).isEqualTo(MALFORMED);
+        assertThat(verifier.verifyAccess("abc.def")).isEqualTo(MALFORMED);
+    }
+
+    @Test
+    void refusesFourSegmentsAsMalformed() {
+        assertThat(verifier.verifyAccess(signedAccess(header("HS256", null)) + ".extra")).isEqualTo(MALFORMED);
+    }
+
+    @Test
+    void refusesFiveSegmentsOfAnEncryptedTokenAsMalformed() {
+        String jwe = b64("{\"alg\":\"dir\",\"enc\":\"A256GCM\"}") + "..iv.ciphertext.tag";
+
+        assertThat(verifier.verifyAccess(jwe)).isEqualTo(MALFORMED);
+    }
+
+    @Test
+    void refusesAHeaderThatIsNotBase64UrlAsMalformed() {
+        String valid = signedAccess(header("HS256", null));
+
+        assertThat(verifier.verifyAccess("e30+/*" + valid.substring(valid.indexOf('.')))).isEqualTo(MALFORMED);
+    }
+
+    @Test
+    void refusesAHeaderThatIsNotJsonAsMalformed() {
+        assertThat(verifier.verifyAccess(signedAccess("alg=HS256"))).isEqualTo(MALFORMED);
+    }
+
+    @Test
+    void refusesAHeaderThatIsAJsonArrayAsMalformed() {
+        assertThat(verifier.verifyAccess(signedAccess("[\"HS256\"]"))).isEqualTo(MALFORMED);
+    }
+
+    @Test
+    void refusesAHeaderWithoutAlgAsMalformed() {
+        assertThat(verifier.verifyAccess(signedAccess("{\"typ\":\"JWT\"}"))).isEqualTo(MALFORMED);
+    }
+
+    @Test
+    void refusesAHeaderNamingAlgTwiceAsMalformed() {
+        assertThat(verifier.verifyAccess(signedAccess("{\"alg\":\"HS256\",\"alg\":\"none\"}"))).isEqualTo(MALFORMED);
+    }
+
+    @Test
+    void refusesAHeaderWithTrailingGarbageAsMalformed() {
+        assertThat(verifier.verifyAccess(signedAccess(header("HS256", null) + "{}"))).isEqualTo(MALFORMED);
+    }
+
+    @Test
+    void refusesAnEmptySignatureAsMalformed() {
+        String valid = signedAccess(header("HS256", null));
+
+        assertThat(verifier.verifyAccess(valid.substring(0, valid.lastIndexOf('.') + 1))).isEqualTo(MALFORMED);
+    }
+
+    @Test
+    void refusesASignatureThatIsNotBase64UrlAsMalformed() {
+        String valid = signedAccess(header("HS256", null));
+
+        assertThat(verifier.verifyAccess(valid.substring(0, valid.lastIndexOf('.') + 1) + "%%%"))
+                .isEqualTo(MALFORMED);
+    }
+
+    @Test
+    void refusesAPayloadThatIsNotJsonAsMalformed() {
+        String token = hs256(accessSecret, header("HS256", null), "not json");
+
+        assertThat(verifier.verifyAccess(token)).isEqualTo(MALFORMED);
     }
 
     @Test
@@ -123,5 +267,15 @@ class JwtTokenVerifierTest {
                 .signWith(key(accessSecret), Jwts.SIG.HS256).compact();
 
         assertThat(verifier.verifyAccess(token)).isEqualTo(new TokenCheck.Rejected(TokenRejection.MISSING_CLAIM));
+    }
+
+    @Test
+    void reportsEveryRejectionWithItsReason() {
+        verifier.verifyAccess(HandMadeTokens.unsigned(header("none", null), accessClaims()));
+        verifier.verifyAccess("abc.def");
+        verifier.verifyRefresh("abc.def");
+
+        assertThat(listener.rejected(TokenRejection.UNSUPPORTED_ALGORITHM)).isEqualTo(1);
+        assertThat(listener.rejected(TokenRejection.MALFORMED)).isEqualTo(2);
     }
 }

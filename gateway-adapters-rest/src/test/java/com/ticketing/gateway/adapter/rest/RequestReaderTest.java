@@ -29,7 +29,8 @@ class RequestReaderTest {
     @ParameterizedTest
     @ValueSource(strings = {"/api/v1/../admin", "/api/v1/%2e%2e/admin", "/api/v1/events%2Fevt-001", "/api//v1",
             "/api/v1/events;jsessionid=1", "/api/v1/events/%00", "/api/v1/events/a\\b", "/api/v1/%5C", "/api/v1/%0d%0a",
-            "/api/v1/events/%ZZ", "/api/v1/./events"})
+            "/api/v1/events/%ZZ", "/api/v1/./events", "/api/v1/events/%252e%252e", "/api/v1/events/%C0%AE",
+            "/api/v1/events/%C2%85", "/api/v1/events/%e9", "api/v1/events", "/api/v1/events/a b"})
     void refusesUnsafePaths(String uri) {
         assertThatThrownBy(() -> reader.pathSegments(request(uri)))
                 .isInstanceOfSatisfying(RejectedRequest.class, r -> assertThat(r.problem().status()).isEqualTo(400));
@@ -118,5 +119,25 @@ class RequestReaderTest {
         for (MockHttpServletRequest request : List.of(tooLong, spaces)) {
             assertThatThrownBy(() -> reader.idempotencyKey(request)).isInstanceOf(RejectedRequest.class);
         }
+    }
+
+    @Test
+    void refusesARepeatedIdempotencyKey() {
+        MockHttpServletRequest twice = request("/api/v1/payments");
+        twice.addHeader("Idempotency-Key", "key-1");
+        twice.addHeader("Idempotency-Key", "key-2");
+
+        assertThatThrownBy(() -> reader.idempotencyKey(twice)).isInstanceOfSatisfying(RejectedRequest.class,
+                r -> assertThat(r.problem().errors().get(0).field()).isEqualTo("Idempotency-Key"));
+    }
+
+    @Test
+    void screensTheJsonBodyAfterTheUtf8Check() {
+        MockHttpServletRequest request = request("/api/v1/auth/login");
+        request.setContentType("application/json");
+        request.setContent("{\"email\":\"a\\u0000b\"}".getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> reader.jsonBody(request)).isInstanceOfSatisfying(RejectedRequest.class,
+                r -> assertThat(r.problem().errors().get(0).field()).isEqualTo("email"));
     }
 }

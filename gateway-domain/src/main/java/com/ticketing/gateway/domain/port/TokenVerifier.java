@@ -4,7 +4,8 @@ import com.ticketing.gateway.domain.model.TokenCheck;
 
 /**
  * Verifies the platform's tokens with the configured keys and algorithm (never the one a token
- * names). Thread-safe, no I/O on the request path; never throws for a bad token.
+ * names). Thread-safe; on the request path at most one rate-limited, time-bounded key-set read
+ * for an unknown key id; never throws for a bad token.
  */
 public interface TokenVerifier {
 

@@ -1,0 +1,237 @@
+package com.ticketing.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.ticketing.e2e.HostileRequests.Case;
+import com.ticketing.e2e.HostileRequests.Reply;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Hostile input against the whole stack (B3 of the hardening reference), as the table of
+ * {@link HostileRequests}: JWT attacks, oversized bodies, heads and URIs, malformed, deep and huge
+ * JSON, encoding and control-character tricks, content-type games, path traversal and encoding,
+ * protocol framing, method games, CORS origin games, Idempotency-Key abuse, other users' ids.
+ * Every case must get its documented 4xx
+ * as problem+json with {@code code} and {@code requestId} (never a 5xx, HTML or a trace), and every
+ * case not marked otherwise must reach no service: the gateway's
+ * {@code gateway_grpc_client_calls_seconds_count} (calls the transcoder refused are counted as
+ * {@code UNMAPPABLE} and were never sent) must not move. Afterwards identity headers, forwarded
+ * addresses and slow clients are checked by behaviour, and the gateway must still serve a journey.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BadInputIT {
+
+    /** Low enough for a burst to show in RateLimit-Remaining, high enough for the whole table. */
+    private static final int PUBLIC_LIMIT = 600;
+    private static final String BOOKINGS = HostileRequests.BOOKINGS;
+    private static final String EVENTS = HostileRequests.EVENTS;
+
+    private static Stack stack;
+    private static Http http;
+    private static RawHttp raw;
+    private static Users.LoggedIn alice;
+    private static Users.LoggedIn bob;
+    private static String aliceBooking;
+    private static String bobBooking;
+    /** An event no case may book: its availability must not move. */
+    private static String untouchedEvent;
+    private static int untouchedAvailability;
+    private static List<String> aliceBookingsBefore;
+
+    @BeforeAll
+    static void start() {
+        stack = Stack.start(Map.of("RATE_LIMIT_MAX_REQUESTS", String.valueOf(PUBLIC_LIMIT)));
+        http = stack.http;
+        raw = new RawHttp(Integer.parseInt(stack.gateway.getEnvironment().getProperty("local.server.port")));
+        alice = Users.newUser(http);
+        bob = Users.newUser(http);
+        List<JsonNode> roomy = new ArrayList<>();
+        http.get(EVENTS + "?pageSize=100", null).json().get("events").forEach(e -> {
+            if (e.get("availableTickets").asInt() >= 50) {
+                roomy.add(e);
+            }
+        });
+        String bookable = roomy.get(0).get("id").asString();
+        untouchedEvent = roomy.get(1).get("id").asString();
+        untouchedAvailability = availability(untouchedEvent);
+        aliceBooking = reserved(alice, bookable);
+        bobBooking = reserved(bob, bookable);
+        aliceBookingsBefore = bookingIds(alice);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Order(1)
+    @TestFactory
+    Stream<DynamicTest> everyHostileRequestGetsItsProblemAndReachesNoService() {
+        List<Case> cases = new HostileRequests(stack, raw, alice, bob, aliceBooking, untouchedEvent).all();
+        assertThat(cases).hasSizeGreaterThanOrEqualTo(150);
+        return cases.stream().map(c -> DynamicTest.dynamicTest(c.family() + ": " + c.name(), () -> check(c)));
+    }
+
+    private static void check(Case c) {
+        double before = upstreamCalls();
+        Reply reply = c.send().get();
+        double after = upstreamCalls();
+
+        assertThat(reply.status()).as("status of %s; body %s", c.name(), reply.body()).isEqualTo(c.status());
+        assertProblem(reply, c.code());
+        if (c.mayReachServices()) {
+            assertThat(after - before).as("the call metric sees the service %s asked", c.name()).isPositive();
+        } else {
+            assertThat(after - before).as("upstream calls made for %s", c.name()).isZero();
+        }
+    }
+
+    static void assertProblem(Reply reply, String code) {
+        assertThat(reply.status()).isBetween(400, 499);
+        assertThat(reply.header("Content-Type")).as(reply.body()).startsWith("application/problem+json");
+        assertThat(reply.body()).doesNotContainIgnoringCase("<html").doesNotContainIgnoringCase("<!doctype")
+                .doesNotContain("Exception").doesNotContain("at com.").doesNotContain("at org.");
+        JsonNode problem = Http.JSON.readTree(reply.body());
+        assertThat(problem.get("status").asInt()).isEqualTo(reply.status());
+        assertThat(problem.get("code").asString()).as(reply.body()).isEqualTo(code);
+        assertThat(problem.get("type").asString()).isNotBlank();
+        assertThat(problem.get("title").asString()).isNotBlank();
+        assertThat(problem.get("requestId").asString()).isNotBlank().isEqualTo(reply.header("X-Request-Id"));
+    }
+
+    // --------------------------------------------------------------------------- behaviour checks
+
+    @Order(2)
+    @Test
+    void clientSentIdentityHeadersAreNeverBelieved() {
+        String aliceSession = ForgedTokens.claimsOf(alice.accessToken()).get("sid").asString();
+        Http.Answer bookings = http.send(http.request(BOOKINGS).header("Authorization", "Bearer " + bob.accessToken())
+                .header("X-User-Id", alice.userId()).header("X-Session-Id", aliceSession)
+                .header("grpc-timeout", "1n").header("grpc-metadata-x-user-id", alice.userId())
+                .header("X-Forwarded-User", alice.email()).GET().build());
+        Http.Answer profile = http.send(http.request("/api/v1/user/profile")
+                .header("Authorization", "Bearer " + bob.accessToken()).header("X-User-Id", alice.userId()).GET().build());
+
+        assertThat(bookings.status()).as("grpc-timeout: 1n was not forwarded either").isEqualTo(200);
+        List<String> seen = new ArrayList<>();
+        bookings.json().get("bookings").forEach(b -> seen.add(b.get("bookingId").asString()));
+        assertThat(seen).contains(bobBooking).doesNotContain(aliceBooking);
+        assertThat(profile.json().get("userId").asString()).isEqualTo(bob.userId());
+        assertThat(profile.json().get("email").asString()).isEqualTo(bob.email());
+    }
+
+    @Order(3)
+    @Test
+    void forwardedForFromAnUntrustedPeerDoesNotOpenAFreshBucket() {
+        List<Integer> remaining = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            Http.Answer answer = http.send(http.request(EVENTS).header("X-Forwarded-For", "198.51.100." + i)
+                    .header("Forwarded", "for=203.0.113." + i).GET().build());
+            assertThat(answer.status()).isEqualTo(200);
+            remaining.add(Integer.parseInt(answer.header("RateLimit-Remaining")));
+        }
+        Http.Answer garbage = http.send(http.request(EVENTS).header("X-Forwarded-For", "<script>, ::ffff:1.2.3.4, x")
+                .GET().build());
+
+        assertThat(remaining.get(remaining.size() - 1)).as("one bucket for 127.0.0.1: %s", remaining)
+                .isLessThanOrEqualTo(remaining.get(0) - 10);
+        assertThat(garbage.status()).isEqualTo(200);
+    }
+
+    @Order(4)
+    @Test
+    void aRequestFromAForeignOriginIsServedWithoutAllowOrigin() {
+        Http.Answer answer = http.send(http.request(EVENTS).header("Origin", "https://evil.example").GET().build());
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.header("Access-Control-Allow-Origin")).isNull();
+    }
+
+    @Order(5)
+    @Test
+    void aClientThatStopsMidHeadIsDisconnectedWhileOthersAreServed() throws Exception {
+        try (Socket slow = new Socket("localhost", raw.port())) {
+            slow.getOutputStream().write("GET /api/v1/events HTTP/1.1\r\nHost: localhost\r\nX-Slow: ".getBytes(
+                    StandardCharsets.US_ASCII));
+            slow.getOutputStream().flush();
+            slow.setSoTimeout(20_000);
+            long start = System.nanoTime();
+
+            assertThat(http.get("/health", null).status()).isEqualTo(200);
+            InputStream in = slow.getInputStream();
+            byte[] answer = in.readAllBytes();
+            Duration held = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(held).as("held by the server").isLessThan(Duration.ofSeconds(15));
+            assertThat(new String(answer, StandardCharsets.ISO_8859_1)).doesNotContain("<html");
+        }
+    }
+
+    @Order(6)
+    @Test
+    void theGatewayStillServesAJourneyAndNothingWasChangedBehindIt() {
+        assertThat(http.get("/health", null).status()).isEqualTo(200);
+        Users.LoggedIn carol = Users.newUser(http);
+        Http.Answer events = http.get(EVENTS, null);
+        assertThat(events.status()).isEqualTo(200);
+        assertThat(events.json().get("events")).isNotEmpty();
+        assertThat(http.get(BOOKINGS, carol.accessToken()).status()).isEqualTo(200);
+        assertThat(http.get("/api/v1/user/profile", carol.accessToken()).json().get("email").asString())
+                .isEqualTo(carol.email());
+
+        assertThat(bookingIds(alice)).as("alice's bookings").isEqualTo(aliceBookingsBefore);
+        assertThat(http.get(BOOKINGS + "/" + aliceBooking, alice.accessToken()).json().get("status").asString())
+                .as("alice's booking, after others tried to cancel and pay it").isIn("RESERVED", "EXPIRED");
+        // bob's one idempotent booking of the untouched event was queued; every refused one was not
+        assertThat(availability(untouchedEvent)).isBetween(untouchedAvailability - 1, untouchedAvailability);
+    }
+
+    // ----------------------------------------------------------------------------------- helpers
+
+    /** Calls that went to a service: every outcome of the call timer but those the transcoder refused. */
+    private static double upstreamCalls() {
+        double total = 0;
+        for (String line : http.get("/metrics", null).body().split("\n")) {
+            if (line.startsWith("gateway_grpc_client_calls_seconds_count{") && !line.contains("status=\"UNMAPPABLE\"")) {
+                total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return total;
+    }
+
+    private static int availability(String eventId) {
+        return http.get(EVENTS + "/" + eventId + "/availability", null).json().get("availableTickets").asInt();
+    }
+
+    private static List<String> bookingIds(Users.LoggedIn user) {
+        List<String> ids = new ArrayList<>();
+        http.get(BOOKINGS, user.accessToken()).json().get("bookings").forEach(b -> ids.add(b.get("bookingId").asString()));
+        return ids.stream().sorted().toList();
+    }
+
+    private static String reserved(Users.LoggedIn user, String eventId) {
+        String bookingId = http.post(BOOKINGS, user.accessToken(), "{\"eventId\":\"" + eventId + "\",\"quantity\":1}")
+                .json().get("bookingId").asString();
+        http.events(BOOKINGS + "/" + bookingId + "/stream", user.accessToken(),
+                b -> b.get("status").asString().equals("RESERVED"));
+        return bookingId;
+    }
+}

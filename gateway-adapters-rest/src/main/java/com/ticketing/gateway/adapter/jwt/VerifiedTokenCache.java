@@ -1,0 +1,105 @@
+package com.ticketing.gateway.adapter.jwt;
+
+import com.ticketing.gateway.domain.model.TokenClaims;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Access tokens already verified, keyed by the SHA-256 of the whole compact token, so that a token
+ * seen again skips signature verification (ES256 costs a lot on the JDK provider). An entry is
+ * reused until the token's {@code exp} or {@code maxAge} after verification, whichever comes first,
+ * and only while no verification key was revoked since. Reuse is safe because a logged-out
+ * session is refused by the session store on every request, not by token verification.
+ * <p>
+ * Holds about {@code maxEntries} at most: when full, expired entries are dropped, then arbitrary
+ * ones down to 90%. Thread-safe; reads take no lock.
+ */
+final class VerifiedTokenCache {
+
+    /** The SHA-256 of a token. */
+    record Key(long a, long b, long c, long d) {
+    }
+
+    private record Entry(TokenClaims claims, Instant expiresAt, long revocations) {
+    }
+
+    private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
+    private final AtomicBoolean makingRoom = new AtomicBoolean();
+    private final int maxEntries;
+    private final Duration maxAge;
+    private final Clock clock;
+
+    VerifiedTokenCache(TokenCacheSettings settings, Clock clock) {
+        if (!settings.enabled()) {
+            throw new IllegalArgumentException("the verified-token cache is disabled");
+        }
+        this.maxEntries = settings.maxEntries();
+        this.maxAge = settings.maxAge();
+        this.clock = clock;
+    }
+
+    static Key keyOf(String token) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            ByteBuffer words = ByteBuffer.wrap(hash);
+            return new Key(words.getLong(), words.getLong(), words.getLong(), words.getLong());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /** The claims verified for {@code key}, unless expired or verified before the current revocation count. */
+    Optional<TokenClaims> get(Key key, long revocations) {
+        Entry entry = entries.get(key);
+        if (entry == null) {
+            return Optional.empty();
+        }
+        if (entry.revocations() != revocations || !clock.instant().isBefore(entry.expiresAt())) {
+            entries.remove(key, entry);
+            return Optional.empty();
+        }
+        return Optional.of(entry.claims());
+    }
+
+    void put(Key key, TokenClaims claims, long revocations) {
+        Instant now = clock.instant();
+        Instant expiresAt = claims.expiresAt().isBefore(now.plus(maxAge)) ? claims.expiresAt() : now.plus(maxAge);
+        if (!now.isBefore(expiresAt)) {
+            return;
+        }
+        if (entries.size() >= maxEntries) {
+            makeRoom(now);
+        }
+        entries.put(key, new Entry(claims, expiresAt, revocations));
+    }
+
+    int size() {
+        return entries.size();
+    }
+
+    private void makeRoom(Instant now) {
+        if (!makingRoom.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            entries.values().removeIf(entry -> !now.isBefore(entry.expiresAt()));
+            int excess = entries.size() - maxEntries * 9 / 10;
+            Iterator<Key> keys = entries.keySet().iterator();
+            while (excess-- > 0 && keys.hasNext()) {
+                keys.next();
+                keys.remove();
+            }
+        } finally {
+            makingRoom.set(false);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package com.ticketing.gateway.adapter.rest;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Enumeration;
+import java.util.Locale;
+import java.util.Set;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The first look at every request, before routing, authentication and before any other filter
+ * reads a body: refuses, as problem+json and in the security log, a request target longer than
+ * {@link HttpLimits#maxUriLength()} (414), an unsafe path ({@link SafePaths}, 400), header names
+ * with underscores (400), a repeated or oversized {@code Authorization} header (400 / 431, before
+ * any token is parsed), credentials in the query string (400; never read further, never
+ * logged), a declared body over {@link HttpLimits#maxBodyBytes()} (413) and any body that is not
+ * JSON (415, so that no form or multipart parser buffers it). Also resolves the client address
+ * once, for the security log.
+ */
+public final class RequestScreen extends OncePerRequestFilter {
+
+    /** Query parameters that carry credentials in other APIs; this one takes them only as headers. */
+    static final Set<String> CREDENTIAL_PARAMETERS = Set.of("access_token", "token", "refresh_token", "id_token",
+            "authorization", "api_key", "apikey", "jwt");
+
+    private final HttpLimits limits;
+    private final ProblemWriter problems;
+    private final TrustedProxies proxies;
+
+    public RequestScreen(HttpLimits limits, ProblemWriter problems, TrustedProxies proxies) {
+        this.limits = limits;
+        this.problems = problems;
+        this.proxies = proxies;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        request.setAttribute(SecurityLog.CLIENT_ADDRESS, proxies.clientAddress(request));
+        try {
+            screen(request);
+        } catch (RejectedRequest refused) {
+            if (refused.securityReason() != null) {
+                SecurityLog.record(request, SecurityLog.Event.REQUEST_REFUSED, refused.securityReason());
+            }
+            if (refused.problem().status() == 413 || refused.problem().status() == 431) {
+                response.setHeader("Connection", "close");
+            }
+            problems.write(request, response, refused.problem());
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    void screen(HttpServletRequest request) throws RejectedRequest {
+        String path = request.getRequestURI();
+        String query = request.getQueryString();
+        long targetLength = (path == null ? 0 : path.length()) + (query == null ? 0 : query.length() + 1);
+        if (targetLength > limits.maxUriLength()) {
+            throw new RejectedRequest(Problem.of(414, ProblemCode.VALIDATION_FAILED,
+                    "the request URI is longer than " + limits.maxUriLength() + " characters"), "uri_too_long");
+        }
+        if (!("*".equals(path) && "OPTIONS".equals(request.getMethod())) && SafePaths.segments(path) == null) {
+            throw RequestReader.badPath();
+        }
+        headers(request);
+        if (query != null) {
+            credentialsInQuery(query);
+        }
+        body(request);
+    }
+
+    private void headers(HttpServletRequest request) throws RejectedRequest {
+        Enumeration<String> names = request.getHeaderNames();
+        while (names != null && names.hasMoreElements()) {
+            if (names.nextElement().indexOf('_') >= 0) {
+                throw new RejectedRequest(Problem.of(400, ProblemCode.VALIDATION_FAILED,
+                        "header names must not contain underscores"), "underscore_header");
+            }
+        }
+        Enumeration<String> authorization = request.getHeaders("Authorization");
+        if (authorization != null && authorization.hasMoreElements()) {
+            String first = authorization.nextElement();
+            if (authorization.hasMoreElements()) {
+                throw new RejectedRequest(Problem.of(400, ProblemCode.VALIDATION_FAILED,
+                        "the Authorization header must be sent only once"), "duplicate_authorization");
+            }
+            if (first.length() > limits.maxCredentialLength()) {
+                throw new RejectedRequest(Problem.of(431, ProblemCode.VALIDATION_FAILED,
+                        "the Authorization header is longer than " + limits.maxCredentialLength() + " characters"),
+                        "credential_too_long");
+            }
+        }
+    }
+
+    private static void credentialsInQuery(String query) throws RejectedRequest {
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = RequestReader.decodeForm(eq < 0 ? pair : pair.substring(0, eq));
+            if (name != null && CREDENTIAL_PARAMETERS.contains(name.trim().toLowerCase(Locale.ROOT))) {
+                throw new RejectedRequest(ProblemMapping.invalidField(name.trim().toLowerCase(Locale.ROOT),
+                        "credentials are not accepted in the query string; send them in the Authorization header"),
+                        "credentials_in_query");
+            }
+        }
+    }
+
+    private void body(HttpServletRequest request) throws RejectedRequest {
+        long declared = request.getContentLengthLong();
+        boolean hasBody = declared > 0 || request.getHeader("Transfer-Encoding") != null;
+        if (!hasBody) {
+            return;
+        }
+        if (declared > limits.maxBodyBytes()) {
+            throw RequestReader.tooLarge();
+        }
+        if (!RequestReader.isJson(request.getContentType())) {
+            throw new RejectedRequest(Problem.of(415, ProblemCode.UNSUPPORTED_MEDIA_TYPE,
+                    "the body must be application/json"));
+        }
+    }
+
+    @Override
+    protected boolean shouldNotFilterErrorDispatch() {
+        return true;
+    }
+}
