@@ -140,6 +140,18 @@ class BookingJourneyIT {
     }
 
     @Test
+    void ofManyConcurrentRefreshesWithOneTokenExactlyOneSucceeds() throws Exception {
+        Users.LoggedIn user = Users.newUser(http);
+        String body = "{\"refreshToken\":\"" + user.refreshToken() + "\"}";
+
+        List<Http.Answer> answers = RateLimitIT.concurrently(12, 12,
+                () -> http.post("/api/v1/auth/refresh", null, body));
+
+        assertThat(answers.stream().filter(a -> a.status() == 200).count()).isEqualTo(1);
+        assertThat(answers.stream().filter(a -> a.status() == 401).count()).isEqualTo(11);
+    }
+
+    @Test
     void cancellingAReservedBookingReturnsItsTickets() {
         Users.LoggedIn user = Users.newUser(http);
         String eventId = bigEvent();
