@@ -236,6 +236,22 @@ class ApiErrorsIT {
     }
 
     @Test
+    void theClientsTimeBudgetCapsTheUpstreamDeadline() {
+        Users.LoggedIn user = Users.newUser(http);
+        String bookingId = reservedBooking(user);
+        String body = "{\"bookingId\":\"" + bookingId + "\",\"paymentMethodToken\":\"tok_slow\"}";
+
+        long start = System.nanoTime();
+        Http.Answer answer = http.post("/api/v1/payments", user.accessToken(), body,
+                "Idempotency-Key", UUID.randomUUID().toString(), "X-Request-Timeout", "300");
+        long tookMillis = (System.nanoTime() - start) / 1_000_000;
+
+        assertProblem(answer, 504, "UPSTREAM_TIMEOUT");
+        assertThat(tookMillis).as("well under the 1.5 s payment deadline").isLessThan(1200);
+        assertProblem(http.get("/api/v1/events", null, "X-Request-Timeout", "soon"), 400, "VALIDATION_FAILED");
+    }
+
+    @Test
     void clientRequestIdIsEchoedAndABadOneReplaced() {
         Http.Answer echoed = http.send(http.request("/api/v1/events").header("X-Request-Id", "abc-123.X_y").GET().build());
         Http.Answer replaced = http.send(http.request("/api/v1/events").header("X-Request-Id", "bad id!").GET().build());

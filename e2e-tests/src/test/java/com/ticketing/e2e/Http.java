@@ -55,10 +55,13 @@ final class Http {
         }
     }
 
-    Answer get(String path, String token) {
+    Answer get(String path, String token, String... headers) {
         HttpRequest.Builder b = request(path).GET();
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
         }
         return send(b.build());
     }

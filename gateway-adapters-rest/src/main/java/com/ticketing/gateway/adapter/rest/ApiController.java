@@ -91,7 +91,8 @@ public final class ApiController {
         byte[] body = route.jsonBody() ? reader.jsonBody(request) : new byte[0];
         Optional<String> token = reader.bearerToken(request);
         ApiRequest apiRequest = new ApiRequest(route, pathVariables, reader.query(request), body, token,
-                reader.idempotencyKey(request), RequestIds.of(request), proxies.clientAddress(request));
+                reader.idempotencyKey(request), RequestIds.of(request), proxies.clientAddress(request),
+                reader.timeBudget(request));
         SseStream stream = route.kind() == RouteKind.STREAM ? new SseStream(response) : null;
         ApiResponse answer = switch (route.kind()) {
             case STREAM -> gateway.serveStream(apiRequest, stream::send);

@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  */
 final class RequestReader {
 
+    static final String TIME_BUDGET_HEADER = "X-Request-Timeout";
+
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
     private static final String BEARER = "Bearer ";
     private static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
@@ -112,6 +114,19 @@ final class RequestReader {
     }
 
     /** The {@code Idempotency-Key}: one header of 1 to 255 visible ASCII characters. */
+    /** The client's {@code X-Request-Timeout} (milliseconds, 1..600000): no upstream deadline is longer. */
+    Optional<java.time.Duration> timeBudget(HttpServletRequest request) throws RejectedRequest {
+        String value = request.getHeader(TIME_BUDGET_HEADER);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!value.matches("[0-9]{1,6}") || Long.parseLong(value) < 1 || Long.parseLong(value) > 600_000) {
+            throw new RejectedRequest(ProblemMapping.invalidField(TIME_BUDGET_HEADER,
+                    "must be a whole number of milliseconds from 1 to 600000"));
+        }
+        return Optional.of(java.time.Duration.ofMillis(Long.parseLong(value)));
+    }
+
     Optional<String> idempotencyKey(HttpServletRequest request) throws RejectedRequest {
         Enumeration<String> values = request.getHeaders(IDEMPOTENCY_KEY_HEADER);
         if (values == null || !values.hasMoreElements()) {
