@@ -5,7 +5,7 @@
 # Report: e2e-tests/target/site/jacoco-aggregate/index.html
 set -euo pipefail
 cd "$(dirname "$0")/.."
-FLOOR_LINES=${COVERAGE_FLOOR_LINES:-80}
+FLOOR_LINES=${COVERAGE_FLOOR_LINES:-90}
 if [ "${1:-}" = "--run" ]; then
   JAVA_HOME="$(bash scripts/find-jdk.sh)"; export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
   mvn -B -ntp verify
