@@ -16,7 +16,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public final class CorsPolicy extends OncePerRequestFilter {
 
     static final String ALLOWED_METHODS = "GET, POST, PUT, DELETE, OPTIONS";
-    static final String ALLOWED_HEADERS = "Authorization, Content-Type, Idempotency-Key, X-Request-Id, If-None-Match";
+    static final String ALLOWED_HEADERS = "Authorization, Content-Type, Idempotency-Key, X-Request-Id, "
+            + "X-Request-Timeout, If-None-Match";
     static final String EXPOSED_HEADERS = "X-Request-Id, Location, ETag, Retry-After, RateLimit-Limit, "
             + "RateLimit-Remaining, RateLimit-Reset";
     static final String MAX_AGE_SECONDS = "600";

@@ -4,6 +4,7 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Set;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -17,7 +18,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 public final class ErrorPages implements ErrorController {
 
     /** Statuses the container gives requests it refuses as malformed or oversized. */
-    static final java.util.Set<Integer> REFUSALS = java.util.Set.of(400, 413, 414, 431, 501, 505);
+    static final Set<Integer> REFUSALS = Set.of(400, 413, 414, 431, 501, 505);
 
     private final ProblemWriter problems;
 
@@ -31,7 +32,7 @@ public final class ErrorPages implements ErrorController {
         int status = code instanceof Integer i ? i : 404;
         Problem problem = forStatus(status);
         if (REFUSALS.contains(status)) {
-            SecurityLog.record(request, SecurityLog.Event.REQUEST_REFUSED, "container_" + status);
+            SecurityLog.record(request, SecurityLog.Event.REQUEST_REFUSED, "container_" + problem.status());
         }
         problems.write(request, response, problem);
     }

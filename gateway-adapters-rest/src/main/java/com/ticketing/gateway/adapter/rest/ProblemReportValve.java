@@ -65,7 +65,9 @@ public final class ProblemReportValve extends ErrorReportValve {
         Problem problem = ErrorPages.forStatus(effectiveStatus(request, status, throwable));
         try {
             RequestIds.assign(request, response);
-            SecurityLog.record(request, SecurityLog.Event.REQUEST_REFUSED, "container_" + problem.status());
+            if (ErrorPages.REFUSALS.contains(status)) {
+                SecurityLog.record(request, SecurityLog.Event.REQUEST_REFUSED, "container_" + problem.status());
+            }
             response.setStatus(problem.status());
             response.setHeader("Connection", "close"); // the rest of what was sent cannot be trusted
             ProblemWriter.setHeaders(response);

@@ -113,7 +113,6 @@ final class RequestReader {
                 ? header.substring(BEARER.length()).trim() : "");
     }
 
-    /** The {@code Idempotency-Key}: one header of 1 to 255 visible ASCII characters. */
     /** The client's {@code X-Request-Timeout} (milliseconds, 1..600000): no upstream deadline is longer. */
     Optional<java.time.Duration> timeBudget(HttpServletRequest request) throws RejectedRequest {
         String value = request.getHeader(TIME_BUDGET_HEADER);
@@ -127,6 +126,7 @@ final class RequestReader {
         return Optional.of(java.time.Duration.ofMillis(Long.parseLong(value)));
     }
 
+    /** The {@code Idempotency-Key}: one header of 1 to 255 visible ASCII characters. */
     Optional<String> idempotencyKey(HttpServletRequest request) throws RejectedRequest {
         Enumeration<String> values = request.getHeaders(IDEMPOTENCY_KEY_HEADER);
         if (values == null || !values.hasMoreElements()) {

@@ -76,9 +76,13 @@ public final class Sessions {
             return switch (outcome) {
                 case UpstreamOutcome.Ok ok -> issued(ok, request, next -> switch (store.rotate(
                         presented.sessionId(), presented.tokenId(), next.tokenId(), next.expiresAt())) {
-                    case ROTATED -> null;
+                    // REVOKED here means revoked while this call was at the auth service: by a
+                    // concurrent use of the same token (the theft response) or a logout. This call
+                    // won the rotation there, so it is the one answer that succeeds; the tokens it
+                    // carries die with the session.
+                    case ROTATED, REVOKED -> null;
                     case REUSED -> AuthProblem.TOKEN_REUSED;
-                    case REVOKED, UNKNOWN -> AuthProblem.SESSION_REVOKED;
+                    case UNKNOWN -> AuthProblem.SESSION_REVOKED;
                 });
                 case UpstreamOutcome.Failed failed when failed.kind() == FailureKind.UNAUTHENTICATED -> {
                     if (REASON_TOKEN_REUSED.equals(failed.reason())) {
