@@ -39,12 +39,12 @@ public record Options(
 
     public static final String USAGE = """
             Usage: LoadHarness [options]
-              --duration S          measured seconds of each reported point (25/50/75% of max)   [4]
+              --duration S          measured seconds of each reported point (25/50/75% of max)   [3]
               --search-duration S   measured seconds of each max-rate search step              [3]
               --warmup S            unrecorded seconds at the step's rate before each step     [0.5]
               --search-steps N      most search steps per scenario                              [5]
               --probe-duration S    closed-loop capacity estimate before each search            [1.5]
-              --jit-warmup S        closed-loop warm-up of all scenarios after start-up         [6]
+              --jit-warmup S        closed-loop JIT warm-up after start-up, split over scenarios [32]
               --scenarios LIST      events,availability,booking-get,booking-create             [all]
               --stores LIST         memory,redis (gateway session store and rate limits)        [memory,redis]
               --no-direct           skip the direct gRPC baseline
@@ -54,7 +54,7 @@ public record Options(
               --grpc-ticket LIST    with --target: ticket service host:port,...  [localhost:50052,localhost:50062]
               --grpc-booking LIST   with --target: booking service host:port,... [localhost:50053,localhost:50063]
               --connections N       client connections (= worker threads) of the generator    [32]
-              --users N             users registered and logged in for the scenarios           [100]
+              --users N             users registered and logged in for the scenarios           [60]
               --p99-bound MS        a rate is sustainable while p99 <= this (and achieved >= 95%, failures <= 0.1%) [50]
               --points LIST         fractions of the max rate to report latency at             [0.25,0.5,0.75]
               --open-connections N  connections held open for the memory measurement (0: skip) [1000]
@@ -110,9 +110,9 @@ public record Options(
         Options options = new Options(
                 seconds(given.getOrDefault("warmup", "0.5")),
                 seconds(given.getOrDefault("search-duration", quick ? "1" : "3")),
-                seconds(given.getOrDefault("duration", quick ? "1" : "4")),
+                seconds(given.getOrDefault("duration", quick ? "1" : "3")),
                 seconds(given.getOrDefault("probe-duration", quick ? "1" : "1.5")),
-                seconds(given.getOrDefault("jit-warmup", quick ? "2" : "6")),
+                seconds(given.getOrDefault("jit-warmup", quick ? "2" : "32")),
                 Integer.parseInt(given.getOrDefault("search-steps", quick ? "2" : "5")),
                 split(given.getOrDefault("scenarios", "events,availability,booking-get,booking-create")).stream()
                         .map(Operation::byId).toList(),
@@ -123,7 +123,7 @@ public record Options(
                 given.getOrDefault("grpc-ticket", "localhost:50052,localhost:50062"),
                 given.getOrDefault("grpc-booking", "localhost:50053,localhost:50063"),
                 Integer.parseInt(given.getOrDefault("connections", "32")),
-                Integer.parseInt(given.getOrDefault("users", quick ? "20" : "100")),
+                Integer.parseInt(given.getOrDefault("users", quick ? "20" : "60")),
                 2,
                 Double.parseDouble(given.getOrDefault("p99-bound", "50")),
                 split(given.getOrDefault("points", "0.25,0.5,0.75")).stream().map(Double::parseDouble).toList(),
