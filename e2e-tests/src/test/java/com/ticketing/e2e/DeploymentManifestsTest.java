@@ -399,13 +399,21 @@ class DeploymentManifestsTest {
     void imageBuildsTheGatewayExecJarAndStartsItAsTheTestsDo() {
         Dockerfile image = dockerfile();
         String build = String.join("\n", image.stage(0, "RUN"));
-        assertThat(build).contains("-pl gateway-app", "gateway-app/target/gateway-app-*-exec.jar",
-                "-Djarmode=tools", "extract --layers --launcher");
+        assertThat(build).contains("-pl gateway-app", "cp gateway-app/target/gateway-app-*-exec.jar /gateway.jar",
+                "-Djarmode=tools -jar /gateway.jar extract --layers --destination /extracted")
+                .doesNotContain("--launcher");
         List<String> entrypoint = image.entrypoint();
         assertThat(entrypoint.getFirst()).isEqualTo("java");
-        assertThat(entrypoint).contains("-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED")
+        assertThat(entrypoint).contains("-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED",
+                        "-XX:AOTCache=/app/gateway.aot")
                 .anyMatch(a -> a.startsWith("-XX:MaxRAMPercentage="));
-        assertThat(entrypoint.getLast()).isEqualTo("org.springframework.boot.loader.launch.JarLauncher");
+        assertThat(entrypoint.subList(entrypoint.size() - 2, entrypoint.size()))
+                .as("the extracted jar, started as the tests start the exec jar").containsExactly("-jar", "/app/gateway.jar");
+        assertThat(String.join("\n", image.finalStage("RUN")))
+                .as("the AOT cache the entrypoint maps is trained in the image, by the same JVM")
+                .contains("java -XX:AOTCacheOutput=/app/gateway.aot -Dspring.context.exit=onRefresh -jar /app/gateway.jar");
+        assertThat(image.stages().getFirst().getFirst()).startsWith("FROM eclipse-temurin:25-jdk");
+        assertThat(image.stages().getLast().getFirst()).isEqualTo("FROM eclipse-temurin:25-jre");
     }
 
     @Test
@@ -433,7 +441,8 @@ class DeploymentManifestsTest {
         List<String> copied = dockerfile().finalStage("COPY").stream()
                 .map(c -> c.replaceAll("^--from=\\S+\\s+/extracted/([^/]+)/\\s+\\./$", "$1")).toList();
         assertThat(copied).as("layers copied, in the jar's order").isEqualTo(layers);
-        assertThat(dockerfile().entrypoint().getLast()).isEqualTo(mainClass);
+        assertThat(mainClass).as("the exec jar's launcher, which the extracted jar replaces")
+                .isEqualTo("org.springframework.boot.loader.launch.JarLauncher");
     }
 
     // ---- helpers -----------------------------------------------------------------------------

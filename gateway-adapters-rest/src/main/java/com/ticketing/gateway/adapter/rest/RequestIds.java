@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.MDC;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -24,7 +25,7 @@ public final class RequestIds extends OncePerRequestFilter {
     /** The id of the request being served. */
     public static RequestId of(HttpServletRequest request) {
         Object id = request.getAttribute(ATTRIBUTE);
-        return id instanceof RequestId requestId ? requestId : new RequestId(UUID.randomUUID().toString());
+        return id instanceof RequestId requestId ? requestId : fresh();
     }
 
     /**
@@ -37,11 +38,23 @@ public final class RequestIds extends OncePerRequestFilter {
             id = existing;
         } else {
             String sent = request.getHeader(HEADER);
-            id = RequestId.isAcceptable(sent) ? new RequestId(sent) : new RequestId(UUID.randomUUID().toString());
+            id = RequestId.isAcceptable(sent) ? new RequestId(sent) : fresh();
             request.setAttribute(ATTRIBUTE, id);
         }
         response.setHeader(HEADER, id.value());
         return id;
+    }
+
+    /**
+     * A new random (version 4) UUID. A correlation id, not a secret: drawn from the thread's own
+     * generator instead of {@link UUID#randomUUID()}, whose shared SecureRandom every request
+     * thread would queue on.
+     */
+    static RequestId fresh() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new RequestId(new UUID(high, low).toString());
     }
 
     @Override
