@@ -7,14 +7,10 @@ import com.ticketing.stub.StubConfig;
 import com.ticketing.stub.StubService;
 import com.ticketing.stub.StubServices;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +19,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -36,8 +33,6 @@ import org.junit.jupiter.api.Test;
  */
 class GracefulShutdownIT {
 
-    private static final Path BASEDIR = Path.of(System.getProperty("basedir", "."));
-    private static final Path JAR_DIR = BASEDIR.resolve("../gateway-app/target").normalize();
     private static final Duration UPSTREAM_LATENCY = Duration.ofMillis(800);
     private static final Duration DRAIN = Duration.ofSeconds(10);
     private static final int IN_FLIGHT = 20;
@@ -46,46 +41,28 @@ class GracefulShutdownIT {
     private static final String DRAIN_STARTED = "Commencing graceful shutdown";
 
     private StubCluster stubs;
-    private Process gateway;
-    private Path log;
-    private int port;
+    private GatewayProcess gateway;
 
     @BeforeEach
-    void startStubsAndGatewayProcess() throws IOException, InterruptedException {
+    void startStubsAndGatewayProcess() {
         String accessSecret = randomSecret();
         String refreshSecret = randomSecret();
         stubs = StubServices.start(StubConfig.defaults().withEphemeralPorts().withJwtSecrets(accessSecret, refreshSecret));
         for (int instance = 0; instance < stubs.config().instancesPerService(); instance++) {
             stubs.setLatency(StubService.TICKET, instance, UPSTREAM_LATENCY);
         }
-        port = freePort();
-        log = Files.createDirectories(BASEDIR.resolve("target")).resolve("graceful-shutdown-gateway.log");
-        ProcessBuilder builder = new ProcessBuilder(javaBinary(), "--enable-native-access=ALL-UNNAMED",
-                "-jar", execJar().toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        Map<String, String> env = builder.environment();
-        env.keySet().removeIf(name -> !name.equals("PATH") && !name.equals("HOME"));
-        env.put("PORT", String.valueOf(port));
-        env.put("JWT_SECRET", accessSecret);
-        env.put("JWT_REFRESH_SECRET", refreshSecret);
-        env.put("GRPC_AUTH_SERVICE_URL", stubs.target(StubService.AUTH));
-        env.put("GRPC_TICKET_SERVICE_URL", stubs.target(StubService.TICKET));
-        env.put("GRPC_BOOKING_SERVICE_URL", stubs.target(StubService.BOOKING));
-        env.put("GRPC_PAYMENT_SERVICE_URL", stubs.target(StubService.PAYMENT));
-        env.put("GRPC_BOOKING_WORKER_URL", stubs.target(StubService.BOOKING_WORKER));
-        env.put("GRPC_HEALTH_CHECK_INTERVAL_MS", "300");
+        Map<String, String> env = GatewayProcess.stubEnvironment(stubs, accessSecret, refreshSecret);
         env.put("SHUTDOWN_DRAIN_MS", String.valueOf(DRAIN.toMillis()));
         env.put("RATE_LIMIT_MAX_REQUESTS", "100000");
         env.put("RATE_LIMIT_USER_MAX_REQUESTS", "100000");
-        gateway = builder.start();
-        awaitHealthy(Duration.ofSeconds(90));
+        gateway = GatewayProcess.start("graceful-shutdown-gateway", env);
     }
 
     @AfterEach
-    void stopEverything() throws InterruptedException {
+    void stopEverything() {
         try {
-            if (gateway != null && gateway.isAlive()) {
-                gateway.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            if (gateway != null) {
+                gateway.close();
             }
         } finally {
             if (stubs != null) {
@@ -110,9 +87,9 @@ class GracefulShutdownIT {
         // and as much again before any of them can be answered.
         Thread.sleep(UPSTREAM_LATENCY.toMillis() / 2);
         Instant sigterm = Instant.now();
-        gateway.destroy();
+        gateway.terminate();
 
-        awaitLog(DRAIN_STARTED, Duration.ofSeconds(5));
+        gateway.awaitLog(DRAIN_STARTED, Duration.ofSeconds(5));
         Thread.sleep(50); // the line is logged just before the listening socket closes
         assertThat(inFlight).as("still draining").anyMatch(call -> !call.isDone());
         for (int attempt = 0; attempt < 5; attempt++) {
@@ -128,14 +105,65 @@ class GracefulShutdownIT {
             assertThat(done.response().body()).contains("availableTickets");
             assertThat(done.at()).as("answered after SIGTERM, so it was in flight").isAfter(sigterm);
         }
-        boolean exited = gateway.waitFor(DRAIN.toMillis() - Duration.between(sigterm, Instant.now()).toMillis(),
-                TimeUnit.MILLISECONDS);
-        assertThat(exited).as("exited within the drain time of " + DRAIN + "; log " + log).isTrue();
+        boolean exited = gateway.awaitExit(DRAIN.minus(Duration.between(sigterm, Instant.now())));
+        assertThat(exited).as("exited within the drain time of " + DRAIN + "; log " + gateway.log()).isTrue();
         assertThat(gateway.exitValue()).as("exit code (143 = terminated by SIGTERM after a clean shutdown)")
                 .isIn(0, 143);
     }
 
     private record Completion(HttpResponse<String> response, Throwable failure, Instant at) {
+    }
+
+    @Test
+    void sigtermEndsAnOpenEventStreamWithAShutdownEventAndExitsLongBeforeTheDrainTime() throws Exception {
+        Http http = gateway.http();
+        Users.LoggedIn user = Users.newUser(http);
+        Http.Answer booked = http.post("/api/v1/bookings", user.accessToken(), "{\"eventId\":\"evt-001\",\"quantity\":1}");
+        assertThat(booked.status()).as(booked.body()).isEqualTo(202);
+        String bookingId = booked.json().get("bookingId").asString();
+        HttpRequest watch = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + gateway.port() + "/api/v1/bookings/" + bookingId + "/stream"))
+                .header("Authorization", "Bearer " + user.accessToken()).header("Accept", "text/event-stream")
+                .header("X-Request-Id", "watch-1").timeout(Duration.ofSeconds(60)).GET().build();
+        List<String> lines = new CopyOnWriteArrayList<>();
+        CompletableFuture<Instant> streamEnded = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                HttpResponse<Stream<String>> response = HttpClient.newHttpClient()
+                        .send(watch, HttpResponse.BodyHandlers.ofLines());
+                try (Stream<String> body = response.body()) {
+                    body.forEach(lines::add);
+                }
+                streamEnded.complete(Instant.now());
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                streamEnded.completeExceptionally(e);
+            }
+        });
+        awaitLine(lines, "event: booking", Duration.ofSeconds(5));
+
+        Instant sigterm = Instant.now();
+        gateway.terminate();
+
+        Instant ended = streamEnded.get(5, TimeUnit.SECONDS);
+        assertThat(lines).as("the stream's last event").endsWith("event: shutdown", "retry: 1000",
+                "data: {\"reason\":\"shutdown\",\"detail\":\"this gateway instance is shutting down; reconnect to"
+                        + " resume the stream\",\"requestId\":\"watch-1\"}", "");
+        assertThat(Duration.between(sigterm, ended)).as("the stream ended at once, not after the drain")
+                .isLessThan(Duration.ofSeconds(2));
+        boolean exited = gateway.awaitExit(DRAIN.dividedBy(2));
+        assertThat(exited).as("exited well within the drain time of " + DRAIN + "; log " + gateway.log()).isTrue();
+        assertThat(gateway.exitValue()).isIn(0, 143);
+        assertThat(gateway.logText()).contains("ending 1 open event stream(s)");
+    }
+
+    private static void awaitLine(List<String> lines, String line, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!lines.contains(line)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("no '" + line + "' within " + timeout + "; read " + lines);
+            }
+            Thread.sleep(20);
+        }
     }
 
     /** "refused" when the gateway turns the connection away, else the status it answered with. */
@@ -163,64 +191,7 @@ class GracefulShutdownIT {
     }
 
     private HttpRequest request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(20)).GET().build();
-    }
-
-    private void awaitHealthy(Duration timeout) throws InterruptedException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!gateway.isAlive()) {
-                throw new AssertionError("the gateway exited with " + gateway.exitValue() + ":\n" + logText());
-            }
-            try {
-                if (client.send(request("/health"), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the gateway was not healthy within " + timeout + ":\n" + logText());
-    }
-
-    private void awaitLog(String line, Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!logText().contains(line)) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("no '" + line + "' within " + timeout + ":\n" + logText());
-            }
-            Thread.sleep(20);
-        }
-    }
-
-    private String logText() {
-        try {
-            return Files.readString(log);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Path execJar() throws IOException {
-        try (Stream<Path> files = Files.list(JAR_DIR)) {
-            return files.filter(f -> f.getFileName().toString().matches("gateway-app-.*-exec\\.jar")).findFirst()
-                    .orElseThrow(() -> new AssertionError("no gateway-app exec jar in " + JAR_DIR
-                            + ": build it with mvn -pl gateway-app -am package"));
-        }
-    }
-
-    /** The java of this JVM (a JDK >= 21, chosen by the build's toolchain). */
-    private static String javaBinary() {
-        return ProcessHandle.current().info().command().orElse("java");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return gateway.request(path);
     }
 
     private static String randomSecret() {

@@ -27,8 +27,6 @@ final class Stack implements AutoCloseable {
     final StubCluster stubs;
     final ConfigurableApplicationContext gateway;
     final Http http;
-    private final Map<String, String> baseSettings;
-    private final java.util.List<ConfigurableApplicationContext> more = new java.util.ArrayList<>();
     final String accessSecret = randomSecret();
     final String refreshSecret = randomSecret();
 
@@ -58,9 +56,8 @@ final class Stack implements AutoCloseable {
         settings.put("RATE_LIMIT_REGISTER_MAX_REQUESTS", "100000");
         settings.put("RATE_LIMIT_PAYMENT_MAX_REQUESTS", "100000");
         settings.putAll(extraGatewaySettings);
-        baseSettings = Map.copyOf(settings);
         try {
-            gateway = startGateway(baseSettings);
+            gateway = startGateway(settings);
         } catch (RuntimeException e) {
             stubs.close();
             throw e;
@@ -74,13 +71,6 @@ final class Stack implements AutoCloseable {
 
     private static int port(ConfigurableApplicationContext context) {
         return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
-    }
-
-    /** Starts one more gateway instance with the same settings (and stubs); closed with the stack. */
-    Http anotherGateway() {
-        ConfigurableApplicationContext context = startGateway(baseSettings);
-        more.add(context);
-        return new Http(port(context));
     }
 
     static Stack start() {
@@ -109,7 +99,6 @@ final class Stack implements AutoCloseable {
     @Override
     public void close() {
         try {
-            more.forEach(ConfigurableApplicationContext::close);
             gateway.close();
         } finally {
             stubs.close();

@@ -24,6 +24,12 @@ public final class CallHeaders {
     /** The client's Idempotency-Key for writes that may be retried. */
     public static final Metadata.Key<String> IDEMPOTENCY_KEY =
             Metadata.Key.of("idempotency-key", Metadata.ASCII_STRING_MARSHALLER);
+    /**
+     * The W3C trace context of the gateway's span for this call
+     * ({@code 00-<trace id>-<span id>-<flags>}); a service's spans join the client's trace through it.
+     */
+    public static final Metadata.Key<String> TRACEPARENT =
+            Metadata.Key.of("traceparent", Metadata.ASCII_STRING_MARSHALLER);
     /** Response header: "true" when a write was answered from an earlier one with the same key. */
     public static final Metadata.Key<String> IDEMPOTENT_REPLAY =
             Metadata.Key.of("x-idempotent-replay", Metadata.ASCII_STRING_MARSHALLER);

@@ -1,9 +1,12 @@
 package com.ticketing.stub;
 
+import com.ticketing.stub.grpc.LastCallHeaders;
+import io.grpc.Metadata;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 
@@ -17,12 +20,15 @@ public final class StubCluster implements AutoCloseable {
     private final StubConfig config;
     private final StubBackends backends;
     private final Map<StubService, List<StubServer>> servers;
+    private final Map<StubService, LastCallHeaders> lastHeaders;
     private final CountDownLatch closed = new CountDownLatch(1);
 
-    StubCluster(StubConfig config, StubBackends backends, Map<StubService, List<StubServer>> servers) {
+    StubCluster(StubConfig config, StubBackends backends, Map<StubService, List<StubServer>> servers,
+                Map<StubService, LastCallHeaders> lastHeaders) {
         this.config = config;
         this.backends = backends;
         this.servers = new EnumMap<>(servers);
+        this.lastHeaders = new EnumMap<>(lastHeaders);
     }
 
     public StubConfig config() {
@@ -41,6 +47,11 @@ public final class StubCluster implements AutoCloseable {
     /** {@code localhost:p0,localhost:p1,…}: the form of the gateway's {@code GRPC_*_URL} settings. */
     public String target(StubService service) {
         return ports(service).stream().map(port -> "localhost:" + port).collect(Collectors.joining(","));
+    }
+
+    /** The metadata of the latest call any instance of {@code service} received; empty before the first. */
+    public Optional<Metadata> lastCallHeaders(StubService service) {
+        return lastHeaders.get(service).get();
     }
 
     /** Stops one instance (its port refuses connections); the other instances keep answering. */

@@ -1,5 +1,6 @@
 package com.ticketing.stub;
 
+import com.ticketing.stub.grpc.LastCallHeaders;
 import io.grpc.Server;
 import io.grpc.ServerCredentials;
 import io.grpc.ServerInterceptors;
@@ -31,19 +32,24 @@ final class StubServer {
     private final ServerServiceDefinition definition;
     private final ServerCredentials credentials;
     private final ResponseDelay delay = new ResponseDelay();
+    private final LastCallHeaders lastHeaders;
     private int port;
     private boolean serving = true;
     private Server server;
     private HealthStatusManager health;
 
-    /** @param credentials plaintext ({@code InsecureServerCredentials}) or TLS, read once for every start */
+    /**
+     * @param credentials plaintext ({@code InsecureServerCredentials}) or TLS, read once for every start
+     * @param lastHeaders where the metadata of each call to the service is kept
+     */
     StubServer(StubService service, int index, int requestedPort, ServerServiceDefinition definition,
-               ServerCredentials credentials) {
+               ServerCredentials credentials, LastCallHeaders lastHeaders) {
         this.service = service;
         this.index = index;
         this.port = requestedPort;
         this.definition = definition;
         this.credentials = credentials;
+        this.lastHeaders = lastHeaders;
     }
 
     /** Starts listening (on the port of the first start, once it is known); no-op when running. */
@@ -58,7 +64,7 @@ final class StubServer {
                     // the gateway pings idle channels every 30 s (GRPC_KEEPALIVE_TIME_MS); allow it
                     .permitKeepAliveTime(10, java.util.concurrent.TimeUnit.SECONDS)
                     .permitKeepAliveWithoutCalls(true)
-                    .addService(ServerInterceptors.intercept(definition, delay))
+                    .addService(ServerInterceptors.intercept(definition, delay, lastHeaders))
                     .addService(newHealth.getHealthService())
                     .addService(ProtoReflectionServiceV1.newInstance())
                     .build()

@@ -1,5 +1,6 @@
 package com.ticketing.stub;
 
+import com.ticketing.stub.grpc.LastCallHeaders;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.ServerCredentials;
 import java.util.ArrayList;
@@ -26,15 +27,18 @@ public final class StubServices {
                 .orElseGet(InsecureServerCredentials::create);
         StubBackends backends = new StubBackends(config);
         Map<StubService, List<StubServer>> servers = new EnumMap<>(StubService.class);
+        Map<StubService, LastCallHeaders> lastHeaders = new EnumMap<>(StubService.class);
         for (StubService service : StubService.values()) {
+            LastCallHeaders serviceHeaders = new LastCallHeaders();
+            lastHeaders.put(service, serviceHeaders);
             List<StubServer> instances = new ArrayList<>();
             for (int index = 0; index < config.instancesPerService(); index++) {
                 instances.add(new StubServer(service, index, config.port(service, index),
-                        backends.definition(service), credentials));
+                        backends.definition(service), credentials, serviceHeaders));
             }
             servers.put(service, List.copyOf(instances));
         }
-        StubCluster cluster = new StubCluster(config, backends, servers);
+        StubCluster cluster = new StubCluster(config, backends, servers, lastHeaders);
         try {
             servers.values().forEach(instances -> instances.forEach(StubServer::start));
             backends.start();

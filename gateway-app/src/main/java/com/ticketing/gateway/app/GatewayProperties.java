@@ -12,9 +12,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("gateway")
 public record GatewayProperties(String env, int maxBodyBytes, Jwt jwt, Grpc grpc, Redis redis, Cors cors,
                                 CircuitBreaker circuitBreaker, RateLimit rateLimit, List<String> trustedProxies,
-                                Duration eventsCacheTtl, Duration slowRequestThreshold) {
+                                Duration eventsCacheTtl, Duration slowRequestThreshold, int maxInFlightRequests) {
 
     public GatewayProperties {
+        if (maxInFlightRequests < 1) {
+            throw new IllegalArgumentException("MAX_IN_FLIGHT_REQUESTS must be at least 1, not " + maxInFlightRequests);
+        }
         trustedProxies = trustedProxies == null ? List.of()
                 : trustedProxies.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
@@ -41,7 +44,8 @@ public record GatewayProperties(String env, int maxBodyBytes, Jwt jwt, Grpc grpc
                        Duration paymentDeadline, Duration streamDeadline, Duration keepaliveTime,
                        Duration keepaliveTimeout, int maxReceiveMessageLength, int maxSendMessageLength,
                        Duration healthCheckInterval, String authServiceLb, String ticketServiceLb,
-                       String bookingServiceLb, String paymentServiceLb, String bookingWorkerLb, Tls tls) {
+                       String bookingServiceLb, String paymentServiceLb, String bookingWorkerLb, Tls tls,
+                       Compression compression) {
 
         /**
          * GRPC_TLS_ENABLED; when true, GRPC_TLS_CA_CERT (the CA bundle service certificates must
@@ -51,12 +55,26 @@ public record GatewayProperties(String env, int maxBodyBytes, Jwt jwt, Grpc grpc
          */
         public record Tls(boolean enabled, String caCert, String clientCert, String clientKey, String authority) {
         }
+
+        /** GRPC_*_COMPRESSION: {@code identity} (default) or {@code gzip} for the request messages to each service. */
+        public record Compression(String authService, String ticketService, String bookingService,
+                                  String paymentService, String bookingWorker) {
+        }
     }
 
-    /** REDIS_URL (empty: in-memory stores), REDIS_PASSWORD and the command timeout. */
-    public record Redis(String url, String password, Duration commandTimeout) {
+    /**
+     * At most one topology: REDIS_URL (one server), REDIS_SENTINEL_NODES with REDIS_SENTINEL_MASTER,
+     * or REDIS_CLUSTER_NODES; none set means in-memory stores. REDIS_PASSWORD and the command
+     * timeout apply to all. Checked and mapped by {@link RedisSettingsMapping}.
+     */
+    public record Redis(String url, String sentinelNodes, String sentinelMaster, String clusterNodes,
+                        String password, Duration commandTimeout) {
         public boolean configured() {
-            return url != null && !url.isBlank();
+            return !isBlank(url) || !isBlank(sentinelNodes) || !isBlank(sentinelMaster) || !isBlank(clusterNodes);
+        }
+
+        private static boolean isBlank(String value) {
+            return value == null || value.isBlank();
         }
 
         @Override

@@ -11,10 +11,12 @@ import com.ticketing.gateway.adapter.grpc.JsonTranscoder;
 import com.ticketing.gateway.adapter.grpc.OperationRegistry;
 import com.ticketing.gateway.adapter.grpc.RetryingBackend;
 import com.ticketing.gateway.adapter.grpc.RetrySettings;
+import com.ticketing.gateway.adapter.grpc.TraceParents;
 import com.ticketing.gateway.domain.port.Backend;
 import com.ticketing.gateway.domain.route.RouteTable;
 import com.ticketing.gateway.domain.route.Upstream;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -42,6 +44,14 @@ class GrpcConfiguration {
                 .keepAliveTimeout(grpc.keepaliveTimeout())
                 .maxInboundMessageBytes(grpc.maxReceiveMessageLength())
                 .maxOutboundMessageBytes(grpc.maxSendMessageLength());
+        GatewayProperties.Grpc.Compression compression = grpc.compression();
+        if (compression != null) {
+            settings.compression(Upstream.AUTH, compression.authService())
+                    .compression(Upstream.TICKET, compression.ticketService())
+                    .compression(Upstream.BOOKING, compression.bookingService())
+                    .compression(Upstream.PAYMENT, compression.paymentService())
+                    .compression(Upstream.BOOKING_WORKER, compression.bookingWorker());
+        }
         GatewayProperties.Grpc.Tls tls = grpc.tls();
         if (tls != null && tls.enabled()) {
             settings.tls(GrpcTls.of(tls.caCert(), tls.clientCert(), tls.clientKey(), tls.authority()));
@@ -60,10 +70,11 @@ class GrpcConfiguration {
     /** One breaker per service around the gRPC calls; the app reads their states for health. */
     @Bean
     CircuitBreakingBackend circuitBreakers(GrpcChannels channels, OperationRegistry registry,
-                                           GatewayProperties properties, MeterRegistry meters) {
+                                           GatewayProperties properties, MeterRegistry meters,
+                                           TraceParents traceParents) {
         GatewayProperties.CircuitBreaker breaker = properties.circuitBreaker();
         CircuitBreakingBackend breakers = new CircuitBreakingBackend(
-                new GrpcBackend(channels, registry, new JsonTranscoder()),
+                new GrpcBackend(channels, registry, new JsonTranscoder(), traceParents),
                 new BreakerSettings(breaker.threshold(), breaker.timeout()));
         BreakerMetrics.register(breakers, meters);
         return breakers;
@@ -72,8 +83,10 @@ class GrpcConfiguration {
     /** The domain's Backend: safe retries outside, each attempt through the breaker. */
     @Bean
     @Primary
-    Backend backend(CircuitBreakingBackend circuitBreakers, OperationRegistry registry, MeterRegistry meters) {
-        return new MeteredBackend(new RetryingBackend(circuitBreakers, registry, RetrySettings.DEFAULTS), meters);
+    Backend backend(CircuitBreakingBackend circuitBreakers, OperationRegistry registry, MeterRegistry meters,
+                    Tracer tracer) {
+        return new MeteredBackend(new RetryingBackend(circuitBreakers, registry, RetrySettings.DEFAULTS), meters,
+                tracer);
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")

@@ -3,58 +3,120 @@ package com.ticketing.gateway.app;
 import com.ticketing.gateway.domain.model.UpstreamOutcome;
 import com.ticketing.gateway.domain.port.Backend;
 import com.ticketing.gateway.domain.port.UpstreamCall;
+import com.ticketing.gateway.domain.route.UpstreamOperation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.TraceContext;
+import io.micrometer.tracing.Tracer;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Times every upstream call as the domain sees it (after retries and the breaker):
- * {@code gateway_grpc_client_calls_seconds{service,method,status}} with a latency histogram.
- * Timers are created once per (operation, status) and reused.
+ * Observes every upstream call as the domain sees it (after retries and the breaker):
+ * <ul>
+ *   <li>times it: {@code gateway_grpc_client_calls_seconds{service,method,status}} with a latency
+ *       histogram;</li>
+ *   <li>runs it in a CLIENT span, child of the request's span, whose {@code traceparent} the gRPC
+ *       adapter puts on the call;</li>
+ *   <li>logs one DEBUG line (logger {@code com.ticketing.gateway.app.MeteredBackend}): service,
+ *       method, status, latency and request id — never the caller's token.</li>
+ * </ul>
+ * Everything constant per operation (tags, span name, timers) is built once and reused. Thread-safe.
  */
 final class MeteredBackend implements Backend {
 
-    private record Key(String service, String method, String status) {
-    }
+    private static final Logger LOG = LoggerFactory.getLogger(MeteredBackend.class);
 
     private final Backend delegate;
     private final MeterRegistry registry;
-    private final Map<Key, Timer> timers = new ConcurrentHashMap<>();
+    private final Tracer tracer;
+    private final Map<UpstreamOperation, Instruments> instruments = new ConcurrentHashMap<>();
 
-    MeteredBackend(Backend delegate, MeterRegistry registry) {
-        this.delegate = delegate;
-        this.registry = registry;
+    MeteredBackend(Backend delegate, MeterRegistry registry, Tracer tracer) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.tracer = Objects.requireNonNull(tracer, "tracer");
     }
 
     @Override
     public UpstreamOutcome call(UpstreamCall call) {
-        long start = System.nanoTime();
-        UpstreamOutcome outcome = delegate.call(call);
-        record(call, outcome, System.nanoTime() - start);
-        return outcome;
+        return observe(call, () -> delegate.call(call));
     }
 
     @Override
     public UpstreamOutcome stream(UpstreamCall call, Consumer<byte[]> onMessage) {
+        return observe(call, () -> delegate.stream(call, onMessage));
+    }
+
+    private UpstreamOutcome observe(UpstreamCall call, Supplier<UpstreamOutcome> delegated) {
+        Instruments operation = instruments.computeIfAbsent(call.operation(), Instruments::new);
+        Span span = operation.startSpan(tracer);
         long start = System.nanoTime();
-        UpstreamOutcome outcome = delegate.stream(call, onMessage);
-        record(call, outcome, System.nanoTime() - start);
+        UpstreamOutcome outcome;
+        try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
+            outcome = delegated.get();
+        } catch (RuntimeException | Error e) {
+            span.error(e);
+            span.end();
+            throw e;
+        }
+        long nanos = System.nanoTime() - start;
+        String status = status(outcome);
+        operation.timer(status, registry).record(nanos, TimeUnit.NANOSECONDS);
+        span.tag("rpc.grpc.status", status);
+        span.end();
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("grpc call service={} method={} status={} latencyMs={} requestId={}", operation.service,
+                    operation.method, status, String.format("%.1f", nanos / 1_000_000.0),
+                    call.context().requestId().value());
+        }
         return outcome;
     }
 
-    private void record(UpstreamCall call, UpstreamOutcome outcome, long nanos) {
-        String status = switch (outcome) {
+    private static String status(UpstreamOutcome outcome) {
+        return switch (outcome) {
             case UpstreamOutcome.Ok ok -> "OK";
             case UpstreamOutcome.Failed failed -> failed.kind().name();
             case UpstreamOutcome.Unmappable u -> "UNMAPPABLE";
         };
-        Key key = new Key(call.operation().service().healthName(), call.operation().method(), status);
-        timers.computeIfAbsent(key, k -> Timer.builder("gateway.grpc.client.calls")
-                        .description("Upstream gRPC calls by service, method and status")
-                        .tag("service", k.service()).tag("method", k.method()).tag("status", k.status())
-                        .publishPercentileHistogram().register(registry))
-                .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /** The per-operation constants: tag values, span name and one timer per status seen. */
+    private static final class Instruments {
+        final String service;
+        final String method;
+        final String spanName;
+        final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
+        Instruments(UpstreamOperation operation) {
+            this.service = operation.service().healthName();
+            this.method = operation.method();
+            this.spanName = operation.toString();
+        }
+
+        Span startSpan(Tracer tracer) {
+            Span.Builder builder = tracer.spanBuilder().name(spanName).kind(Span.Kind.CLIENT);
+            TraceContext parent = tracer.currentTraceContext().context();
+            if (parent != null) {
+                builder.setParent(parent);
+            }
+            return builder.remoteServiceName(service).start()
+                    .tag("rpc.system", "grpc").tag("rpc.service", service).tag("rpc.method", method);
+        }
+
+        Timer timer(String status, MeterRegistry registry) {
+            Timer timer = timers.get(status);
+            return timer != null ? timer : timers.computeIfAbsent(status, s -> Timer.builder("gateway.grpc.client.calls")
+                    .description("Upstream gRPC calls by service, method and status")
+                    .tag("service", service).tag("method", method).tag("status", s)
+                    .publishPercentileHistogram().register(registry));
+        }
     }
 }

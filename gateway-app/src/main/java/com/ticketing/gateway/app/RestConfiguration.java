@@ -4,6 +4,8 @@ import com.ticketing.gateway.adapter.rest.ApiController;
 import com.ticketing.gateway.adapter.rest.CorsPolicy;
 import com.ticketing.gateway.adapter.rest.ErrorPages;
 import com.ticketing.gateway.adapter.rest.HttpLimits;
+import com.ticketing.gateway.adapter.rest.InFlightLimit;
+import com.ticketing.gateway.adapter.rest.OpenStreams;
 import com.ticketing.gateway.adapter.rest.ProblemReportValve;
 import com.ticketing.gateway.adapter.rest.ProblemWriter;
 import com.ticketing.gateway.adapter.rest.RefreshTokenBody;
@@ -14,11 +16,15 @@ import com.ticketing.gateway.adapter.rest.SecurityHeaders;
 import com.ticketing.gateway.adapter.rest.TrustedProxies;
 import com.ticketing.gateway.domain.route.RouteTable;
 import com.ticketing.gateway.domain.service.ApiGateway;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Set;
 import org.apache.catalina.Host;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -52,10 +58,24 @@ class RestConfiguration {
     }
 
     @Bean
-    ApiController apiController(RouteTable routes, ApiGateway gateway, HttpLimits limits, ProblemWriter problems,
-                                TrustedProxies proxies) {
-        return new ApiController(routes, gateway, limits, problems, new ResponseWriter(), new RefreshTokenBody(EDGE_JSON),
-                proxies);
+    OpenStreams openStreams(MeterRegistry meters) {
+        OpenStreams streams = new OpenStreams();
+        Gauge.builder("gateway.sse.streams.open", streams, OpenStreams::size)
+                .description("Event streams open now").register(meters);
+        return streams;
+    }
+
+    /** The public API's servlet, beside Spring MVC's (which keeps /health and /metrics). */
+    @Bean
+    ServletRegistrationBean<ApiController> apiController(RouteTable routes, ApiGateway gateway, HttpLimits limits,
+                                                         ProblemWriter problems, TrustedProxies proxies,
+                                                         OpenStreams streams) {
+        ApiController controller = new ApiController(routes, gateway, limits, problems, new ResponseWriter(),
+                new RefreshTokenBody(EDGE_JSON), proxies, streams);
+        ServletRegistrationBean<ApiController> registration = new ServletRegistrationBean<>(controller, "/api/*");
+        registration.setName("api");
+        registration.setLoadOnStartup(1);
+        return registration;
     }
 
     /** Requests Tomcat refuses before the application sees them are answered as problem+json too. */
@@ -97,13 +117,31 @@ class RestConfiguration {
         return registration;
     }
 
+    /**
+     * Load shedding, after the request id, access log and security headers (a shed request has
+     * all three) and before anything that does work for the request.
+     */
+    @Bean
+    FilterRegistrationBean<InFlightLimit> inFlightLimit(GatewayProperties properties, ProblemWriter problems,
+                                                        MeterRegistry meters) {
+        Counter shed = Counter.builder("gateway.http.requests.shed")
+                .description("Requests answered 503 because MAX_IN_FLIGHT_REQUESTS were in flight").register(meters);
+        InFlightLimit limit = new InFlightLimit(properties.maxInFlightRequests(), problems, shed::increment,
+                System::nanoTime);
+        Gauge.builder("gateway.http.requests.in.flight", limit, InFlightLimit::inFlight)
+                .description("Requests counted against MAX_IN_FLIGHT_REQUESTS now").register(meters);
+        FilterRegistrationBean<InFlightLimit> registration = new FilterRegistrationBean<>(limit);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
+    }
+
     /** Runs before every other filter that could read a body (Spring's form and multipart handling among them). */
     @Bean
     FilterRegistrationBean<RequestScreen> requestScreen(HttpLimits limits, ProblemWriter problems,
                                                         TrustedProxies proxies) {
         FilterRegistrationBean<RequestScreen> registration = new FilterRegistrationBean<>(
                 new RequestScreen(limits, problems, proxies));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
         return registration;
     }
 
@@ -111,7 +149,7 @@ class RestConfiguration {
     FilterRegistrationBean<CorsPolicy> corsPolicy(GatewayProperties properties, ProblemWriter problems) {
         FilterRegistrationBean<CorsPolicy> registration = new FilterRegistrationBean<>(
                 new CorsPolicy(Set.copyOf(properties.cors().allowedOrigins()), problems));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 4);
         return registration;
     }
 }

@@ -1,16 +1,21 @@
 package com.ticketing.gateway.app;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Refuses unsafe settings before anything is built. With {@code GATEWAY_ENV=production}, missing,
- * short, default or shared JWT secrets, and CORS {@code *}, stop the start with one message per
- * variable. Elsewhere, missing secrets fall back to the local-development ones, with a warning.
+ * short, default or shared JWT secrets, CORS {@code *}, and gRPC TLS off while certificates are
+ * mounted, stop the start with one message per variable. Elsewhere, missing secrets fall back to
+ * the local-development ones, with a warning.
  */
 public final class StartupChecks {
 
@@ -45,6 +50,7 @@ public final class StartupChecks {
             if (properties.cors().allowedOrigins().contains("*")) {
                 problems.add("CORS_ALLOWED_ORIGINS must list exact origins, not *");
             }
+            checkTlsWhereCertificatesAre(properties.grpc().tls(), problems);
         } else {
             if (isBlank(access)) {
                 LOG.warn("JWT_SECRET is not set: using the local-development secret (refused in production)");
@@ -64,6 +70,29 @@ public final class StartupChecks {
             throw new IllegalStateException("Refusing to start: " + String.join("; ", problems));
         }
         return new Secrets(access, refresh);
+    }
+
+    /**
+     * Certificates mounted but TLS off is a deployment mistake that would send tokens to the
+     * services in plaintext: refused, naming the file found.
+     */
+    private static void checkTlsWhereCertificatesAre(GatewayProperties.Grpc.Tls tls, List<String> problems) {
+        if (tls.enabled()) {
+            return;
+        }
+        Stream.of(tls.caCert(), tls.clientCert())
+                .filter(StartupChecks::fileExists)
+                .findFirst()
+                .ifPresent(found -> problems.add("GRPC_TLS_ENABLED must be true in production when gRPC certificates"
+                        + " are mounted (found " + found + ")"));
+    }
+
+    private static boolean fileExists(String path) {
+        try {
+            return !isBlank(path) && Files.exists(Path.of(path));
+        } catch (InvalidPathException e) {
+            return false;
+        }
     }
 
     private static void checkSecret(String variable, String value, List<String> problems) {

@@ -17,8 +17,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Shared state: with {@code REDIS_URL} set, sessions live in Redis and every instance sharing it
- * sees the same ones; without it, in memory (one instance, local use).
+ * Shared state: with a Redis topology configured ({@code REDIS_URL}, {@code REDIS_SENTINEL_NODES}
+ * or {@code REDIS_CLUSTER_NODES}), sessions live in Redis and every instance sharing it sees the
+ * same ones; without one, in memory (one instance, local use).
  */
 @Configuration(proxyBeanMethods = false)
 class StoreConfiguration {
@@ -26,13 +27,11 @@ class StoreConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(StoreConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    @ConditionalOnExpression("!'${gateway.redis.url:}'.isBlank()")
+    @ConditionalOnExpression("!'${gateway.redis.url:}${gateway.redis.sentinel-nodes:}${gateway.redis.sentinel-master:}"
+            + "${gateway.redis.cluster-nodes:}'.isBlank()")
     RedisConnection redisConnection(GatewayProperties properties) {
-        GatewayProperties.Redis redis = properties.redis();
-        RedisSettings settings = RedisSettings.of(redis.url()).withCommandTimeout(redis.commandTimeout());
-        if (redis.password() != null && !redis.password().isBlank()) {
-            settings = settings.withPassword(redis.password());
-        }
+        RedisSettings settings = RedisSettingsMapping.settings(properties.redis()).orElseThrow();
+        LOG.info("redis: {}", settings);
         return new RedisConnection(settings);
     }
 
@@ -40,7 +39,7 @@ class StoreConfiguration {
     SessionStore sessionStore(ObjectProvider<RedisConnection> redis, Clock clock) {
         RedisConnection connection = redis.getIfAvailable();
         if (connection == null) {
-            LOG.info("REDIS_URL is not set: sessions are kept in memory (single instance only)");
+            LOG.info("no Redis is configured: sessions are kept in memory (single instance only)");
             return new InMemorySessionStore(clock);
         }
         return new RedisSessionStore(connection);

@@ -3,20 +3,38 @@ package com.ticketing.gateway.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class StartupChecksTest {
 
     private static final String STRONG_A = "a-strong-production-secret-of-enough-length-1";
     private static final String STRONG_B = "another-strong-production-secret-of-length-2";
 
+    /** Certificates nowhere to be found: the TLS check has nothing to object to. */
+    private static final GatewayProperties.Grpc.Tls NO_CERTIFICATES =
+            new GatewayProperties.Grpc.Tls(false, "/nonexistent/ca.crt", "", "", "");
+
     private static GatewayProperties properties(String env, String secret, String refresh, List<String> origins) {
+        return properties(env, secret, refresh, origins, NO_CERTIFICATES);
+    }
+
+    private static GatewayProperties properties(String env, String secret, String refresh, List<String> origins,
+                                                GatewayProperties.Grpc.Tls tls) {
+        Duration d = Duration.ofSeconds(1);
+        GatewayProperties.Grpc grpc = new GatewayProperties.Grpc("a", "t", "b", "p", "w", d, d, d, d, d, 1024, 1024, d,
+                "round_robin", "round_robin", "round_robin", "round_robin", "round_robin", tls, null);
         return new GatewayProperties(env, 1024 * 1024,
                 new GatewayProperties.Jwt(secret, refresh, "iss", "aud", Duration.ofSeconds(30), "HS256", "",
                         Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(2), 10_000, Duration.ofSeconds(60)),
-                null, null, new GatewayProperties.Cors(origins), null, null, null, null, null);
+                grpc, null, new GatewayProperties.Cors(origins), null, null, null, null, null, 256);
     }
 
     @Test
@@ -60,6 +78,55 @@ class StartupChecksTest {
         assertThat(secrets.access()).isEqualTo(STRONG_A);
         assertThat(secrets.refresh()).isEqualTo(STRONG_B);
         assertThat(secrets.toString()).doesNotContain(STRONG_A);
+    }
+
+    @Test
+    void productionRefusesTlsOffWhenTheCaCertificateIsMounted(@TempDir Path certs) throws IOException {
+        Path ca = Files.writeString(certs.resolve("ca.crt"), "-----BEGIN CERTIFICATE-----");
+        GatewayProperties.Grpc.Tls tlsOff = new GatewayProperties.Grpc.Tls(false, ca.toString(),
+                certs.resolve("tls.crt").toString(), certs.resolve("tls.key").toString(), "");
+
+        assertThatThrownBy(() -> StartupChecks.check(properties("production", STRONG_A, STRONG_B, List.of(), tlsOff)))
+                .hasMessage("Refusing to start: GRPC_TLS_ENABLED must be true in production when gRPC certificates"
+                        + " are mounted (found " + ca + ")");
+    }
+
+    @Test
+    void productionRefusesTlsOffWhenOnlyTheClientCertificateIsMounted(@TempDir Path certs) throws IOException {
+        Path client = Files.writeString(certs.resolve("tls.crt"), "-----BEGIN CERTIFICATE-----");
+        GatewayProperties.Grpc.Tls tlsOff = new GatewayProperties.Grpc.Tls(false, certs.resolve("ca.crt").toString(),
+                client.toString(), "", "");
+
+        assertThatThrownBy(() -> StartupChecks.check(properties("production", STRONG_A, STRONG_B, List.of(), tlsOff)))
+                .hasMessageContaining("GRPC_TLS_ENABLED must be true").hasMessageContaining(client.toString());
+    }
+
+    @Test
+    void productionAcceptsTlsOffWhenNoCertificateIsMounted(@TempDir Path certs) {
+        GatewayProperties.Grpc.Tls tlsOff = new GatewayProperties.Grpc.Tls(false, certs.resolve("ca.crt").toString(),
+                certs.resolve("tls.crt").toString(), certs.resolve("tls.key").toString(), "");
+
+        assertThat(StartupChecks.check(properties("production", STRONG_A, STRONG_B, List.of(), tlsOff)).access())
+                .isEqualTo(STRONG_A);
+    }
+
+    @ParameterizedTest(name = "{0}, TLS enabled {1}")
+    @CsvSource({"production, true", "development, false"})
+    void mountedCertificatesAreAcceptedWithTlsOnOrOutsideProduction(String env, boolean tlsEnabled, @TempDir Path certs)
+            throws IOException {
+        Path ca = Files.writeString(certs.resolve("ca.crt"), "-----BEGIN CERTIFICATE-----");
+        GatewayProperties.Grpc.Tls tls = new GatewayProperties.Grpc.Tls(tlsEnabled, ca.toString(), "", "", "");
+
+        assertThat(StartupChecks.check(properties(env, STRONG_A, STRONG_B, List.of(), tls)).access())
+                .isEqualTo(STRONG_A);
+    }
+
+    @Test
+    void aNonPositiveInFlightLimitIsRefusedNamingTheVariable() {
+        assertThatThrownBy(() -> new GatewayProperties("development", 1024, null, null, null, null, null, null, null,
+                null, null, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("MAX_IN_FLIGHT_REQUESTS must be at least 1, not 0");
     }
 
     @Test

@@ -40,11 +40,21 @@ public final class GrpcBackend implements Backend {
     private final JsonTranscoder transcoder;
     private final Map<Upstream, Channel> channels;
 
+    /** A backend whose calls carry no {@code traceparent}. */
     public GrpcBackend(GrpcChannels channels, OperationRegistry registry, JsonTranscoder transcoder) {
+        this(channels, registry, transcoder, TraceParents.NONE);
+    }
+
+    /** @param traceParents the {@code traceparent} of each call, read as it starts */
+    public GrpcBackend(GrpcChannels channels, OperationRegistry registry, JsonTranscoder transcoder,
+                       TraceParents traceParents) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.transcoder = Objects.requireNonNull(transcoder, "transcoder");
         List<ClientInterceptor> interceptors = new ArrayList<>(ContextMetadata.all());
         interceptors.add(new ReplyHeaders());
+        if (traceParents != TraceParents.NONE) {
+            interceptors.add(new TraceMetadata(traceParents));
+        }
         Map<Upstream, Channel> intercepted = new EnumMap<>(Upstream.class);
         for (Upstream service : Upstream.values()) {
             intercepted.put(service, ClientInterceptors.intercept(channels.channel(service), interceptors));

@@ -26,15 +26,24 @@ public final class GrpcChannels implements AutoCloseable {
 
     /** Opens a channel to each service's target; connections are made on first use. */
     public GrpcChannels(GrpcClientSettings settings) {
-        this(open(settings), settings.maxOutboundMessageBytes());
+        this(open(settings), settings.maxOutboundMessageBytes(), settings.compression());
     }
 
     /** Takes ready-made channels (e.g. in-process ones), one for each {@link Upstream}; closes them on {@link #close()}. */
     public GrpcChannels(Map<Upstream, ManagedChannel> channels) {
-        this(channels, GrpcClientSettings.DEFAULT_MAX_MESSAGE_BYTES);
+        this(channels, GrpcClientSettings.DEFAULT_MAX_MESSAGE_BYTES, Map.of());
     }
 
-    private GrpcChannels(Map<Upstream, ManagedChannel> channels, int maxOutboundMessageBytes) {
+    /**
+     * Takes ready-made channels as {@link #GrpcChannels(Map)} does; calls to a service named in
+     * {@code compression} compress their messages as it says.
+     */
+    public GrpcChannels(Map<Upstream, ManagedChannel> channels, Map<Upstream, GrpcCompression> compression) {
+        this(channels, GrpcClientSettings.DEFAULT_MAX_MESSAGE_BYTES, compression);
+    }
+
+    private GrpcChannels(Map<Upstream, ManagedChannel> channels, int maxOutboundMessageBytes,
+                         Map<Upstream, GrpcCompression> compression) {
         Objects.requireNonNull(channels, "channels");
         Map<Upstream, ManagedChannel> copy = new EnumMap<>(Upstream.class);
         Map<Upstream, Channel> limited = new EnumMap<>(Upstream.class);
@@ -45,7 +54,10 @@ public final class GrpcChannels implements AutoCloseable {
                 throw new IllegalArgumentException("no channel for " + service.healthName());
             }
             copy.put(service, channel);
-            limited.put(service, ClientInterceptors.intercept(channel, limit));
+            Channel sized = ClientInterceptors.intercept(channel, limit);
+            GrpcCompression messages = compression.getOrDefault(service, GrpcCompression.IDENTITY);
+            limited.put(service, messages == GrpcCompression.IDENTITY ? sized
+                    : ClientInterceptors.intercept(sized, new CompressedCalls(messages)));
         }
         this.managed = Collections.unmodifiableMap(copy);
         this.channels = Collections.unmodifiableMap(limited);

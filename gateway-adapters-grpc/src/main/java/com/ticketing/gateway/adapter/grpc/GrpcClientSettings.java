@@ -22,11 +22,13 @@ import java.util.Optional;
  * @param loadBalancing          how each service's calls are spread; a service left out is
  *                               {@link LoadBalancing#ROUND_ROBIN}
  * @param tls                    TLS (or mutual TLS) on every channel; empty: plaintext
+ * @param compression            how request messages to each service are compressed; a service left
+ *                               out is {@link GrpcCompression#IDENTITY}
  */
 public record GrpcClientSettings(Map<Upstream, GrpcTarget> targets, Duration keepAliveTime,
                                  Duration keepAliveTimeout, int maxInboundMessageBytes,
                                  int maxOutboundMessageBytes, Map<Upstream, LoadBalancing> loadBalancing,
-                                 Optional<GrpcTls> tls) {
+                                 Optional<GrpcTls> tls, Map<Upstream, GrpcCompression> compression) {
 
     public static final Duration DEFAULT_KEEP_ALIVE_TIME = Duration.ofSeconds(30);
     public static final Duration DEFAULT_KEEP_ALIVE_TIMEOUT = Duration.ofSeconds(5);
@@ -40,12 +42,7 @@ public record GrpcClientSettings(Map<Upstream, GrpcTarget> targets, Duration kee
             }
         }
         targets = Collections.unmodifiableMap(new EnumMap<>(targets));
-        Objects.requireNonNull(loadBalancing, "loadBalancing");
-        Map<Upstream, LoadBalancing> policies = new EnumMap<>(Upstream.class);
-        for (Upstream service : Upstream.values()) {
-            policies.put(service, loadBalancing.getOrDefault(service, LoadBalancing.ROUND_ROBIN));
-        }
-        loadBalancing = Collections.unmodifiableMap(policies);
+        loadBalancing = everyService(loadBalancing, LoadBalancing.ROUND_ROBIN, "loadBalancing");
         requirePositive(keepAliveTime, "gRPC keepalive time");
         requirePositive(keepAliveTimeout, "gRPC keepalive timeout");
         if (maxInboundMessageBytes <= 0) {
@@ -55,6 +52,7 @@ public record GrpcClientSettings(Map<Upstream, GrpcTarget> targets, Duration kee
             throw new IllegalArgumentException("gRPC max send message length must be positive");
         }
         Objects.requireNonNull(tls, "tls");
+        compression = everyService(compression, GrpcCompression.IDENTITY, "compression");
     }
 
     public GrpcTarget target(Upstream service) {
@@ -65,8 +63,21 @@ public record GrpcClientSettings(Map<Upstream, GrpcTarget> targets, Duration kee
         return loadBalancing.get(service);
     }
 
+    public GrpcCompression compression(Upstream service) {
+        return compression.get(service);
+    }
+
     public static Builder builder() {
         return new Builder();
+    }
+
+    private static <T> Map<Upstream, T> everyService(Map<Upstream, T> values, T fallback, String name) {
+        Objects.requireNonNull(values, name);
+        Map<Upstream, T> complete = new EnumMap<>(Upstream.class);
+        for (Upstream service : Upstream.values()) {
+            complete.put(service, values.getOrDefault(service, fallback));
+        }
+        return Collections.unmodifiableMap(complete);
     }
 
     private static void requirePositive(Duration value, String name) {
@@ -79,6 +90,7 @@ public record GrpcClientSettings(Map<Upstream, GrpcTarget> targets, Duration kee
     public static final class Builder {
         private final Map<Upstream, GrpcTarget> targets = new EnumMap<>(Upstream.class);
         private final Map<Upstream, LoadBalancing> loadBalancing = new EnumMap<>(Upstream.class);
+        private final Map<Upstream, GrpcCompression> compression = new EnumMap<>(Upstream.class);
         private Duration keepAliveTime = DEFAULT_KEEP_ALIVE_TIME;
         private Duration keepAliveTimeout = DEFAULT_KEEP_ALIVE_TIMEOUT;
         private int maxInboundMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
@@ -108,6 +120,17 @@ public record GrpcClientSettings(Map<Upstream, GrpcTarget> targets, Duration kee
         /** Calls of one user go to one instance of {@code service}: {@link LoadBalancing#STICKY_USER}. */
         public Builder stickyByUser(Upstream service) {
             return loadBalancing(service, LoadBalancing.STICKY_USER);
+        }
+
+        /** How request messages to {@code service} are compressed; {@link GrpcCompression#IDENTITY} unless set. */
+        public Builder compression(Upstream service, GrpcCompression value) {
+            compression.put(Objects.requireNonNull(service, "service"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** A compression as configured ({@code identity} or {@code gzip}); see {@link GrpcCompression#parse}. */
+        public Builder compression(Upstream service, String value) {
+            return compression(service, GrpcCompression.parse(service, value));
         }
 
         public Builder keepAliveTime(Duration value) {
@@ -144,7 +167,7 @@ public record GrpcClientSettings(Map<Upstream, GrpcTarget> targets, Duration kee
 
         public GrpcClientSettings build() {
             return new GrpcClientSettings(targets, keepAliveTime, keepAliveTimeout, maxInboundMessageBytes,
-                    maxOutboundMessageBytes, loadBalancing, tls);
+                    maxOutboundMessageBytes, loadBalancing, tls, compression);
         }
     }
 }

@@ -1,8 +1,6 @@
 package com.ticketing.gateway.adapter.grpc;
 
 import com.ticketing.gateway.domain.route.Upstream;
-import java.util.Locale;
-import java.util.Objects;
 
 /**
  * How a service's calls are spread over its instances. Either way only instances that are
@@ -39,17 +37,6 @@ public enum LoadBalancing {
      * @throws IllegalArgumentException naming the service for anything else
      */
     public static LoadBalancing parse(Upstream service, String text) {
-        Objects.requireNonNull(service, "service");
-        if (text == null || text.isBlank()) {
-            return ROUND_ROBIN;
-        }
-        String word = text.strip().toLowerCase(Locale.ROOT);
-        for (LoadBalancing policy : values()) {
-            if (policy.configName.equals(word)) {
-                return policy;
-            }
-        }
-        throw new IllegalArgumentException("gRPC load balancing of " + service.healthName()
-                + " must be round_robin or sticky, got '" + Texts.cap(text, 40) + "'");
+        return SettingWords.parse(service, text, ROUND_ROBIN, LoadBalancing::configName, "load balancing");
     }
 }

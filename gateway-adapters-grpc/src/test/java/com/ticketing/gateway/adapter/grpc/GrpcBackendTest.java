@@ -24,7 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,6 +84,33 @@ class GrpcBackendTest {
         assertThat(seen.containsKey(CallHeaders.USER_ID)).isFalse();
         assertThat(seen.containsKey(CallHeaders.SESSION_ID)).isFalse();
         assertThat(seen.containsKey(CallHeaders.IDEMPOTENCY_KEY)).isFalse();
+    }
+
+    @Test
+    void carriesTheTraceParentCurrentWhenEachCallStarts() {
+        List<String> traceParents = new ArrayList<>(List.of(
+                "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+                "00-4bf92f3577b34da6a3ce929d0e0e4736-b7ad6b7169203331-01"));
+        backend = new GrpcBackend(platform.channels(), OperationRegistry.platformServices(), new JsonTranscoder(),
+                () -> traceParents.removeFirst());
+
+        backend.call(call(REGISTER, "{\"firstName\":\"Ada\"}", Map.of(), Set.of(), anonymous(Duration.ofSeconds(3))));
+        String first = platform.lastHeaders().get(CallHeaders.TRACEPARENT);
+        backend.call(call(REGISTER, "{\"firstName\":\"Bo\"}", Map.of(), Set.of(), anonymous(Duration.ofSeconds(3))));
+
+        assertThat(first).isEqualTo("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+        assertThat(platform.lastHeaders().get(CallHeaders.TRACEPARENT))
+                .isEqualTo("00-4bf92f3577b34da6a3ce929d0e0e4736-b7ad6b7169203331-01");
+    }
+
+    @Test
+    void carriesNoTraceParentWhenThereIsNoCurrentSpan() {
+        backend = new GrpcBackend(platform.channels(), OperationRegistry.platformServices(), new JsonTranscoder(),
+                () -> null);
+
+        backend.call(call(REGISTER, "{\"firstName\":\"Ada\"}", Map.of(), Set.of(), anonymous(Duration.ofSeconds(3))));
+
+        assertThat(platform.lastHeaders().containsKey(CallHeaders.TRACEPARENT)).isFalse();
     }
 
     @Test
@@ -204,6 +233,24 @@ class GrpcBackendTest {
         });
 
         assertThat(outcome).isEqualTo(UpstreamOutcome.Failed.of(FailureKind.CANCELLED));
+        assertThat(worker.cancelled.await(2, TimeUnit.SECONDS)).as("the service saw the cancellation").isTrue();
+    }
+
+    @Test
+    void interruptingTheStreamingThreadCancelsTheUpstreamCall() throws Exception {
+        CountDownLatch twoReceived = new CountDownLatch(2);
+        AtomicReference<UpstreamOutcome> outcome = new AtomicReference<>();
+        Thread streaming = Thread.ofVirtual().start(() -> outcome.set(
+                backend.stream(watch("endless", Duration.ofSeconds(10)), m -> twoReceived.countDown())));
+        assertThat(twoReceived.await(2, TimeUnit.SECONDS)).as("the stream is flowing").isTrue();
+
+        long start = System.nanoTime();
+        streaming.interrupt();
+        streaming.join(Duration.ofSeconds(2));
+
+        assertThat(streaming.isAlive()).as("the stream ended").isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
+        assertThat(outcome.get()).isEqualTo(UpstreamOutcome.Failed.of(FailureKind.CANCELLED));
         assertThat(worker.cancelled.await(2, TimeUnit.SECONDS)).as("the service saw the cancellation").isTrue();
     }
 

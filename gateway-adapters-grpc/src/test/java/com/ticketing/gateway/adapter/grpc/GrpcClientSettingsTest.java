@@ -73,4 +73,23 @@ class GrpcClientSettingsTest {
         assertThatThrownBy(() -> allTargets().maxOutboundMessageBytes(-1).build())
                 .hasMessageContaining("max send message length");
     }
+
+    @Test
+    void compressesNoServiceUnlessToldAndGzipOnlyWhereConfigured() {
+        GrpcClientSettings settings = allTargets().compression(Upstream.TICKET, "GZIP").compression(Upstream.AUTH, "")
+                .build();
+
+        assertThat(settings.compression(Upstream.TICKET)).isEqualTo(GrpcCompression.GZIP);
+        assertThat(settings.compression(Upstream.AUTH)).isEqualTo(GrpcCompression.IDENTITY);
+        assertThat(settings.compression(Upstream.PAYMENT)).isEqualTo(GrpcCompression.IDENTITY);
+        assertThat(allTargets().compression(Upstream.BOOKING, "identity").build().compression(Upstream.BOOKING))
+                .isEqualTo(GrpcCompression.IDENTITY);
+    }
+
+    @Test
+    void refusesAnUnknownCompressionNamingTheService() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> allTargets().compression(Upstream.PAYMENT, "snappy"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("payment-service").hasMessageContaining("snappy");
+    }
 }

@@ -1,17 +1,12 @@
 package com.ticketing.gateway.adapter.redis;
 
 import com.ticketing.gateway.domain.port.StoreUnavailableException;
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.Delay;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
@@ -21,13 +16,18 @@ import java.util.function.Function;
 /**
  * The gateway's one connection to Redis, shared by every adapter and thread (lettuce connections
  * are thread-safe; commands run with the sync API on the calling, typically virtual, thread).
+ * The {@link RedisTopology} decides the client: one server and a Sentinel-watched primary use
+ * lettuce's standalone client, a cluster its cluster client (one connection per master, commands
+ * routed by slot); the stores see the same commands either way.
  *
  * <p>Failure behaviour: every command fails within the command timeout. While the connection is
  * down, commands fail at once (they are not queued) and lettuce reconnects in the background,
  * at most {@link #MAX_RECONNECT_DELAY} apart; commands in flight when it broke are not replayed
  * (a replayed rotation would find its own token and revoke a good session). If Redis cannot be
  * reached at startup, the gateway still starts; a connection is attempted again on use, at most
- * once per {@link #MAX_RECONNECT_DELAY}. The password is never logged.
+ * once per {@link #MAX_RECONNECT_DELAY}. On a cluster this holds per master: while one is
+ * down, commands for its slots fail and the others' keep working (if the cluster serves
+ * partial coverage). The password is never logged.
  */
 public final class RedisConnection implements AutoCloseable {
 
@@ -38,9 +38,9 @@ public final class RedisConnection implements AutoCloseable {
 
     private final RedisSettings settings;
     private final ClientResources resources;
-    private final RedisClient client;
+    private final LettuceClient client;
     private final ReentrantLock connectLock = new ReentrantLock();
-    private volatile StatefulRedisConnection<String, String> connection;
+    private volatile LettuceClient.Connected connection;
     private long nextConnectAttempt;
     private boolean closed;
 
@@ -51,14 +51,7 @@ public final class RedisConnection implements AutoCloseable {
                 .computationThreadPoolSize(2)
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(50), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
                 .build();
-        this.client = RedisClient.create(resources, settings.toRedisUri());
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .replayFilter(command -> true)
-                .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
-                .socketOptions(SocketOptions.builder().connectTimeout(settings.connectTimeout()).keepAlive(true).build())
-                .build());
+        this.client = LettuceClient.create(settings, resources);
         this.nextConnectAttempt = System.nanoTime();
         try {
             connection();
@@ -67,10 +60,14 @@ public final class RedisConnection implements AutoCloseable {
         }
     }
 
-    /** True when Redis answers PING within the command timeout; false on any failure. Never throws. */
+    /**
+     * True when Redis answers PING within the command timeout (on a cluster: every master does);
+     * false on any failure. Never throws.
+     */
     public boolean ping() {
         try {
-            return "PONG".equalsIgnoreCase(connection().sync().ping());
+            connection().pingEveryMaster();
+            return true;
         } catch (RuntimeException e) {
             return false;
         }
@@ -81,16 +78,16 @@ public final class RedisConnection implements AutoCloseable {
      * lost or refused, Redis error) becomes a {@link StoreUnavailableException} naming
      * {@code operation} and keeping the cause.
      */
-    <T> T execute(String operation, Function<RedisCommands<String, String>, T> command) {
+    <T> T execute(String operation, Function<RedisClusterCommands<String, String>, T> command) {
         try {
-            return command.apply(connection().sync());
+            return command.apply(connection().commands());
         } catch (RedisException | CancellationException e) {
             throw new StoreUnavailableException("redis " + operation + " failed at " + settings.endpoint(), e);
         }
     }
 
-    private StatefulRedisConnection<String, String> connection() {
-        StatefulRedisConnection<String, String> current = connection;
+    private LettuceClient.Connected connection() {
+        LettuceClient.Connected current = connection;
         if (current != null) {
             return current;
         }
@@ -133,7 +130,7 @@ public final class RedisConnection implements AutoCloseable {
         } finally {
             connectLock.unlock();
         }
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        client.shutdown();
         resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 

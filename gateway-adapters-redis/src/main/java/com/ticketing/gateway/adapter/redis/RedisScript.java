@@ -2,7 +2,7 @@ package com.ticketing.gateway.adapter.redis;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -25,12 +25,12 @@ final class RedisScript {
         this.output = output;
     }
 
-    <T> T run(RedisCommands<String, String> commands, String key, String... args) {
+    <T> T run(RedisClusterCommands<String, String> commands, String key, String... args) {
         return run(commands, new String[] {key}, args);
     }
 
     /** Runs over several keys; on Redis Cluster they must share a slot (one hash tag). */
-    <T> T run(RedisCommands<String, String> commands, String[] keys, String... args) {
+    <T> T run(RedisClusterCommands<String, String> commands, String[] keys, String... args) {
         try {
             return commands.evalsha(sha, output, keys, args);
         } catch (RedisNoScriptException e) {

@@ -3,68 +3,94 @@ package com.ticketing.gateway.adapter.redis;
 import io.lettuce.core.RedisURI;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Where and how to reach Redis.
  *
- * @param url            {@code redis://host:port/db}, or {@code rediss://…} for TLS; may carry
- *                       {@code user:password@}
- * @param password       a password that replaces the URL's (e.g. {@code REDIS_PASSWORD}); never printed
+ * @param topology       one server, a Sentinel-watched primary, or a cluster
+ * @param password       a password for the data nodes that replaces a URL's (e.g. {@code REDIS_PASSWORD});
+ *                       never printed
  * @param commandTimeout how long one command may take before it fails; keep it well below the
  *                       request budget
- * @param connectTimeout how long opening the connection may take
+ * @param connectTimeout how long opening a connection may take
  */
-public record RedisSettings(String url, Optional<String> password, Duration commandTimeout, Duration connectTimeout) {
+public record RedisSettings(RedisTopology topology, Optional<String> password, Duration commandTimeout,
+                            Duration connectTimeout) {
 
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMillis(500);
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(1);
 
     public RedisSettings {
-        // Messages never repeat the URL: it may carry a password.
-        if (url == null || !(url.startsWith("redis://") || url.startsWith("rediss://"))) {
-            throw new IllegalArgumentException("redis url must start with redis:// or rediss://");
-        }
-        try {
-            RedisURI.create(url);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("redis url is not redis://host:port/db");
-        }
+        Objects.requireNonNull(topology, "topology");
         password = Objects.requireNonNullElse(password, Optional.<String>empty()).filter(p -> !p.isBlank());
         requirePositive(commandTimeout, "command timeout");
         requirePositive(connectTimeout, "connect timeout");
     }
 
-    /** Settings for {@code url} with no extra password and the default timeouts. */
+    /** One server at {@code url}, with no extra password and the default timeouts. */
     public static RedisSettings of(String url) {
-        return new RedisSettings(url, Optional.empty(), DEFAULT_COMMAND_TIMEOUT, DEFAULT_CONNECT_TIMEOUT);
+        return of(new RedisTopology.Standalone(url));
+    }
+
+    /** The primary that Sentinels at {@code nodes} ({@code host:port,…}) monitor as {@code masterName}. */
+    public static RedisSettings sentinel(String nodes, String masterName) {
+        return of(new RedisTopology.Sentinel(RedisNode.parseList(nodes, "redis sentinel nodes"), masterName));
+    }
+
+    /** The cluster that {@code nodes} ({@code host:port,…}) belong to. */
+    public static RedisSettings cluster(String nodes) {
+        return of(new RedisTopology.Cluster(RedisNode.parseList(nodes, "redis cluster nodes")));
+    }
+
+    public static RedisSettings of(RedisTopology topology) {
+        return new RedisSettings(topology, Optional.empty(), DEFAULT_COMMAND_TIMEOUT, DEFAULT_CONNECT_TIMEOUT);
     }
 
     /** The same settings with {@code value} as the password; null or blank means the URL's, if any. */
     public RedisSettings withPassword(String value) {
-        return new RedisSettings(url, Optional.ofNullable(value), commandTimeout, connectTimeout);
+        return new RedisSettings(topology, Optional.ofNullable(value), commandTimeout, connectTimeout);
     }
 
     public RedisSettings withCommandTimeout(Duration value) {
-        return new RedisSettings(url, password, value, connectTimeout);
+        return new RedisSettings(topology, password, value, connectTimeout);
     }
 
     public RedisSettings withConnectTimeout(Duration value) {
-        return new RedisSettings(url, password, commandTimeout, value);
+        return new RedisSettings(topology, password, commandTimeout, value);
     }
 
-    /** Where the server is, without credentials: {@code redis://host:port/db}. Safe to log. */
+    /** Where Redis is, without credentials. Safe to log. */
     public String endpoint() {
-        RedisURI uri = RedisURI.create(url);
-        return (uri.isSsl() ? "rediss://" : "redis://") + uri.getHost() + ":" + uri.getPort() + "/" + uri.getDatabase();
+        return topology.endpoint();
     }
 
-    /** A new lettuce URI with the password and the command timeout applied. */
-    RedisURI toRedisUri() {
-        RedisURI uri = RedisURI.create(url);
+    /**
+     * New lettuce URIs with the password and the command timeout applied: the server's, the
+     * Sentinel-watched primary's, or one per cluster seed node.
+     */
+    List<RedisURI> toRedisUris() {
+        return switch (topology) {
+            case RedisTopology.Standalone standalone -> List.of(standaloneUri(standalone.url()));
+            case RedisTopology.Sentinel sentinel -> {
+                RedisURI.Builder builder = RedisURI.builder().withSentinelMasterId(sentinel.masterName());
+                sentinel.sentinels().forEach(node -> builder.withSentinel(node.host(), node.port()));
+                yield List.of(withCredentials(builder.build(), Optional.empty()));
+            }
+            case RedisTopology.Cluster cluster -> cluster.seeds().stream()
+                    .map(node -> withCredentials(RedisURI.create(node.host(), node.port()), Optional.empty()))
+                    .toList();
+        };
+    }
+
+    private RedisURI standaloneUri(String url) {
+        return withCredentials(RedisURI.create(url), username(url));
+    }
+
+    private RedisURI withCredentials(RedisURI uri, Optional<String> user) {
         password.ifPresent(p -> {
-            Optional<String> user = username();
             if (user.isPresent()) {
                 uri.setAuthentication(user.get(), p.toCharArray());
             } else {
@@ -76,7 +102,7 @@ public record RedisSettings(String url, Optional<String> password, Duration comm
     }
 
     /** The URL's user name: lettuce reads {@code user:password@}, and a lone {@code password@}. */
-    private Optional<String> username() {
+    private static Optional<String> username(String url) {
         String userInfo;
         try {
             userInfo = URI.create(url).getRawUserInfo();

@@ -17,6 +17,8 @@ public final class ProblemMapping {
 
     /** Seconds a client should wait before retrying an unavailable service. */
     public static final String RETRY_AFTER_UNAVAILABLE = "5";
+    /** Seconds a client should wait before retrying a request the gateway shed at capacity. */
+    public static final String RETRY_AFTER_OVERLOADED = "1";
 
     private record Entry(int status, ProblemCode code, String defaultDetail) {
     }
@@ -73,6 +75,12 @@ public final class ProblemMapping {
                     Problem.of(503, ProblemCode.SERVICE_UNAVAILABLE, "the " + s.store() + " store is unavailable")
                             .withHeader("Retry-After", "1");
         };
+    }
+
+    /** The answer to a request beyond the gateway's in-flight limit ({@link InFlightLimit}). */
+    public static Problem overloaded() {
+        return Problem.of(503, ProblemCode.SERVICE_UNAVAILABLE, "the gateway is at capacity; retry shortly")
+                .withHeader("Retry-After", RETRY_AFTER_OVERLOADED);
     }
 
     /** Whole seconds, rounded up, at least 1: what {@code Retry-After} may say. */

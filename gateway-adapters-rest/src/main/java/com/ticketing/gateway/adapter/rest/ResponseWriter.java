@@ -36,16 +36,22 @@ public final class ResponseWriter {
         }
     }
 
+    /** Weak comparison (RFC 9110 §13.1.2): tags match when their opaque parts do, {@code W/} or not. */
     private static boolean matches(String ifNoneMatch, String etag) {
         if (ifNoneMatch == null) {
             return false;
         }
+        String opaque = opaque(etag);
         for (String candidate : ifNoneMatch.split(",")) {
             String c = candidate.trim();
-            if (c.equals("*") || c.equals(etag) || c.equals("W/" + etag)) {
+            if (c.equals("*") || opaque(c).equals(opaque)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static String opaque(String tag) {
+        return tag.startsWith("W/") ? tag.substring(2) : tag;
     }
 }

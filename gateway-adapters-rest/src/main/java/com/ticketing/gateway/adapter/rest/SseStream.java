@@ -1,66 +1,187 @@
 package com.ticketing.gateway.adapter.rest;
 
+import com.ticketing.gateway.domain.model.FailureKind;
+import com.ticketing.gateway.domain.model.RequestId;
+import com.ticketing.gateway.domain.model.UpstreamOutcome;
+import com.ticketing.gateway.domain.service.ApiResponse;
 import com.ticketing.gateway.domain.service.ApiResult;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A {@code text/event-stream} answer, started lazily by its first event so that a stream that
  * fails before its first message still gets an ordinary problem response. Each message is an
  * event named {@code booking}; a failure after the start is an {@code error} event.
+ *
+ * <p>When the instance shuts down ({@link OpenStreams#closeAll()}), the request thread waiting on
+ * the upstream watch is interrupted — which cancels the gRPC call — and the stream ends with a
+ * {@code shutdown} event whose {@code retry} tells the client to reconnect after
+ * {@link #RECONNECT_MILLIS}: the watch resumes on another instance with the booking's current
+ * state. Events are only ever written by the request thread; the interrupt is never delivered
+ * while an event is being written.
  */
 final class SseStream {
 
+    static final int RECONNECT_MILLIS = 1000;
     private static final byte[] BOOKING_EVENT = "event: booking\ndata: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ERROR_EVENT = "event: error\ndata: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SHUTDOWN_EVENT = ("event: shutdown\nretry: " + RECONNECT_MILLIS + "\ndata: ")
+            .getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private final HttpServletResponse response;
+    private final OpenStreams registry;
+    private final RequestId requestId;
+    private final Thread owner = Thread.currentThread();
+    private final ReentrantLock lock = new ReentrantLock();
+    private boolean writing;
+    private boolean stopped;
+    private boolean ended;
     private OutputStream out;
 
-    SseStream(HttpServletResponse response) {
+    /** Made on the request thread, which is the one a shutdown interrupts. */
+    SseStream(HttpServletResponse response, OpenStreams registry, RequestId requestId) {
         this.response = response;
+        this.registry = registry;
+        this.requestId = requestId;
     }
 
-    /** Sends one event; an {@link UncheckedIOException} tells the caller the client has gone. */
-    void send(byte[] json) {
+    /**
+     * Runs the upstream watch with this stream as its sink, counted among the open streams. Once
+     * shutdown has begun the watch is not started at all: the answer is {@code CANCELLED}, and
+     * {@link #finish} sends the {@code shutdown} event.
+     */
+    ApiResponse relay(Function<Consumer<byte[]>, ApiResponse> watch) {
+        if (!registry.add(this)) {
+            stopForShutdown();
+            return new ApiResponse(new ApiResult.ServiceFailure(UpstreamOutcome.Failed.of(FailureKind.CANCELLED)),
+                    Optional.empty());
+        }
         try {
-            if (out == null) {
-                response.setStatus(200);
-                response.setContentType("text/event-stream");
-                response.setCharacterEncoding("UTF-8");
-                response.setHeader("Cache-Control", "no-store");
-                response.setHeader("X-Accel-Buffering", "no");
-                out = response.getOutputStream();
+            return watch.apply(this::send);
+        } finally {
+            end();
+        }
+    }
+
+    /**
+     * Sends one event; an {@link UncheckedIOException} tells the caller the client has gone or
+     * the stream was stopped for shutdown, either way the watch must be cancelled.
+     */
+    void send(byte[] json) {
+        lock.lock();
+        try {
+            if (stopped) {
+                throw stoppedForShutdownError();
             }
-            out.write(BOOKING_EVENT);
-            out.write(json);
-            out.write(END);
-            out.flush();
+            writing = true;
+        } finally {
+            lock.unlock();
+        }
+        boolean stopNow;
+        try {
+            write(BOOKING_EVENT, json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            lock.lock();
+            try {
+                writing = false;
+                stopNow = stopped;
+            } finally {
+                lock.unlock();
+            }
+        }
+        if (stopNow) {
+            throw stoppedForShutdownError();
         }
     }
 
-    boolean started() {
-        return out != null;
-    }
-
-    /** Ends a started stream; a failure is told in a last {@code error} event. */
-    void finish(ApiResult result, byte[] problemJson) {
-        if (result instanceof ApiResult.Success || problemJson == null) {
-            return;
-        }
+    /** Called from the shutdown thread: interrupts the request thread unless it is writing or done. */
+    void stopForShutdown() {
+        lock.lock();
         try {
-            out.write(ERROR_EVENT);
-            out.write(problemJson);
-            out.write(END);
-            out.flush();
+            if (stopped || ended) {
+                return;
+            }
+            stopped = true;
+            if (!writing && owner != Thread.currentThread()) {
+                owner.interrupt();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether anything has been sent, or will be: a stream stopped for shutdown always ends with its event. */
+    boolean started() {
+        return out != null || stoppedForShutdown();
+    }
+
+    /**
+     * Ends a started stream: with the {@code shutdown} event when shutdown stopped it, else a
+     * failure is told in a last {@code error} event.
+     */
+    void finish(ApiResult result, byte[] problemJson) {
+        try {
+            if (stoppedForShutdown()) {
+                write(SHUTDOWN_EVENT, ("{\"reason\":\"shutdown\",\"detail\":\"this gateway instance is shutting down;"
+                        + " reconnect to resume the stream\",\"requestId\":\"" + requestId.value() + "\"}")
+                        .getBytes(StandardCharsets.UTF_8));
+            } else if (!(result instanceof ApiResult.Success) && problemJson != null) {
+                write(ERROR_EVENT, problemJson);
+            }
         } catch (IOException e) {
             // the client is gone; nothing left to tell it
         }
+    }
+
+    private boolean stoppedForShutdown() {
+        lock.lock();
+        try {
+            return stopped;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Deregisters; the interrupt a shutdown delivered has done its work and must not outlive the watch. */
+    private void end() {
+        lock.lock();
+        try {
+            ended = true;
+            if (stopped) {
+                Thread.interrupted();
+            }
+        } finally {
+            lock.unlock();
+        }
+        registry.remove(this);
+    }
+
+    private void write(byte[] event, byte[] data) throws IOException {
+        if (out == null) {
+            response.setStatus(200);
+            response.setContentType("text/event-stream");
+            response.setCharacterEncoding("UTF-8");
+            response.setHeader("Cache-Control", "no-store");
+            response.setHeader("X-Accel-Buffering", "no");
+            out = response.getOutputStream();
+        }
+        out.write(event);
+        out.write(data);
+        out.write(END);
+        out.flush();
+    }
+
+    private static UncheckedIOException stoppedForShutdownError() {
+        return new UncheckedIOException(new IOException("the stream was stopped for shutdown"));
     }
 }

@@ -6,6 +6,7 @@ import com.ticketing.gateway.domain.model.FailureKind;
 import com.ticketing.gateway.domain.model.UpstreamOutcome;
 import com.ticketing.gateway.domain.service.ApiResult;
 import com.ticketing.gateway.domain.service.AuthProblem;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -49,6 +50,15 @@ class ProblemMappingTest {
 
         assertThat(problem.status()).isEqualTo(status);
         assertThat(problem.code()).isEqualTo(code);
+    }
+
+    @Test
+    void aShedRequestIsA503ServiceUnavailableRetriedAfterOneSecond() {
+        Problem problem = ProblemMapping.overloaded();
+
+        assertThat(problem.status()).isEqualTo(503);
+        assertThat(problem.code()).isEqualTo(ProblemCode.SERVICE_UNAVAILABLE);
+        assertThat(problem.headers()).containsExactly(Map.entry("Retry-After", "1"));
     }
 
     @Test

@@ -17,7 +17,8 @@ public interface Backend {
     /**
      * Calls a server-streaming operation, handing each message (as REST JSON) to {@code onMessage}
      * on the calling thread; returns when the stream ends: {@code Ok} with an empty body on
-     * completion, {@code Failed} otherwise.
+     * completion, {@code Failed} otherwise. Interrupting the calling thread cancels the upstream
+     * call: the stream ends with {@code Failed} {@code CANCELLED} (how a shutdown stops a watch).
      */
     UpstreamOutcome stream(UpstreamCall call, Consumer<byte[]> onMessage);
 }

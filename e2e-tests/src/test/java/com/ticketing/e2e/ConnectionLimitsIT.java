@@ -1,0 +1,166 @@
+package com.ticketing.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.ticketing.stub.StubService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A flood cannot exhaust the instance: beyond {@code MAX_IN_FLIGHT_REQUESTS} a request is answered
+ * 503 at once while the probes keep answering, and beyond {@code SERVER_MAX_CONNECTIONS} a new
+ * connection waits in the accept backlog instead of being served or breaking anything.
+ */
+class ConnectionLimitsIT {
+
+    private static final int MAX_IN_FLIGHT = 4;
+    private static final Duration UPSTREAM_LATENCY = Duration.ofMillis(2000);
+    private static final String SLOW_PATH = "/api/v1/events/evt-001/availability";
+    private static final int SHED_PROBES = 5;
+
+    @Test
+    void beyondTheInFlightLimitRequestsGetAFast503WhileProbesAnswerAndServiceResumesAfterwards() throws Exception {
+        try (Stack stack = Stack.start(Map.of("MAX_IN_FLIGHT_REQUESTS", String.valueOf(MAX_IN_FLIGHT)));
+             ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            Http http = stack.http;
+            assertThat(http.get(SLOW_PATH, null).status()).as("warm-up").isEqualTo(200);
+            for (int instance = 0; instance < stack.stubs.config().instancesPerService(); instance++) {
+                stack.stubs.setLatency(StubService.TICKET, instance, UPSTREAM_LATENCY);
+            }
+            List<CompletableFuture<Http.Answer>> slow = new ArrayList<>();
+            for (int i = 0; i < MAX_IN_FLIGHT; i++) {
+                slow.add(CompletableFuture.supplyAsync(() -> http.get(SLOW_PATH, null), clients));
+            }
+            assertThat(Eventually.get(() -> metric(http, "gateway_http_requests_in_flight"), n -> n == MAX_IN_FLIGHT))
+                    .as("the slow requests hold every slot").isEqualTo(MAX_IN_FLIGHT);
+
+            List<Long> shedMillis = new ArrayList<>();
+            for (int i = 0; i < SHED_PROBES; i++) {
+                long start = System.nanoTime();
+                Http.Answer refused = http.get("/api/v1/events/evt-002", null, "X-Request-Id", "shed-" + i);
+                shedMillis.add((System.nanoTime() - start) / 1_000_000);
+                assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+                assertThat(refused.contentType()).startsWith("application/problem+json");
+                assertThat(refused.header("Retry-After")).isEqualTo("1");
+                assertThat(refused.header("X-Request-Id")).isEqualTo("shed-" + i);
+                assertThat(refused.json().get("code").asString()).isEqualTo("SERVICE_UNAVAILABLE");
+                assertThat(refused.json().get("requestId").asString()).isEqualTo("shed-" + i);
+            }
+            System.out.println("503 latencies with the in-flight limit full (ms): " + shedMillis);
+            assertThat(shedMillis).as("never waits for a slot").allMatch(ms -> ms < UPSTREAM_LATENCY.toMillis() / 4);
+            assertThat(shedMillis.stream().sorted().toList().get(SHED_PROBES / 2)).as("median ms").isLessThan(100);
+            assertThat(http.get("/health/liveness", null).status()).isEqualTo(200);
+            assertThat(http.get("/health/readiness", null).status()).isEqualTo(200);
+            assertThat(slow).as("the slow requests were in flight all along").noneMatch(CompletableFuture::isDone);
+
+            for (CompletableFuture<Http.Answer> call : slow) {
+                assertThat(call.get().status()).as("a request within the limit").isEqualTo(200);
+            }
+            assertThat(http.get("/api/v1/events/evt-002", null).status()).as("served again").isEqualTo(200);
+            assertThat(metric(http, "gateway_http_requests_shed_total")).isEqualTo(SHED_PROBES);
+            assertThat(metric(http, "gateway_http_requests_in_flight")).isZero();
+        }
+    }
+
+    /**
+     * Tomcat stops accepting at {@code SERVER_MAX_CONNECTIONS}: the kernel completes the handshake
+     * of a further connection and holds it in the listen backlog ({@code SERVER_ACCEPT_COUNT}),
+     * where its request waits unanswered until a held connection closes; then it is served.
+     */
+    @Test
+    void beyondTheConnectionLimitANewConnectionWaitsInTheBacklogUntilOneCloses() throws Exception {
+        int maxConnections = 3;
+        try (Stack stack = Stack.start(Map.of("SERVER_MAX_CONNECTIONS", String.valueOf(maxConnections)))) {
+            int port = Integer.parseInt(stack.gateway.getEnvironment().getProperty("local.server.port"));
+            List<Socket> held = new ArrayList<>();
+            try {
+                for (int i = 0; i < maxConnections; i++) {
+                    Socket socket = new Socket("localhost", port);
+                    held.add(socket);
+                    assertThat(exchange(socket, Duration.ofSeconds(5))).as("held connection " + i).isEqualTo(200);
+                }
+                try (Socket waiting = new Socket("localhost", port)) {
+                    sendHealthRequest(waiting);
+                    waiting.setSoTimeout(1000);
+                    assertThatThrownBy(() -> waiting.getInputStream().read()).as("no answer while the limit is full")
+                            .isInstanceOf(SocketTimeoutException.class);
+                    assertThat(exchange(held.get(1), Duration.ofSeconds(5)))
+                            .as("held connections are still served").isEqualTo(200);
+
+                    held.remove(0).close();
+
+                    assertThat(readStatus(waiting, Duration.ofSeconds(5))).as("served once a slot frees")
+                            .isEqualTo(200);
+                }
+            } finally {
+                for (Socket socket : held) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
+    private static int exchange(Socket socket, Duration timeout) throws IOException {
+        sendHealthRequest(socket);
+        return readStatus(socket, timeout);
+    }
+
+    private static void sendHealthRequest(Socket socket) throws IOException {
+        socket.getOutputStream().write(RawHttp.head("GET /health/liveness HTTP/1.1", "Host: localhost"));
+        socket.getOutputStream().flush();
+    }
+
+    /** Reads one response (headers and its Content-Length body) from a keep-alive connection. */
+    private static int readStatus(Socket socket, Duration timeout) throws IOException {
+        socket.setSoTimeout((int) timeout.toMillis());
+        InputStream in = socket.getInputStream();
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("closed after: " + head);
+            }
+            head.append((char) b);
+        }
+        Matcher length = Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+        if (length.find()) {
+            in.readNBytes(Integer.parseInt(length.group(1)));
+        } else if (head.toString().toLowerCase(Locale.ROOT).contains("transfer-encoding: chunked")) {
+            StringBuilder body = new StringBuilder();
+            while (!body.toString().endsWith("0\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    throw new IOException("closed inside a chunked body");
+                }
+                body.append((char) b);
+            }
+        }
+        return Integer.parseInt(head.substring(9, 12));
+    }
+
+    /** The value of a Prometheus sample by name (the sum over its series). */
+    private static long metric(Http http, String name) {
+        String text = http.get("/metrics", null).body();
+        double sum = 0;
+        for (String line : text.split("\n")) {
+            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return Math.round(sum);
+    }
+}

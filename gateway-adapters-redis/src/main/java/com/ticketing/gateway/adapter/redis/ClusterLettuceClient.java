@@ -1,0 +1,101 @@
+package com.ticketing.gateway.adapter.redis;
+
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.event.ClusterTopologyChangedEvent;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
+import io.lettuce.core.resource.ClientResources;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import reactor.core.Disposable;
+
+/**
+ * A Redis Cluster: commands go straight to the master of their slot. The slot map is re-read
+ * periodically and on every adaptive trigger (MOVED/ASK, persistent reconnects, uncovered
+ * slots), so a restarted or failed-over master is used again without restarting the gateway.
+ *
+ * <p>Lettuce opens a master's connection on its first command and, failing commands while
+ * disconnected, rejects that first command too. So the connection to every master is opened
+ * up front, and again whenever the slot map changes (a new master appears).
+ */
+final class ClusterLettuceClient implements LettuceClient {
+
+    /** The least time between two refreshes caused by adaptive triggers. */
+    static final Duration ADAPTIVE_REFRESH_MIN_INTERVAL = Duration.ofSeconds(2);
+
+    private final RedisClusterClient client;
+    private final ClientResources resources;
+    private final Duration connectTimeout;
+
+    ClusterLettuceClient(RedisSettings settings, RedisTopology.Cluster cluster, ClientResources resources) {
+        this.resources = resources;
+        this.connectTimeout = settings.connectTimeout();
+        client = RedisClusterClient.create(resources, settings.toRedisUris());
+        ClusterClientOptions.Builder options = ClusterClientOptions.builder();
+        LettuceClient.applyFailureBehaviour(options, settings);
+        options.topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                .enablePeriodicRefresh(cluster.refreshPeriod())
+                .enableAllAdaptiveRefreshTriggers()
+                .adaptiveRefreshTriggersTimeout(ADAPTIVE_REFRESH_MIN_INTERVAL)
+                .build());
+        client.setOptions(options.build());
+    }
+
+    @Override
+    public Connected connect() {
+        StatefulRedisClusterConnection<String, String> connection = client.connect();
+        awaitQuietly(openEveryMasterConnection(connection));
+        Disposable topologyWatch = resources.eventBus().get()
+                .filter(ClusterTopologyChangedEvent.class::isInstance)
+                .subscribe(changed -> openEveryMasterConnection(connection));
+        return new Connected(connection.sync(), () -> pingEveryMaster(connection), () -> {
+            topologyWatch.dispose();
+            connection.close();
+        });
+    }
+
+    private static void pingEveryMaster(StatefulRedisClusterConnection<String, String> connection) {
+        for (RedisClusterNode node : connection.getPartitions()) {
+            if (node.getRole().isUpstream()) {
+                LettuceClient.requirePong(
+                        connection.getConnection(node.getUri().getHost(), node.getUri().getPort()).sync().ping());
+            }
+        }
+    }
+
+    private static CompletableFuture<Void> openEveryMasterConnection(
+            StatefulRedisClusterConnection<String, String> connection) {
+        List<CompletableFuture<StatefulRedisConnection<String, String>>> opening = new ArrayList<>();
+        for (RedisClusterNode node : connection.getPartitions()) {
+            if (node.getRole().isUpstream()) {
+                // By address: the connections commands are routed over by slot (not those by node id).
+                opening.add(connection.getConnectionAsync(node.getUri().getHost(), node.getUri().getPort()));
+            }
+        }
+        return CompletableFuture.allOf(opening.toArray(CompletableFuture[]::new));
+    }
+
+    /** Waits up to the connect timeout; a master that cannot be reached now is retried on its own. */
+    private void awaitQuietly(CompletableFuture<Void> opening) {
+        try {
+            opening.get(connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // Commands for that master's slots fail as unavailable until it answers.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void shutdown() {
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+}

@@ -1,0 +1,100 @@
+package com.ticketing.gateway.adapter.rest;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Load shedding: at most {@code maxInFlight} requests are served at once (an open event stream
+ * counts for as long as it is open); one more is answered 503 at once, never queued, so a flood
+ * costs the instance a few microseconds per refused request. The health probes and
+ * {@code /metrics} are never counted nor refused: traffic must not fail a probe.
+ *
+ * <p>Each refusal is reported to {@code onShed} (a counter); the log gets one WARN line per
+ * second at most while shedding lasts, with the number refused since the last one.
+ * Thread-safe.
+ */
+public final class InFlightLimit extends OncePerRequestFilter {
+
+    static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final Logger LOG = LoggerFactory.getLogger(InFlightLimit.class);
+
+    private final int maxInFlight;
+    private final Semaphore permits;
+    private final ProblemWriter problems;
+    private final Runnable onShed;
+    private final LongSupplier nanoTime;
+    private final AtomicLong unlogged = new AtomicLong();
+    private final AtomicLong nextLogAt;
+
+    /**
+     * @param onShed   told of every refused request; must be quick and must not throw
+     * @param nanoTime a monotonic clock in nanoseconds ({@code System::nanoTime}), for the log's pace
+     */
+    public InFlightLimit(int maxInFlight, ProblemWriter problems, Runnable onShed, LongSupplier nanoTime) {
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("maxInFlight must be at least 1: " + maxInFlight);
+        }
+        this.maxInFlight = maxInFlight;
+        this.permits = new Semaphore(maxInFlight);
+        this.problems = problems;
+        this.onShed = onShed;
+        this.nanoTime = nanoTime;
+        this.nextLogAt = new AtomicLong(nanoTime.getAsLong());
+    }
+
+    /** Requests being served now (exempt ones not counted). */
+    public int inFlight() {
+        return maxInFlight - permits.availablePermits();
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (exempt(request)) {
+            chain.doFilter(request, response);
+        } else if (permits.tryAcquire()) {
+            try {
+                chain.doFilter(request, response);
+            } finally {
+                permits.release();
+            }
+        } else {
+            onShed.run();
+            logShedding();
+            problems.write(request, response, ProblemMapping.overloaded());
+        }
+    }
+
+    /**
+     * The probes and the Prometheus endpoint, by the container's decoded and normalised path
+     * ({@code /health/../api/x} is {@code /api/x}, hence counted).
+     */
+    static boolean exempt(HttpServletRequest request) {
+        String path = request.getServletPath();
+        if (request.getPathInfo() != null) {
+            path += request.getPathInfo();
+        }
+        return path.equals("/health") || path.startsWith("/health/") || path.equals("/metrics");
+    }
+
+    private void logShedding() {
+        unlogged.incrementAndGet();
+        long now = nanoTime.getAsLong();
+        long due = nextLogAt.get();
+        if (now - due >= 0 && nextLogAt.compareAndSet(due, now + LOG_INTERVAL_NANOS)) {
+            long refused = unlogged.getAndSet(0);
+            LOG.warn("load shedding: {} request(s) answered 503 since the last report; the limit is {} in flight "
+                    + "(MAX_IN_FLIGHT_REQUESTS)", refused, maxInFlight);
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package com.ticketing.gateway.adapter.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.ticketing.gateway.domain.model.FailureKind;
+import com.ticketing.gateway.domain.model.RequestId;
+import com.ticketing.gateway.domain.model.UpstreamOutcome;
+import com.ticketing.gateway.domain.service.ApiResponse;
+import com.ticketing.gateway.domain.service.ApiResult;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+class SseStreamTest {
+
+    private static final byte[] BOOKING = "{\"status\":\"QUEUED\"}".getBytes(StandardCharsets.UTF_8);
+    private static final ApiResponse CANCELLED = new ApiResponse(
+            new ApiResult.ServiceFailure(UpstreamOutcome.Failed.of(FailureKind.CANCELLED)), Optional.empty());
+
+    private final OpenStreams streams = new OpenStreams();
+    private final MockHttpServletResponse response = new MockHttpServletResponse();
+
+    /** What the front controller does with a stream: relay the watch, then finish it. */
+    private ApiResult serve(SseStream stream, Function<Consumer<byte[]>, ApiResponse> watch) {
+        ApiResult result = stream.relay(watch).result();
+        if (stream.started()) {
+            stream.finish(result, "{\"code\":\"INTERNAL\"}".getBytes(StandardCharsets.UTF_8));
+        }
+        return result;
+    }
+
+    @Test
+    void shutdownInterruptsTheWaitingWatchAndEndsTheStreamWithAShutdownEvent() throws Exception {
+        CountDownLatch waiting = new CountDownLatch(1);
+        AtomicBoolean interruptedAfterwards = new AtomicBoolean(true);
+        Thread request = Thread.ofVirtual().start(() -> {
+            serve(new SseStream(response, streams, new RequestId("req-7")), sink -> {
+                sink.accept(BOOKING);
+                waiting.countDown();
+                try {
+                    Thread.sleep(Duration.ofSeconds(30));
+                    return fail("the watch was not interrupted");
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt(); // as gRPC's blocking iterator leaves it
+                    return CANCELLED;
+                }
+            });
+            interruptedAfterwards.set(Thread.currentThread().isInterrupted());
+        });
+        assertThat(waiting.await(2, TimeUnit.SECONDS)).isTrue();
+        assertThat(streams.size()).isEqualTo(1);
+
+        assertThat(streams.closeAll()).isEqualTo(1);
+        request.join(Duration.ofSeconds(2));
+
+        assertThat(request.isAlive()).isFalse();
+        assertThat(text(response)).isEqualTo("event: booking\ndata: {\"status\":\"QUEUED\"}\n\n"
+                + "event: shutdown\nretry: 1000\ndata: {\"reason\":\"shutdown\",\"detail\":\"this gateway instance is"
+                + " shutting down; reconnect to resume the stream\",\"requestId\":\"req-7\"}\n\n");
+        assertThat(response.getContentType()).startsWith("text/event-stream");
+        assertThat(interruptedAfterwards).as("the interrupt does not outlive the watch").isFalse();
+        assertThat(streams.size()).isZero();
+    }
+
+    @Test
+    void aStreamOpenedAfterShutdownBeganIsNeverWatchedAndGetsTheShutdownEventAtOnce() {
+        streams.closeAll();
+        SseStream stream = new SseStream(response, streams, new RequestId("req-8"));
+
+        ApiResult result = serve(stream, sink -> fail("watched after shutdown began"));
+
+        assertThat(result).isEqualTo(CANCELLED.result());
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(text(response)).startsWith("event: shutdown\nretry: 1000\n").contains("req-8");
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+        assertThat(streams.size()).isZero();
+    }
+
+    @Test
+    void aShutdownDuringAWriteWaitsForTheWriteThenStopsTheWatchWithoutAnInterrupt() throws Exception {
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean interruptedWhileWriting = new AtomicBoolean();
+        AtomicReference<Throwable> secondSend = new AtomicReference<>();
+        HttpServletResponseWrapper slowClient = new HttpServletResponseWrapper(response) {
+            @Override
+            public ServletOutputStream getOutputStream() {
+                return new BlockingOutput(writing, release, interruptedWhileWriting);
+            }
+        };
+        Thread request = Thread.ofVirtual().start(() ->
+                serve(new SseStream(slowClient, streams, new RequestId("req-9")), sink -> {
+                    try {
+                        sink.accept(BOOKING);
+                    } catch (UncheckedIOException e) {
+                        secondSend.set(e);
+                    }
+                    return CANCELLED;
+                }));
+        assertThat(writing.await(2, TimeUnit.SECONDS)).isTrue();
+
+        streams.closeAll();
+        release.countDown();
+        request.join(Duration.ofSeconds(2));
+
+        assertThat(interruptedWhileWriting).as("never interrupted mid-write").isFalse();
+        assertThat(secondSend.get()).as("the send that was under way tells the watch to stop")
+                .isInstanceOf(UncheckedIOException.class).hasMessageContaining("stopped for shutdown");
+    }
+
+    @Test
+    void aCompletedStreamEndsWithoutAnyFurtherEventAndAFailedOneWithAnErrorEvent() {
+        serve(new SseStream(response, streams, new RequestId("req-1")), sink -> {
+            sink.accept(BOOKING);
+            return new ApiResponse(ApiResult.Success.of(200, new byte[0]), Optional.empty());
+        });
+        assertThat(text(response)).isEqualTo("event: booking\ndata: {\"status\":\"QUEUED\"}\n\n");
+
+        MockHttpServletResponse failed = new MockHttpServletResponse();
+        serve(new SseStream(failed, streams, new RequestId("req-2")), sink -> {
+            sink.accept(BOOKING);
+            return CANCELLED;
+        });
+        assertThat(text(failed)).endsWith("event: error\ndata: {\"code\":\"INTERNAL\"}\n\n");
+    }
+
+    @Test
+    void aShutdownAfterTheStreamEndedChangesNothing() {
+        SseStream stream = new SseStream(response, streams, new RequestId("req-3"));
+        serve(stream, sink -> new ApiResponse(ApiResult.Success.of(200, new byte[0]), Optional.empty()));
+
+        assertThat(streams.closeAll()).isZero();
+        stream.stopForShutdown();
+
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+        assertThat(stream.started()).isFalse();
+        assertThat(text(response)).isEmpty();
+    }
+
+    private static String text(MockHttpServletResponse response) {
+        return new String(response.getContentAsByteArray(), StandardCharsets.UTF_8);
+    }
+
+    /** An output stream whose first write blocks until released, noting whether it was interrupted meanwhile. */
+    private static final class BlockingOutput extends ServletOutputStream {
+        private final CountDownLatch writing;
+        private final CountDownLatch release;
+        private final AtomicBoolean interrupted;
+
+        BlockingOutput(CountDownLatch writing, CountDownLatch release, AtomicBoolean interrupted) {
+            this.writing = writing;
+            this.release = release;
+            this.interrupted = interrupted;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            writing.countDown();
+            try {
+                if (!release.await(5, TimeUnit.SECONDS)) {
+                    throw new IOException("never released");
+                }
+            } catch (InterruptedException e) {
+                interrupted.set(true);
+                throw new IOException(e);
+            }
+        }
+
+        @Override
+        public boolean isReady() {
+            return true;
+        }
+
+        @Override
+        public void setWriteListener(WriteListener listener) {
+            // blocking only
+        }
+    }
+}
