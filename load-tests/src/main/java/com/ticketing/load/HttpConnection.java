@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * A minimal HTTP/1.1 keep-alive client connection for the load generator: it writes a prepared
@@ -228,6 +229,14 @@ public final class HttpConnection implements AutoCloseable {
         closeQuietly();
     }
 
+    /** Header lines every request built from now on carries; set once, before the first request is built. */
+    private static volatile List<String> defaultHeaders = List.of();
+
+    /** Makes every request built from now on carry {@code headers} (each without CR LF). */
+    public static void defaultHeaders(List<String> headers) {
+        defaultHeaders = List.copyOf(headers);
+    }
+
     /** A GET request with the given extra header lines (each without CR LF). */
     public static byte[] get(String hostHeader, String path, String... headers) {
         return request("GET", hostHeader, path, null, headers);
@@ -240,6 +249,9 @@ public final class HttpConnection implements AutoCloseable {
                 .append("Host: ").append(hostHeader).append("\r\n")
                 .append("User-Agent: ticketing-load-harness\r\n")
                 .append("Accept: application/json\r\n");
+        for (String header : defaultHeaders) {
+            sb.append(header).append("\r\n");
+        }
         for (String header : headers) {
             sb.append(header).append("\r\n");
         }

@@ -66,6 +66,10 @@ public final class LoadHarness {
     private void run() throws IOException {
         Files.createDirectories(options.out());
         environment();
+        if (options.acceptGzip()) {
+            HttpConnection.defaultHeaders(List.of("Accept-Encoding: gzip"));
+            summary.environment.add("every gateway request sends Accept-Encoding: gzip");
+        }
         if (options.target() != null) {
             targetSession();
         } else {

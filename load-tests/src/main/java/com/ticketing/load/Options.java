@@ -35,6 +35,7 @@ public record Options(
         Path gatewayJar,
         Path out,
         Duration workerPace,
+        boolean acceptGzip,
         boolean quick) {
 
     public static final String USAGE = """
@@ -59,6 +60,7 @@ public record Options(
               --points LIST         fractions of the max rate to report latency at             [0.25,0.5,0.75]
               --open-connections N  connections held open for the memory measurement (0: skip) [1000]
               --jfr                 JFR-record the gateway (jcmd, settings=profile) during each scenario
+              --accept-gzip         send Accept-Encoding: gzip on every gateway request (measures response compression)
               --gateway-jvm-args S  extra JVM options for the gateway process (space-separated)
               --gateway-jar PATH    [gateway-app/target/gateway-app-0.1.0-SNAPSHOT-exec.jar]
               --out DIR             report directory                                            [load-tests/target]
@@ -86,7 +88,7 @@ public record Options(
             }
             String name = arg.substring(2);
             switch (name) {
-                case "quick", "no-direct", "jfr", "help" -> given.put(name, "true");
+                case "quick", "no-direct", "jfr", "accept-gzip", "help" -> given.put(name, "true");
                 default -> {
                     if (i + 1 >= list.size()) {
                         throw new IllegalArgumentException("--" + name + " needs a value\n" + USAGE);
@@ -134,6 +136,7 @@ public record Options(
                 Path.of(given.getOrDefault("gateway-jar", "gateway-app/target/gateway-app-0.1.0-SNAPSHOT-exec.jar")),
                 Path.of(given.getOrDefault("out", "load-tests/target")),
                 Duration.ofNanos(Long.parseLong(given.getOrDefault("worker-pace-us", "1000")) * 1000),
+                given.containsKey("accept-gzip"),
                 quick);
         if (options.connections() < 1 || options.users() < 1 || options.searchSteps() < 1) {
             throw new IllegalArgumentException("connections, users and search-steps must be positive");

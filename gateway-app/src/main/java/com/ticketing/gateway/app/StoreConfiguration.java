@@ -29,10 +29,10 @@ class StoreConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnExpression("!'${gateway.redis.url:}${gateway.redis.sentinel-nodes:}${gateway.redis.sentinel-master:}"
             + "${gateway.redis.cluster-nodes:}'.isBlank()")
-    RedisConnection redisConnection(GatewayProperties properties) {
+    RedisConnection redisConnection(GatewayProperties properties, MeterRegistry meters) {
         RedisSettings settings = RedisSettingsMapping.settings(properties.redis()).orElseThrow();
         LOG.info("redis: {}", settings);
-        return new RedisConnection(settings);
+        return new RedisConnection(settings, new RedisMetrics(meters));
     }
 
     @Bean

@@ -39,13 +39,20 @@ public final class RedisConnection implements AutoCloseable {
     private final RedisSettings settings;
     private final ClientResources resources;
     private final LettuceClient client;
+    private final RedisCommandObserver observer;
     private final ReentrantLock connectLock = new ReentrantLock();
     private volatile LettuceClient.Connected connection;
     private long nextConnectAttempt;
     private boolean closed;
 
     public RedisConnection(RedisSettings settings) {
+        this(settings, RedisCommandObserver.NONE);
+    }
+
+    /** A connection that tells {@code observer} of every command's latency and outcome. */
+    public RedisConnection(RedisSettings settings, RedisCommandObserver observer) {
         this.settings = settings;
+        this.observer = observer;
         this.resources = DefaultClientResources.builder()
                 .ioThreadPoolSize(2)
                 .computationThreadPoolSize(2)
@@ -76,12 +83,16 @@ public final class RedisConnection implements AutoCloseable {
     /**
      * Runs {@code command} on the shared connection. Every lettuce failure (timeout, connection
      * lost or refused, Redis error) becomes a {@link StoreUnavailableException} naming
-     * {@code operation} and keeping the cause.
+     * {@code operation} and keeping the cause. The observer hears of either outcome.
      */
     <T> T execute(String operation, Function<RedisClusterCommands<String, String>, T> command) {
+        long start = System.nanoTime();
         try {
-            return command.apply(connection().commands());
+            T result = command.apply(connection().commands());
+            observer.completed(operation, System.nanoTime() - start, false);
+            return result;
         } catch (RedisException | CancellationException e) {
+            observer.completed(operation, System.nanoTime() - start, true);
             throw new StoreUnavailableException("redis " + operation + " failed at " + settings.endpoint(), e);
         }
     }

@@ -12,6 +12,8 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,6 +70,28 @@ class RedisConnectionIT {
                         .hasMessageNotContaining("wrong").hasMessageNotContaining(PASSWORD);
             }
         }
+    }
+
+    @Test
+    void theObserverHearsOfEveryCommandWithItsOperationLatencyAndOutcome() {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        RedisCommandObserver observer = (operation, nanos, failed) -> {
+            assertThat(nanos).isPositive();
+            heard.add(operation + (failed ? " failed" : " ok"));
+        };
+        SessionId id = new SessionId("s-observed");
+        try (RedisConnection connection = new RedisConnection(RedisSettings.of(server.url()).withPassword(PASSWORD),
+                observer)) {
+            RedisSessionStore store = new RedisSessionStore(connection);
+            store.open(new Session(id, new UserId("u-1"), "jti-1", Instant.now().plus(Duration.ofMinutes(5))));
+            assertThat(store.state(id)).isEqualTo(SessionState.ACTIVE);
+        }
+        try (RedisConnection wrongPassword = new RedisConnection(
+                RedisSettings.of(server.url()).withPassword("wrong"), observer)) {
+            assertThatThrownBy(() -> new RedisSessionStore(wrongPassword).state(id))
+                    .isInstanceOf(StoreUnavailableException.class);
+        }
+        assertThat(heard).containsExactly("open session ok", "read session ok", "read session failed");
     }
 
     @Test
