@@ -411,7 +411,10 @@ class DeploymentManifestsTest {
                 .as("the extracted jar, started as the tests start the exec jar").containsExactly("-jar", "/app/gateway.jar");
         assertThat(String.join("\n", image.finalStage("RUN")))
                 .as("the AOT cache the entrypoint maps is trained in the image, by the same JVM")
-                .contains("java -XX:AOTCacheOutput=/app/gateway.aot -Dspring.context.exit=onRefresh -jar /app/gateway.jar");
+                .contains("train-aot-cache /app/gateway.jar /app/gateway.aot 3000");
+        assertThat(image.finalStage("COPY")).contains("scripts/train-aot-cache.sh /usr/local/bin/train-aot-cache");
+        assertThat(read(ROOT.resolve("scripts/train-aot-cache.sh")))
+                .contains("java -XX:AOTCacheOutput=\"$cache\" -jar \"$jar\"");
         assertThat(image.stages().getFirst().getFirst()).startsWith("FROM eclipse-temurin:25-jdk");
         assertThat(image.stages().getLast().getFirst()).isEqualTo("FROM eclipse-temurin:25-jre");
     }
@@ -439,6 +442,7 @@ class DeploymentManifestsTest {
             }
         }
         List<String> copied = dockerfile().finalStage("COPY").stream()
+                .filter(c -> c.startsWith("--from="))
                 .map(c -> c.replaceAll("^--from=\\S+\\s+/extracted/([^/]+)/\\s+\\./$", "$1")).toList();
         assertThat(copied).as("layers copied, in the jar's order").isEqualTo(layers);
         assertThat(mainClass).as("the exec jar's launcher, which the extracted jar replaces")
