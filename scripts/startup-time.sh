@@ -12,6 +12,8 @@ cd "$(dirname "$0")/.."
 JAVA_HOME="$(bash scripts/find-jdk.sh)"
 export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
 runs="${1:-5}"
+# The image's heap and GC in the deployment's 512 MiB pod (-XX:MaxRAM stands in for the limit).
+jvm=(-XX:MaxRAM=512m -XX:MaxRAMPercentage=75 -XX:+UseParallelGC)
 
 jar=$(ls gateway-app/target/gateway-app-*-exec.jar 2>/dev/null | head -1 || true)
 if [ -z "$jar" ]; then
@@ -25,26 +27,27 @@ trap 'rm -rf "$work"' EXIT
 java -Djarmode=tools -jar "$jar" extract --destination "$work/app" >/dev/null
 app="$work/app/$(basename "$jar")"
 
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
 feature=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/.*java.specification.version = //p')
 echo "JDK $feature on $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 if [ "$feature" -ge 25 ]; then
   echo "training the AOT cache as the Dockerfile does..."
-  bash scripts/train-aot-cache.sh "$app" "$work/app.aot" "$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+  bash scripts/train-aot-cache.sh "$app" "$work/app.aot" "$(free_port)" "${jvm[@]}"
   use=(-XX:AOTCache="$work/app.aot"); kind="AOT cache"
 else
   echo "training a CDS archive (JDK $feature has no AOT cache)..."
-  java -XX:ArchiveClassesAtExit="$work/app.jsa" -Dspring.context.exit=onRefresh -jar "$app" --server.port=0 >"$work/train.log" 2>&1
+  java "${jvm[@]}" -XX:ArchiveClassesAtExit="$work/app.jsa" -Dspring.context.exit=onRefresh -jar "$app" --server.port=0 >"$work/train.log" 2>&1
   use=(-XX:SharedArchiveFile="$work/app.jsa"); kind="CDS archive"
 fi
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 # Milliseconds from launch to the first 200 of /health/readiness.
 start_once() {
   local port start pid ms
   port=$(free_port)
   start=$(date +%s%N)
-  java "$@" -jar "$app" --server.port="$port" >"$work/run.log" 2>&1 &
+  java "${jvm[@]}" "$@" -jar "$app" --server.port="$port" >"$work/run.log" 2>&1 &
   pid=$!
   sleep 1  # no JVM is ready sooner; polling meanwhile would only take CPU from the start-up
   until curl -fs -o /dev/null "http://127.0.0.1:$port/health/readiness"; do

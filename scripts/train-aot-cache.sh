@@ -4,10 +4,10 @@
 # which still exercises the whole request path), then stops it; the JVM writes the cache as it
 # exits. Used by the Dockerfile at image build time and by scripts/startup-time.sh.
 #
-#   scripts/train-aot-cache.sh JAR CACHE [PORT]
+#   scripts/train-aot-cache.sh JAR CACHE PORT [JVM options, the same the cache will be used with]
 set -uo pipefail
-jar="$1"; cache="$2"; port="${3:-3000}"
-java -XX:AOTCacheOutput="$cache" -jar "$jar" --server.port="$port" >/tmp/aot-training.log 2>&1 &
+jar="$1"; cache="$2"; port="$3"; shift 3
+java "$@" -XX:AOTCacheOutput="$cache" -jar "$jar" --server.port="$port" >/tmp/aot-training.log 2>&1 &
 pid=$!
 for _ in $(seq 600); do
   curl -fs -o /dev/null "http://127.0.0.1:$port/health/readiness" && break

@@ -405,16 +405,16 @@ class DeploymentManifestsTest {
         List<String> entrypoint = image.entrypoint();
         assertThat(entrypoint.getFirst()).isEqualTo("java");
         assertThat(entrypoint).contains("-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED",
-                        "-XX:AOTCache=/app/gateway.aot")
+                        "-XX:AOTCache=/app/gateway.aot", "-XX:+UseParallelGC")
                 .anyMatch(a -> a.startsWith("-XX:MaxRAMPercentage="));
         assertThat(entrypoint.subList(entrypoint.size() - 2, entrypoint.size()))
                 .as("the extracted jar, started as the tests start the exec jar").containsExactly("-jar", "/app/gateway.jar");
         assertThat(String.join("\n", image.finalStage("RUN")))
                 .as("the AOT cache the entrypoint maps is trained in the image, by the same JVM")
-                .contains("train-aot-cache /app/gateway.jar /app/gateway.aot 3000");
+                .contains("train-aot-cache /app/gateway.jar /app/gateway.aot 3000 -XX:+UseParallelGC");
         assertThat(image.finalStage("COPY")).contains("scripts/train-aot-cache.sh /usr/local/bin/train-aot-cache");
         assertThat(read(ROOT.resolve("scripts/train-aot-cache.sh")))
-                .contains("java -XX:AOTCacheOutput=\"$cache\" -jar \"$jar\"");
+                .contains("java \"$@\" -XX:AOTCacheOutput=\"$cache\" -jar \"$jar\"");
         assertThat(image.stages().getFirst().getFirst()).startsWith("FROM eclipse-temurin:25-jdk");
         assertThat(image.stages().getLast().getFirst()).isEqualTo("FROM eclipse-temurin:25-jre");
     }

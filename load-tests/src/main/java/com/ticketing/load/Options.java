@@ -38,6 +38,12 @@ public record Options(
         boolean acceptGzip,
         boolean quick) {
 
+    /**
+     * The gateway image's heap and GC flags (Dockerfile ENTRYPOINT) in the deployment's 512 MiB
+     * memory limit, which -XX:MaxRAM stands in for outside a container.
+     */
+    static final String CONTAINER_JVM_ARGS = "-XX:MaxRAM=512m -XX:MaxRAMPercentage=75 -XX:+UseParallelGC";
+
     public static final String USAGE = """
             Usage: LoadHarness [options]
               --duration S          measured seconds of each reported point (25/50/75% of max)   [3]
@@ -61,11 +67,12 @@ public record Options(
               --open-connections N  connections held open for the memory measurement (0: skip) [1000]
               --jfr                 JFR-record the gateway (jcmd, settings=profile) during each scenario
               --accept-gzip         send Accept-Encoding: gzip on every gateway request (measures response compression)
-              --gateway-jvm-args S  extra JVM options for the gateway process (space-separated)
+              --gateway-jvm-args S  JVM options for the gateway process (space-separated); by default the image's
+                                    heap and GC as in its 512 MiB pod: "{container}"
               --gateway-jar PATH    [gateway-app/target/gateway-app-0.1.0-SNAPSHOT-exec.jar]
               --out DIR             report directory                                            [load-tests/target]
               --worker-pace-us N    stub booking worker: µs per queued booking (paused in booking-create) [1000]
-            """;
+            """.replace("{container}", CONTAINER_JVM_ARGS);
 
     public static Options parse(String[] args) {
         List<String> list = new ArrayList<>();
@@ -131,8 +138,8 @@ public record Options(
                 split(given.getOrDefault("points", "0.25,0.5,0.75")).stream().map(Double::parseDouble).toList(),
                 Integer.parseInt(given.getOrDefault("open-connections", "1000")),
                 Boolean.parseBoolean(given.getOrDefault("jfr", "false")),
-                given.containsKey("gateway-jvm-args") ? Arrays.stream(given.get("gateway-jvm-args").trim().split("\\s+"))
-                        .filter(s -> !s.isEmpty()).toList() : List.of(),
+                Arrays.stream(given.getOrDefault("gateway-jvm-args", CONTAINER_JVM_ARGS).trim().split("\\s+"))
+                        .filter(s -> !s.isEmpty()).toList(),
                 Path.of(given.getOrDefault("gateway-jar", "gateway-app/target/gateway-app-0.1.0-SNAPSHOT-exec.jar")),
                 Path.of(given.getOrDefault("out", "load-tests/target")),
                 Duration.ofNanos(Long.parseLong(given.getOrDefault("worker-pace-us", "1000")) * 1000),
