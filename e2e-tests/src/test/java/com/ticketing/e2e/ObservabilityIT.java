@@ -104,9 +104,13 @@ class ObservabilityIT {
         assertThat(sent.group(1)).as("trace id sent to the service").isEqualTo(traceId);
         assertThat(sent.group(2)).as("span id sent to the service").isNotEqualTo(clientSpanId)
                 .isNotEqualTo("0000000000000000");
-        assertThat(logs.lines()).as("the access log line of the request, with the client's trace id")
-                .anyMatch(line -> line.contains("access") && line.contains("GET " + AVAILABILITY + " status=200")
-                        && line.contains(traceId));
+        // The access line is written once the response is complete: moments after the client has it.
+        assertThat(Eventually.get(logs::lines, lines -> lines.stream().anyMatch(line -> line.contains("access")
+                        && line.contains(traceId))))
+                .as("the access log line of the request, with the client's trace id")
+                .anyMatch(line -> line.contains("access")
+                        && line.contains("GET " + AVAILABILITY + " route=events.availability user=- status=200")
+                        && line.contains("requestId=obs-trace-1") && line.contains(traceId));
     }
 
     @Test
@@ -148,6 +152,11 @@ class ObservabilityIT {
                 && line.contains("grpc call service=auth-service method=GetUserProfile status=OK latencyMs=")
                 && line.contains("requestId=obs-debug-1"));
         assertThat(callLines).noneMatch(line -> line.contains(user.accessToken()) || line.contains("Bearer"));
+        assertThat(Eventually.get(logs::lines, lines -> lines.stream().anyMatch(line -> line.contains("access")
+                        && line.contains("requestId=obs-debug-1"))))
+                .as("the access line names the route and the authenticated user")
+                .anyMatch(line -> line.contains("access") && line.contains("obs-debug-1")
+                        && line.contains("GET /api/v1/user/profile route=user.profile.get user=" + user.userId() + " status=200"));
     }
 
     @Test

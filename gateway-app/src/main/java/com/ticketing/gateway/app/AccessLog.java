@@ -1,5 +1,7 @@
 package com.ticketing.gateway.app;
 
+import com.ticketing.gateway.adapter.rest.ApiController;
+import com.ticketing.gateway.domain.route.Route;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -8,15 +10,22 @@ import java.io.IOException;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * One access-log line per request (method, path without the query string — it may carry
- * secrets —, status, latency, client address; the request id comes from the logging context),
- * and a WARN line for requests slower than the configured threshold.
+ * secrets —, route id, user id when authenticated, status, latency, client address; the request
+ * and trace ids come from the logging context), and a WARN line for requests slower than the
+ * configured threshold. Route and user are also set in the logging context for the line, so the
+ * structured (JSON) formats carry them as fields of their own.
  */
 final class AccessLog extends OncePerRequestFilter {
 
+    static final String ROUTE_KEY = "route";
+    static final String USER_KEY = "userId";
+    /** Set by the request-id filter, which runs around this one. */
+    private static final String REQUEST_ID_KEY = "requestId";
     private static final Logger ACCESS = LoggerFactory.getLogger("access");
     private final long slowNanos;
 
@@ -32,18 +41,36 @@ final class AccessLog extends OncePerRequestFilter {
             chain.doFilter(request, response);
         } finally {
             long nanos = System.nanoTime() - start;
-            String path = request.getRequestURI();
-            if (path.length() > 200) {
-                path = path.substring(0, 200);
+            boolean slow = nanos > slowNanos;
+            if (slow || ACCESS.isInfoEnabled()) {
+                log(request, response, nanos, slow);
             }
-            double millis = nanos / 1_000_000.0;
-            if (nanos > slowNanos) {
-                ACCESS.warn("slow request {} {} status={} latencyMs={} client={}", request.getMethod(), path,
-                        response.getStatus(), String.format("%.1f", millis), request.getRemoteAddr());
-            } else if (ACCESS.isInfoEnabled()) {
-                ACCESS.info("{} {} status={} latencyMs={} client={}", request.getMethod(), path, response.getStatus(),
-                        String.format("%.1f", millis), request.getRemoteAddr());
+        }
+    }
+
+    private static void log(HttpServletRequest request, HttpServletResponse response, long nanos, boolean slow) {
+        String path = request.getRequestURI();
+        if (path.length() > 200) {
+            path = path.substring(0, 200);
+        }
+        String route = request.getAttribute(ApiController.ROUTE_ATTRIBUTE) instanceof Route matched ? matched.id() : "-";
+        String user = request.getAttribute(ApiController.USER_ATTRIBUTE) instanceof String id ? id : "-";
+        String millis = String.format("%.1f", nanos / 1_000_000.0);
+        MDC.put(ROUTE_KEY, route);
+        MDC.put(USER_KEY, user);
+        try {
+            String requestId = MDC.get(REQUEST_ID_KEY);
+            if (slow) {
+                ACCESS.warn("slow request {} {} route={} user={} status={} latencyMs={} client={} requestId={}",
+                        request.getMethod(), path, route, user, response.getStatus(), millis, request.getRemoteAddr(),
+                        requestId);
+            } else {
+                ACCESS.info("{} {} route={} user={} status={} latencyMs={} client={} requestId={}", request.getMethod(),
+                        path, route, user, response.getStatus(), millis, request.getRemoteAddr(), requestId);
             }
+        } finally {
+            MDC.remove(ROUTE_KEY);
+            MDC.remove(USER_KEY);
         }
     }
 }

@@ -40,6 +40,9 @@ public final class ApiController extends HttpServlet {
      */
     public static final String ROUTE_ATTRIBUTE = ApiController.class.getName() + ".route";
 
+    /** The request attribute holding the id of the user an authenticated request was served for. */
+    public static final String USER_ATTRIBUTE = ApiController.class.getName() + ".user";
+
     private final transient RouteTable routes;
     private final transient ApiGateway gateway;
     private final transient RequestReader reader;
@@ -122,6 +125,7 @@ public final class ApiController extends HttpServlet {
             case TRANSCODE, LOGIN, LOGOUT -> gateway.serve(apiRequest);
         };
         ApiResult result = answer.result();
+        answer.user().ifPresent(user -> request.setAttribute(USER_ATTRIBUTE, user.value()));
         recordSecurityEvent(request, route, result);
         if (stream != null && stream.started()) {
             stream.finish(result, problems.toJsonFor(request, result, token.isPresent()));

@@ -4,6 +4,7 @@ import com.ticketing.gateway.domain.model.CachedResponse;
 import com.ticketing.gateway.domain.model.CallContext;
 import com.ticketing.gateway.domain.model.Identity;
 import com.ticketing.gateway.domain.model.UpstreamOutcome;
+import com.ticketing.gateway.domain.model.UserId;
 import com.ticketing.gateway.domain.policy.RateLimitDecision;
 import com.ticketing.gateway.domain.port.Backend;
 import com.ticketing.gateway.domain.port.ResponseCache;
@@ -48,6 +49,9 @@ public final class ApiGateway {
     private sealed interface Admission {
         record Admitted(Optional<Identity> identity, Optional<RateLimitDecision.LimitState> limit)
                 implements Admission {
+            Optional<UserId> user() {
+                return identity.map(Identity::userId);
+            }
         }
 
         record Refused(ApiResponse response) implements Admission {
@@ -84,7 +88,7 @@ public final class ApiGateway {
                 case TRANSCODE -> transcode(request, admitted.identity());
                 case REFRESH, STREAM -> throw new IllegalArgumentException(
                         request.route().id() + " is served by serveRefresh/serveStream");
-            }, admitted.limit());
+            }, admitted.limit(), admitted.user());
         };
     }
 
@@ -113,7 +117,7 @@ public final class ApiGateway {
                     case UpstreamOutcome.Unmappable u ->
                             new ApiResult.InvalidInput(u.malformedJson(), u.field(), u.message());
                 };
-                yield new ApiResponse(result, admitted.limit());
+                yield new ApiResponse(result, admitted.limit(), admitted.user());
             }
         };
     }

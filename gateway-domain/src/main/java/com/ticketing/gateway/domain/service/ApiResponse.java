@@ -1,14 +1,24 @@
 package com.ticketing.gateway.domain.service;
 
+import com.ticketing.gateway.domain.model.UserId;
 import com.ticketing.gateway.domain.policy.RateLimitDecision;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A result and the state of the rate limit that applied, for the {@code RateLimit-*} headers. */
-public record ApiResponse(ApiResult result, Optional<RateLimitDecision.LimitState> rateLimit) {
+/**
+ * A result, the state of the rate limit that applied (for the {@code RateLimit-*} headers), and
+ * the user the request was served for when it was authenticated (for the access log).
+ */
+public record ApiResponse(ApiResult result, Optional<RateLimitDecision.LimitState> rateLimit, Optional<UserId> user) {
     public ApiResponse {
         Objects.requireNonNull(result, "result");
         Objects.requireNonNull(rateLimit, "rateLimit");
+        Objects.requireNonNull(user, "user");
+    }
+
+    /** A response to a request that was not (or not yet) authenticated. */
+    public ApiResponse(ApiResult result, Optional<RateLimitDecision.LimitState> rateLimit) {
+        this(result, rateLimit, Optional.empty());
     }
 
     static ApiResponse unlimited(ApiResult result) {

@@ -117,6 +117,18 @@ class ApiGatewayTest {
         }
 
         @Test
+        void theResponseNamesTheAuthenticatedUserAndNoUserForPublicOrRefusedRequests() {
+            assertThat(gateway.serve(ApiRequests.to("user.profile.update").bearer("at-1").body("{}").build()).user())
+                    .contains(USER);
+            assertThat(gateway.serve(ApiRequests.to("events.availability").path("id", "evt-1").bearer("at-1").build())
+                    .user()).isEmpty();
+            assertThat(gateway.serve(ApiRequests.to("user.profile.update").bearer("nope").body("{}").build()).user())
+                    .isEmpty();
+            assertThat(gateway.serveStream(ApiRequests.to("bookings.stream").path("id", "b-1").bearer("at-1").build(),
+                    message -> { }).user()).contains(USER);
+        }
+
+        @Test
         void serviceFailureIsPassedOnAsIs() {
             UpstreamOutcome.Failed soldOut = new UpstreamOutcome.Failed(FailureKind.FAILED_PRECONDITION, "SOLD_OUT",
                     "sold out");
