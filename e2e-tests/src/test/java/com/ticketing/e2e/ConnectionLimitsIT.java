@@ -7,6 +7,9 @@ import com.ticketing.stub.StubService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
@@ -150,6 +154,68 @@ class ConnectionLimitsIT {
             }
         }
         return Integer.parseInt(head.substring(9, 12));
+    }
+
+    /**
+     * Open booking streams leave the in-flight limit once open (they would otherwise crowd out
+     * every other request) and are bounded by {@code MAX_OPEN_STREAMS} instead: one more is
+     * answered 503 before anything is streamed.
+     */
+    @Test
+    void openStreamsLeaveTheInFlightLimitAndAreBoundedByTheirOwn() throws Exception {
+        int maxStreams = 2;
+        // The worker never moves a booking on: each stream stays open on its QUEUED booking.
+        try (Stack stack = Stack.start(stubs -> stubs.withWorkerPace(Duration.ofHours(1)),
+                Map.of("MAX_IN_FLIGHT_REQUESTS", "2", "MAX_OPEN_STREAMS", String.valueOf(maxStreams)))) {
+            Http http = stack.http;
+            Users.LoggedIn user = Users.newUser(http);
+            List<String> bookings = new ArrayList<>();
+            for (int i = 0; i <= maxStreams; i++) {
+                Http.Answer booked = http.post("/api/v1/bookings", user.accessToken(),
+                        "{\"eventId\":\"evt-001\",\"quantity\":1}");
+                assertThat(booked.status()).as(booked.body()).isEqualTo(202);
+                bookings.add(booked.json().get("bookingId").asString());
+            }
+            HttpClient client = HttpClient.newHttpClient();
+            List<List<String>> streams = new ArrayList<>();
+            for (int i = 0; i < maxStreams; i++) {
+                List<String> lines = new CopyOnWriteArrayList<>();
+                streams.add(lines);
+                HttpRequest watch = watch(stack, bookings.get(i), user.accessToken());
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        client.send(watch, HttpResponse.BodyHandlers.ofLines()).body().forEach(lines::add);
+                    } catch (IOException | InterruptedException e) {
+                        lines.add("failed: " + e);
+                    }
+                });
+            }
+            for (List<String> lines : streams) {
+                Eventually.get(() -> List.copyOf(lines), l -> l.contains("event: booking"));
+            }
+
+            assertThat(metric(http, "gateway_sse_streams_open")).isEqualTo(maxStreams);
+            assertThat(metric(http, "gateway_http_requests_in_flight")).as("open streams hold no request slot")
+                    .isZero();
+            assertThat(http.get("/api/v1/events/evt-002", null).status()).as("other requests still get a slot")
+                    .isEqualTo(200);
+
+            HttpResponse<String> refused = client.send(watch(stack, bookings.get(maxStreams), user.accessToken()),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(refused.headers().firstValue("Retry-After")).contains("1");
+            assertThat(refused.body()).contains("SERVICE_UNAVAILABLE");
+            assertThat(metric(http, "gateway_sse_streams_refused_total")).isEqualTo(1);
+            assertThat(streams).allSatisfy(lines -> assertThat(lines).noneMatch(line -> line.startsWith("failed")));
+        }
+    }
+
+    private static HttpRequest watch(Stack stack, String bookingId, String token) {
+        return stack.http.request("/api/v1/bookings/" + bookingId + "/stream")
+                .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream")
+                .timeout(Duration.ofSeconds(30)).GET().build();
     }
 
     /** The value of a Prometheus sample by name (the sum over its series). */

@@ -12,11 +12,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("gateway")
 public record GatewayProperties(String env, int maxBodyBytes, Jwt jwt, Grpc grpc, Redis redis, Cors cors,
                                 CircuitBreaker circuitBreaker, RateLimit rateLimit, List<String> trustedProxies,
-                                Duration eventsCacheTtl, Duration slowRequestThreshold, int maxInFlightRequests) {
+                                Duration eventsCacheTtl, Duration slowRequestThreshold, int maxInFlightRequests,
+                                int maxOpenStreams) {
 
     public GatewayProperties {
         if (maxInFlightRequests < 1) {
             throw new IllegalArgumentException("MAX_IN_FLIGHT_REQUESTS must be at least 1, not " + maxInFlightRequests);
+        }
+        if (maxOpenStreams < 1) {
+            throw new IllegalArgumentException("MAX_OPEN_STREAMS must be at least 1, not " + maxOpenStreams);
         }
         trustedProxies = trustedProxies == null ? List.of()
                 : trustedProxies.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();

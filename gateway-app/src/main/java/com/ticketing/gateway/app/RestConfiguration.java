@@ -17,6 +17,7 @@ import com.ticketing.gateway.adapter.rest.TrustedProxies;
 import com.ticketing.gateway.domain.route.RouteTable;
 import com.ticketing.gateway.domain.service.ApiGateway;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Set;
@@ -58,10 +59,12 @@ class RestConfiguration {
     }
 
     @Bean
-    OpenStreams openStreams(MeterRegistry meters) {
-        OpenStreams streams = new OpenStreams();
+    OpenStreams openStreams(GatewayProperties properties, MeterRegistry meters) {
+        OpenStreams streams = new OpenStreams(properties.maxOpenStreams());
         Gauge.builder("gateway.sse.streams.open", streams, OpenStreams::size)
                 .description("Event streams open now").register(meters);
+        FunctionCounter.builder("gateway.sse.streams.refused", streams, OpenStreams::refused)
+                .description("Event streams refused with 503 because MAX_OPEN_STREAMS were open").register(meters);
         return streams;
     }
 

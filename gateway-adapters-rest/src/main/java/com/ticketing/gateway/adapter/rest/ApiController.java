@@ -118,7 +118,7 @@ public final class ApiController extends HttpServlet {
                 reader.idempotencyKey(request), RequestIds.of(request), proxies.clientAddress(request),
                 reader.timeBudget(request));
         SseStream stream = route.kind() == RouteKind.STREAM
-                ? new SseStream(response, streams, apiRequest.requestId()) : null;
+                ? new SseStream(response, streams, apiRequest.requestId(), () -> InFlightLimit.handOver(request)) : null;
         ApiResponse answer = switch (route.kind()) {
             case STREAM -> stream.relay(sink -> gateway.serveStream(apiRequest, sink));
             case REFRESH -> gateway.serveRefresh(apiRequest, refreshBody.token(body));

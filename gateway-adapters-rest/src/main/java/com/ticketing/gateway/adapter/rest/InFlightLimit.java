@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -14,8 +15,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Load shedding: at most {@code maxInFlight} requests are served at once (an open event stream
- * counts for as long as it is open); one more is answered 503 at once, never queued, so a flood
+ * Load shedding: at most {@code maxInFlight} requests are served at once (an event stream counts
+ * until it opens, then hands its slot over to the stream limit, {@link OpenStreams}); one more is
+ * answered 503 at once, never queued, so a flood
  * costs the instance a few microseconds per refused request. The health probes and
  * {@code /metrics} are never counted nor refused: traffic must not fail a probe.
  *
@@ -26,6 +28,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public final class InFlightLimit extends OncePerRequestFilter {
 
     static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** The request attribute holding the request's slot, for {@link #handOver}. */
+    static final String SLOT_ATTRIBUTE = InFlightLimit.class.getName() + ".slot";
     private static final Logger LOG = LoggerFactory.getLogger(InFlightLimit.class);
 
     private final int maxInFlight;
@@ -63,15 +67,39 @@ public final class InFlightLimit extends OncePerRequestFilter {
         if (exempt(request)) {
             chain.doFilter(request, response);
         } else if (permits.tryAcquire()) {
+            Slot slot = new Slot();
+            request.setAttribute(SLOT_ATTRIBUTE, slot);
             try {
                 chain.doFilter(request, response);
             } finally {
-                permits.release();
+                slot.release();
             }
         } else {
             onShed.run();
             logShedding();
             problems.write(request, response, ProblemMapping.overloaded());
+        }
+    }
+
+    /**
+     * Gives the request's slot back before the request ends (once; later calls and the filter's own
+     * release do nothing): for a long-lived request that another limit bounds from now on.
+     */
+    static void handOver(HttpServletRequest request) {
+        if (request.getAttribute(SLOT_ATTRIBUTE) instanceof Slot slot) {
+            slot.release();
+        }
+    }
+
+    /** One request's permit, released exactly once. */
+    private final class Slot extends AtomicBoolean {
+
+        private static final long serialVersionUID = 1L;
+
+        void release() {
+            if (compareAndSet(false, true)) {
+                permits.release();
+            }
         }
     }
 

@@ -1,33 +1,59 @@
 package com.ticketing.gateway.adapter.rest;
 
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The event streams this instance is serving, so that shutdown does not wait on them: {@link
  * #closeAll()} tells each to end with a {@code shutdown} event (the client reconnects to another
  * instance) and stops its upstream watch; a stream that starts afterwards ends the same way at
- * once. Thread-safe; nothing here blocks on I/O.
+ * once. At most {@code maxOpen} streams are open at a time: an open stream holds a connection, a
+ * parked request thread and an upstream call for as long as the client watches, so streams are
+ * bounded on their own instead of by the in-flight request limit (which they leave once open).
+ * Thread-safe; nothing here blocks on I/O.
  */
 public final class OpenStreams {
 
+    /** Whether a stream may open. */
+    enum Admission { OPEN, FULL, CLOSING }
+
+    private final int maxOpen;
     private final Set<SseStream> open = ConcurrentHashMap.newKeySet();
     private final ReentrantLock lock = new ReentrantLock();
+    private final AtomicLong refused = new AtomicLong();
     private boolean closing;
 
-    /** Adds a stream; false (and not added) once {@link #closeAll()} has begun. */
-    boolean add(SseStream stream) {
+    public OpenStreams(int maxOpen) {
+        if (maxOpen < 1) {
+            throw new IllegalArgumentException("maxOpen must be at least 1: " + maxOpen);
+        }
+        this.maxOpen = maxOpen;
+    }
+
+    /** Adds a stream unless shutdown has begun or {@code maxOpen} are open already. */
+    Admission add(SseStream stream) {
         lock.lock();
         try {
             if (closing) {
-                return false;
+                return Admission.CLOSING;
+            }
+            if (open.size() >= maxOpen) {
+                refused.incrementAndGet();
+                return Admission.FULL;
             }
             open.add(stream);
-            return true;
+            return Admission.OPEN;
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Streams refused because {@code maxOpen} were open, since start. */
+    public long refused() {
+        return refused.get();
     }
 
     void remove(SseStream stream) {
@@ -42,8 +68,10 @@ public final class OpenStreams {
         lock.lock();
         try {
             closing = true;
-            open.forEach(SseStream::stopForShutdown);
-            return open.size();
+            // Counted before stopping: a stopped stream may end and deregister at once.
+            List<SseStream> stopping = List.copyOf(open);
+            stopping.forEach(SseStream::stopForShutdown);
+            return stopping.size();
         } finally {
             lock.unlock();
         }

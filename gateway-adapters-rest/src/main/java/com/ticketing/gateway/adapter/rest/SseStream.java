@@ -39,6 +39,7 @@ final class SseStream {
     private final HttpServletResponse response;
     private final OpenStreams registry;
     private final RequestId requestId;
+    private final Runnable whenOpen;
     private final Thread owner = Thread.currentThread();
     private final ReentrantLock lock = new ReentrantLock();
     private boolean writing;
@@ -48,21 +49,32 @@ final class SseStream {
 
     /** Made on the request thread, which is the one a shutdown interrupts. */
     SseStream(HttpServletResponse response, OpenStreams registry, RequestId requestId) {
+        this(response, registry, requestId, () -> { });
+    }
+
+    /** {@code whenOpen} runs once the stream counts among the open ones, before the watch starts. */
+    SseStream(HttpServletResponse response, OpenStreams registry, RequestId requestId, Runnable whenOpen) {
         this.response = response;
         this.registry = registry;
         this.requestId = requestId;
+        this.whenOpen = whenOpen;
     }
 
     /**
      * Runs the upstream watch with this stream as its sink, counted among the open streams. Once
      * shutdown has begun the watch is not started at all: the answer is {@code CANCELLED}, and
-     * {@link #finish} sends the {@code shutdown} event.
+     * {@link #finish} sends the {@code shutdown} event. With the most streams open already it is
+     * refused before anything is written: 503, the gateway is at capacity.
      */
-    ApiResponse relay(Function<Consumer<byte[]>, ApiResponse> watch) {
-        if (!registry.add(this)) {
-            stopForShutdown();
-            return new ApiResponse(new ApiResult.ServiceFailure(UpstreamOutcome.Failed.of(FailureKind.CANCELLED)),
-                    Optional.empty());
+    ApiResponse relay(Function<Consumer<byte[]>, ApiResponse> watch) throws RejectedRequest {
+        switch (registry.add(this)) {
+            case CLOSING -> {
+                stopForShutdown();
+                return new ApiResponse(new ApiResult.ServiceFailure(UpstreamOutcome.Failed.of(FailureKind.CANCELLED)),
+                        Optional.empty());
+            }
+            case FULL -> throw new RejectedRequest(ProblemMapping.overloaded());
+            case OPEN -> whenOpen.run();
         }
         try {
             return watch.apply(this::send);

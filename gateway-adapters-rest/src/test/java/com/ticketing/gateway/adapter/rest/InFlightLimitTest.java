@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -166,5 +167,29 @@ class InFlightLimitTest {
     @Test
     void aLimitBelowOneIsABug() {
         assertThatThrownBy(() -> limit(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+    @Test
+    void aRequestThatHandsOverItsSlotNoLongerCountsAndNeverReleasesItTwice() throws Exception {
+        InFlightLimit filter = limit(1);
+        MockHttpServletResponse second = new MockHttpServletResponse();
+        MockHttpServletResponse third = new MockHttpServletResponse();
+        FilterChain longLived = (req, res) -> {
+            assertThat(filter.inFlight()).isEqualTo(1);
+            InFlightLimit.handOver((HttpServletRequest) req);
+            InFlightLimit.handOver((HttpServletRequest) req);
+            assertThat(filter.inFlight()).as("handed over once, counted zero, never negative").isZero();
+            // While the long-lived request goes on, another one gets the slot, and a third is shed.
+            filter.doFilter(request("/api/v1/events"), second, (r2, s2) -> {
+                ((MockHttpServletResponse) s2).setStatus(200);
+                filter.doFilter(request("/api/v1/events"), third, (r3, s3) -> ((MockHttpServletResponse) s3).setStatus(200));
+            });
+        };
+        filter.doFilter(request("/api/v1/bookings/b-1/stream"), new MockHttpServletResponse(), longLived);
+
+        assertThat(second.getStatus()).isEqualTo(200);
+        assertThat(third.getStatus()).isEqualTo(503);
+        assertThat(filter.inFlight()).as("every permit back, none twice").isZero();
+        assertThat(nested(filter, "/api/v1/events", "/api/v1/events")).extracting(MockHttpServletResponse::getStatus)
+                .containsExactly(200, 503);
     }
 }

@@ -1,6 +1,7 @@
 package com.ticketing.gateway.adapter.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.ticketing.gateway.domain.model.FailureKind;
@@ -15,10 +16,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -31,12 +35,17 @@ class SseStreamTest {
     private static final ApiResponse CANCELLED = new ApiResponse(
             new ApiResult.ServiceFailure(UpstreamOutcome.Failed.of(FailureKind.CANCELLED)), Optional.empty());
 
-    private final OpenStreams streams = new OpenStreams();
+    private final OpenStreams streams = new OpenStreams(2);
     private final MockHttpServletResponse response = new MockHttpServletResponse();
 
     /** What the front controller does with a stream: relay the watch, then finish it. */
     private ApiResult serve(SseStream stream, Function<Consumer<byte[]>, ApiResponse> watch) {
-        ApiResult result = stream.relay(watch).result();
+        ApiResult result;
+        try {
+            result = stream.relay(watch).result();
+        } catch (RejectedRequest e) {
+            throw new AssertionError("refused: " + e.problem(), e);
+        }
         if (stream.started()) {
             stream.finish(result, "{\"code\":\"INTERNAL\"}".getBytes(StandardCharsets.UTF_8));
         }
@@ -189,5 +198,50 @@ class SseStreamTest {
         public void setWriteListener(WriteListener listener) {
             // blocking only
         }
+    }
+    @Test
+    void beyondTheMostOpenStreamsOneIsRefusedWith503BeforeAnythingIsWrittenAndOpenOnesCountAfterWhenOpen()
+            throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch bothOpen = new CountDownLatch(2);
+        AtomicInteger opened = new AtomicInteger();
+        List<Thread> watchers = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            MockHttpServletResponse own = new MockHttpServletResponse();
+            watchers.add(Thread.ofVirtual().start(() -> serve(
+                    new SseStream(own, streams, new RequestId("req-open"), opened::incrementAndGet), sink -> {
+                        assertThat(opened.get()).as("whenOpen ran before the watch").isPositive();
+                        bothOpen.countDown();
+                        try {
+                            release.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return new ApiResponse(ApiResult.Success.of(200, new byte[0]), Optional.empty());
+                    })));
+        }
+        assertThat(bothOpen.await(2, TimeUnit.SECONDS)).isTrue();
+
+        AtomicInteger thirdOpened = new AtomicInteger();
+        SseStream third = new SseStream(response, streams, new RequestId("req-3"), thirdOpened::incrementAndGet);
+        assertThatThrownBy(() -> third.relay(sink -> fail("watched beyond the limit")))
+                .isInstanceOfSatisfying(RejectedRequest.class, e -> {
+                    assertThat(e.problem().status()).isEqualTo(503);
+                    assertThat(e.problem()).isEqualTo(ProblemMapping.overloaded());
+                });
+        assertThat(thirdOpened).hasValue(0);
+        assertThat(third.started()).isFalse();
+        assertThat(response.getContentAsByteArray()).isEmpty();
+        assertThat(streams.refused()).isEqualTo(1);
+        assertThat(opened).hasValue(2);
+
+        release.countDown();
+        for (Thread watcher : watchers) {
+            watcher.join(Duration.ofSeconds(2));
+        }
+        assertThat(streams.size()).isZero();
+        serve(new SseStream(new MockHttpServletResponse(), streams, new RequestId("req-4")),
+                sink -> new ApiResponse(ApiResult.Success.of(200, new byte[0]), Optional.empty()));
+        assertThat(streams.refused()).as("room again once streams ended").isEqualTo(1);
     }
 }
