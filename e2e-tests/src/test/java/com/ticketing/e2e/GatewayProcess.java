@@ -1,7 +1,6 @@
 package com.ticketing.e2e;
 
 import com.ticketing.stub.StubCluster;
-import com.ticketing.stub.StubService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -69,16 +68,9 @@ final class GatewayProcess implements AutoCloseable {
         return gateway;
     }
 
-    /** The variables that point a gateway at {@code stubs}, signing with the given secrets. */
-    static Map<String, String> stubEnvironment(StubCluster stubs, String accessSecret, String refreshSecret) {
-        Map<String, String> env = new HashMap<>();
-        env.put("JWT_SECRET", accessSecret);
-        env.put("JWT_REFRESH_SECRET", refreshSecret);
-        env.put("GRPC_AUTH_SERVICE_URL", stubs.target(StubService.AUTH));
-        env.put("GRPC_TICKET_SERVICE_URL", stubs.target(StubService.TICKET));
-        env.put("GRPC_BOOKING_SERVICE_URL", stubs.target(StubService.BOOKING));
-        env.put("GRPC_PAYMENT_SERVICE_URL", stubs.target(StubService.PAYMENT));
-        env.put("GRPC_BOOKING_WORKER_URL", stubs.target(StubService.BOOKING_WORKER));
+    /** The variables that point a gateway at {@code stubs} (and their signing secrets), health-checked often. */
+    static Map<String, String> stubEnvironment(StubCluster stubs) {
+        Map<String, String> env = new HashMap<>(stubs.gatewayEnvironment());
         env.put("GRPC_HEALTH_CHECK_INTERVAL_MS", "300");
         return env;
     }

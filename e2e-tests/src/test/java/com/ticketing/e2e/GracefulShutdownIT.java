@@ -51,7 +51,7 @@ class GracefulShutdownIT {
         for (int instance = 0; instance < stubs.config().instancesPerService(); instance++) {
             stubs.setLatency(StubService.TICKET, instance, UPSTREAM_LATENCY);
         }
-        Map<String, String> env = GatewayProcess.stubEnvironment(stubs, accessSecret, refreshSecret);
+        Map<String, String> env = GatewayProcess.stubEnvironment(stubs);
         env.put("SHUTDOWN_DRAIN_MS", String.valueOf(DRAIN.toMillis()));
         env.put("RATE_LIMIT_MAX_REQUESTS", "100000");
         env.put("RATE_LIMIT_USER_MAX_REQUESTS", "100000");

@@ -50,7 +50,7 @@ abstract class MultiInstanceScenarios {
         String accessSecret = randomSecret();
         String refreshSecret = randomSecret();
         stubs = StubServices.start(StubConfig.defaults().withEphemeralPorts().withJwtSecrets(accessSecret, refreshSecret));
-        Map<String, String> env = GatewayProcess.stubEnvironment(stubs, accessSecret, refreshSecret);
+        Map<String, String> env = GatewayProcess.stubEnvironment(stubs);
         env.putAll(redis);
         env.put("REDIS_COMMAND_TIMEOUT_MS", "300");
         // The test client is a trusted proxy, so each test speaks for client addresses of its own.

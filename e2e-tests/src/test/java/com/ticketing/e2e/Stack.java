@@ -3,7 +3,6 @@ package com.ticketing.e2e;
 import com.ticketing.gateway.app.GatewayApplication;
 import com.ticketing.stub.StubCluster;
 import com.ticketing.stub.StubConfig;
-import com.ticketing.stub.StubService;
 import com.ticketing.stub.StubServices;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -11,7 +10,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import java.util.stream.Collectors;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -36,15 +34,8 @@ final class Stack implements AutoCloseable {
                 .withJwtSecrets(accessSecret, refreshSecret)
                 .withWorkerPace(Duration.ofMillis(50))
                 .withSlowPaymentDelay(SLOW_PAYMENT_DELAY)));
-        Map<String, String> settings = new HashMap<>();
+        Map<String, String> settings = new HashMap<>(stubs.gatewayEnvironment());
         settings.put("PORT", "0");
-        settings.put("JWT_SECRET", accessSecret);
-        settings.put("JWT_REFRESH_SECRET", refreshSecret);
-        settings.put("GRPC_AUTH_SERVICE_URL", target(StubService.AUTH));
-        settings.put("GRPC_TICKET_SERVICE_URL", target(StubService.TICKET));
-        settings.put("GRPC_BOOKING_SERVICE_URL", target(StubService.BOOKING));
-        settings.put("GRPC_PAYMENT_SERVICE_URL", target(StubService.PAYMENT));
-        settings.put("GRPC_BOOKING_WORKER_URL", target(StubService.BOOKING_WORKER));
         settings.put("GRPC_DEADLINE_MS", "3000");
         settings.put("GRPC_PAYMENT_DEADLINE_MS", String.valueOf(PAYMENT_DEADLINE.toMillis()));
         settings.put("GRPC_HEALTH_CHECK_INTERVAL_MS", "300");
@@ -84,10 +75,6 @@ final class Stack implements AutoCloseable {
     /** A stack whose stubs run with {@code stubSettings} applied on top of this class's (e.g. TLS). */
     static Stack start(UnaryOperator<StubConfig> stubSettings, Map<String, String> extraGatewaySettings) {
         return new Stack(stubSettings, extraGatewaySettings);
-    }
-
-    private String target(StubService service) {
-        return stubs.ports(service).stream().map(p -> "localhost:" + p).collect(Collectors.joining(","));
     }
 
     private static String randomSecret() {

@@ -109,15 +109,8 @@ public final class LoadHarness {
         try (StubStack stubs = StubStack.start(config);
              RedisServerFixture redis = "redis".equals(store) ? RedisServerFixture.startOnFreePort() : null) {
             int port = RedisServerFixture.freePort();
-            Map<String, String> env = new HashMap<>();
+            Map<String, String> env = new HashMap<>(stubs.gatewayEnvironment());
             env.put("PORT", Integer.toString(port));
-            env.put("JWT_SECRET", accessSecret);
-            env.put("JWT_REFRESH_SECRET", refreshSecret);
-            env.put("GRPC_AUTH_SERVICE_URL", stubs.target(StubService.AUTH));
-            env.put("GRPC_TICKET_SERVICE_URL", stubs.target(StubService.TICKET));
-            env.put("GRPC_BOOKING_SERVICE_URL", stubs.target(StubService.BOOKING));
-            env.put("GRPC_PAYMENT_SERVICE_URL", stubs.target(StubService.PAYMENT));
-            env.put("GRPC_BOOKING_WORKER_URL", stubs.target(StubService.BOOKING_WORKER));
             for (String limit : List.of("RATE_LIMIT_MAX_REQUESTS", "RATE_LIMIT_USER_MAX_REQUESTS",
                     "RATE_LIMIT_LOGIN_MAX_REQUESTS", "RATE_LIMIT_REGISTER_MAX_REQUESTS",
                     "RATE_LIMIT_PAYMENT_MAX_REQUESTS")) {
@@ -231,8 +224,6 @@ public final class LoadHarness {
                         }
                         restartMillis.add((System.nanoTime() - t0) / 1e6);
                     };
-                }
-                if (op == Operation.BOOKING_CREATE && freshStubsForCreate != null) {
                     beforeStep.run();
                     warmUp(op, connections, hostHeader, fixture, direct, perScenario);
                 }

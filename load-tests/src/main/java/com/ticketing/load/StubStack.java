@@ -39,6 +39,11 @@ public final class StubStack implements AutoCloseable {
         return cluster.target(service);
     }
 
+    /** The gateway settings that point it at these stubs, signing secrets included. */
+    public Map<String, String> gatewayEnvironment() {
+        return cluster.gatewayEnvironment();
+    }
+
     /**
      * Stops every stub and starts them again on the same ports with empty state (users, bookings,
      * the worker's queue) and the given worker pace. Tokens stay valid (same secrets).

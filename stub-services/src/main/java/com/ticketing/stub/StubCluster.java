@@ -5,6 +5,7 @@ import io.grpc.Metadata;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -47,6 +48,22 @@ public final class StubCluster implements AutoCloseable {
     /** {@code localhost:p0,localhost:p1,…}: the form of the gateway's {@code GRPC_*_URL} settings. */
     public String target(StubService service) {
         return ports(service).stream().map(port -> "localhost:" + port).collect(Collectors.joining(","));
+    }
+
+    /**
+     * The gateway settings that point it at this cluster: {@code JWT_SECRET} and
+     * {@code JWT_REFRESH_SECRET} (the auth service's signing secrets) and every {@code GRPC_*_URL}.
+     */
+    public Map<String, String> gatewayEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("JWT_SECRET", config().jwtSecret());
+        env.put("JWT_REFRESH_SECRET", config().jwtRefreshSecret());
+        env.put("GRPC_AUTH_SERVICE_URL", target(StubService.AUTH));
+        env.put("GRPC_TICKET_SERVICE_URL", target(StubService.TICKET));
+        env.put("GRPC_BOOKING_SERVICE_URL", target(StubService.BOOKING));
+        env.put("GRPC_PAYMENT_SERVICE_URL", target(StubService.PAYMENT));
+        env.put("GRPC_BOOKING_WORKER_URL", target(StubService.BOOKING_WORKER));
+        return env;
     }
 
     /** The metadata of the latest call any instance of {@code service} received; empty before the first. */

@@ -25,11 +25,6 @@ public record StubTls(Path certificateChain, Path privateKey, Optional<Path> cli
         Objects.requireNonNull(clientCa, "clientCa");
     }
 
-    /** TLS without client certificates. */
-    public static StubTls serverOnly(Path certificateChain, Path privateKey) {
-        return new StubTls(certificateChain, privateKey, Optional.empty());
-    }
-
     /** Mutual TLS: every client must present a certificate signed by {@code clientCa}. */
     public static StubTls mutual(Path certificateChain, Path privateKey, Path clientCa) {
         return new StubTls(certificateChain, privateKey, Optional.of(clientCa));

@@ -55,7 +55,7 @@ final class AccessLog extends OncePerRequestFilter {
         }
         String route = request.getAttribute(ApiController.ROUTE_ATTRIBUTE) instanceof Route matched ? matched.id() : "-";
         String user = request.getAttribute(ApiController.USER_ATTRIBUTE) instanceof String id ? id : "-";
-        String millis = String.format("%.1f", nanos / 1_000_000.0);
+        String millis = Millis.tenths(nanos);
         MDC.put(ROUTE_KEY, route);
         MDC.put(USER_KEY, user);
         try {

@@ -74,7 +74,7 @@ final class MeteredBackend implements Backend {
         span.end();
         if (LOG.isDebugEnabled()) {
             LOG.debug("grpc call service={} method={} status={} latencyMs={} requestId={}", operation.service,
-                    operation.method, status, String.format("%.1f", nanos / 1_000_000.0),
+                    operation.method, status, Millis.tenths(nanos),
                     call.context().requestId().value());
         }
         return outcome;

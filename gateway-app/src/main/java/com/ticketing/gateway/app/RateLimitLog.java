@@ -18,7 +18,7 @@ final class RateLimitLog implements RateLimitObserver {
 
     private static final Logger SECURITY = LoggerFactory.getLogger("security");
     private final MeterRegistry registry;
-    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Counter>> counters = new ConcurrentHashMap<>();
 
     RateLimitLog(MeterRegistry registry) {
         this.registry = registry;
@@ -43,8 +43,10 @@ final class RateLimitLog implements RateLimitObserver {
                 yield "store_failure_closed";
             }
         };
-        counters.computeIfAbsent(limit + '|' + outcome, k -> Counter.builder("gateway.rate.limit.decisions")
-                .description("Rate-limit decisions by limit and outcome")
-                .tag("limit", limit).tag("outcome", outcome).register(registry)).increment();
+        // Looked up by the limit's and the outcome's own (constant) names: no key is built per decision.
+        counters.computeIfAbsent(limit, l -> new ConcurrentHashMap<>())
+                .computeIfAbsent(outcome, o -> Counter.builder("gateway.rate.limit.decisions")
+                        .description("Rate-limit decisions by limit and outcome")
+                        .tag("limit", limit).tag("outcome", outcome).register(registry)).increment();
     }
 }

@@ -34,14 +34,6 @@ public final class GrpcChannels implements AutoCloseable {
         this(channels, GrpcClientSettings.DEFAULT_MAX_MESSAGE_BYTES, Map.of());
     }
 
-    /**
-     * Takes ready-made channels as {@link #GrpcChannels(Map)} does; calls to a service named in
-     * {@code compression} compress their messages as it says.
-     */
-    public GrpcChannels(Map<Upstream, ManagedChannel> channels, Map<Upstream, GrpcCompression> compression) {
-        this(channels, GrpcClientSettings.DEFAULT_MAX_MESSAGE_BYTES, compression);
-    }
-
     private GrpcChannels(Map<Upstream, ManagedChannel> channels, int maxOutboundMessageBytes,
                          Map<Upstream, GrpcCompression> compression) {
         Objects.requireNonNull(channels, "channels");

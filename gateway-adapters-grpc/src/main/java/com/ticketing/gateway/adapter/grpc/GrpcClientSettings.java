@@ -159,12 +159,6 @@ public record GrpcClientSettings(Map<Upstream, GrpcTarget> targets, Duration kee
             return this;
         }
 
-        /** Every channel in plaintext: the default. */
-        public Builder plaintext() {
-            this.tls = Optional.empty();
-            return this;
-        }
-
         public GrpcClientSettings build() {
             return new GrpcClientSettings(targets, keepAliveTime, keepAliveTimeout, maxInboundMessageBytes,
                     maxOutboundMessageBytes, loadBalancing, tls, compression);

@@ -1,5 +1,6 @@
 package com.ticketing.gateway.adapter.redis;
 
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
@@ -63,24 +64,32 @@ final class ClusterLettuceClient implements LettuceClient {
     }
 
     private static void pingEveryMaster(StatefulRedisClusterConnection<String, String> connection) {
-        for (RedisClusterNode node : connection.getPartitions()) {
-            if (node.getRole().isUpstream()) {
-                LettuceClient.requirePong(
-                        connection.getConnection(node.getUri().getHost(), node.getUri().getPort()).sync().ping());
-            }
+        for (RedisURI master : masters(connection)) {
+            LettuceClient.requirePong(connection.getConnection(master.getHost(), master.getPort()).sync().ping());
         }
     }
 
     private static CompletableFuture<Void> openEveryMasterConnection(
             StatefulRedisClusterConnection<String, String> connection) {
         List<CompletableFuture<StatefulRedisConnection<String, String>>> opening = new ArrayList<>();
-        for (RedisClusterNode node : connection.getPartitions()) {
-            if (node.getRole().isUpstream()) {
-                // By address: the connections commands are routed over by slot (not those by node id).
-                opening.add(connection.getConnectionAsync(node.getUri().getHost(), node.getUri().getPort()));
-            }
+        for (RedisURI master : masters(connection)) {
+            opening.add(connection.getConnectionAsync(master.getHost(), master.getPort()));
         }
         return CompletableFuture.allOf(opening.toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * The masters of the current slot map, by address: the connections commands are routed over
+     * by slot (not those by node id).
+     */
+    private static List<RedisURI> masters(StatefulRedisClusterConnection<String, String> connection) {
+        List<RedisURI> masters = new ArrayList<>();
+        for (RedisClusterNode node : connection.getPartitions()) {
+            if (node.getRole().isUpstream()) {
+                masters.add(node.getUri());
+            }
+        }
+        return masters;
     }
 
     /** Waits up to the connect timeout; a master that cannot be reached now is retried on its own. */

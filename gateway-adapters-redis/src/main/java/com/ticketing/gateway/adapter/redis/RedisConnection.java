@@ -36,7 +36,8 @@ public final class RedisConnection implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(RedisConnection.class.getName());
 
-    private final RedisSettings settings;
+    /** Where Redis is, without credentials: parsed once, named in every failure. */
+    private final String endpoint;
     private final ClientResources resources;
     private final LettuceClient client;
     private final RedisCommandObserver observer;
@@ -51,7 +52,7 @@ public final class RedisConnection implements AutoCloseable {
 
     /** A connection that tells {@code observer} of every command's latency and outcome. */
     public RedisConnection(RedisSettings settings, RedisCommandObserver observer) {
-        this.settings = settings;
+        this.endpoint = settings.endpoint();
         this.observer = observer;
         this.resources = DefaultClientResources.builder()
                 .ioThreadPoolSize(2)
@@ -93,7 +94,7 @@ public final class RedisConnection implements AutoCloseable {
             return result;
         } catch (RedisException | CancellationException e) {
             observer.completed(operation, System.nanoTime() - start, true);
-            throw new StoreUnavailableException("redis " + operation + " failed at " + settings.endpoint(), e);
+            throw new StoreUnavailableException("redis " + operation + " failed at " + endpoint, e);
         }
     }
 
@@ -105,24 +106,24 @@ public final class RedisConnection implements AutoCloseable {
         connectLock.lock();
         try {
             if (closed) {
-                throw new RedisException("connection to " + settings.endpoint() + " is closed");
+                throw new RedisException("connection to " + endpoint + " is closed");
             }
             if (connection != null) {
                 return connection;
             }
             long now = System.nanoTime();
             if (now - nextConnectAttempt < 0) {
-                throw new RedisConnectionException("not connected to " + settings.endpoint() + "; retrying shortly");
+                throw new RedisConnectionException("not connected to " + endpoint + "; retrying shortly");
             }
             nextConnectAttempt = now + MAX_RECONNECT_DELAY.toNanos();
             try {
                 connection = client.connect();
             } catch (RedisException e) {
-                LOG.log(System.Logger.Level.WARNING, "cannot connect to redis at {0}: {1}", settings.endpoint(),
+                LOG.log(System.Logger.Level.WARNING, "cannot connect to redis at {0}: {1}", endpoint,
                         e.getMessage());
                 throw e;
             }
-            LOG.log(System.Logger.Level.INFO, "connected to redis at {0}", settings.endpoint());
+            LOG.log(System.Logger.Level.INFO, "connected to redis at {0}", endpoint);
             return connection;
         } finally {
             connectLock.unlock();
@@ -147,6 +148,6 @@ public final class RedisConnection implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "RedisConnection[" + settings.endpoint() + "]";
+        return "RedisConnection[" + endpoint + "]";
     }
 }

@@ -48,12 +48,27 @@ final class VerifiedTokenCache {
     }
 
     static Key keyOf(String token) {
+        byte[] hash = sha256().digest(token.getBytes(StandardCharsets.UTF_8));
+        ByteBuffer words = ByteBuffer.wrap(hash);
+        return new Key(words.getLong(), words.getLong(), words.getLong(), words.getLong());
+    }
+
+    /** A fresh digest cloned from one made at class load: no provider lookup per request. */
+    private static MessageDigest sha256() {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-            ByteBuffer words = ByteBuffer.wrap(hash);
-            return new Key(words.getLong(), words.getLong(), words.getLong(), words.getLong());
+            return (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's SHA-256 digest is cloneable", e);
+        }
+    }
+
+    private static final MessageDigest SHA_256;
+
+    static {
+        try {
+            SHA_256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
+            throw new ExceptionInInitializerError(e);
         }
     }
 

@@ -14,11 +14,9 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -75,7 +73,8 @@ public final class ApiController extends HttpServlet {
         try {
             HttpMethod method = HttpMethod.parse(request.getMethod());
             List<String> segments = reader.pathSegments(request);
-            RouteMatch match = method == null ? unknownMethod(segments) : routes.match(method, segments);
+            // A method the table does not know (null) matches no route: 405 with the path's methods, or 404.
+            RouteMatch match = routes.match(method, segments);
             switch (match) {
                 case RouteMatch.NotFound n -> problems.write(request, response,
                         Problem.of(404, ProblemCode.NOT_FOUND, "no such resource"));
@@ -99,23 +98,12 @@ public final class ApiController extends HttpServlet {
         }
     }
 
-    /** A method the route table does not know: 405 with the path's methods, or 404 for an unknown path. */
-    private RouteMatch unknownMethod(List<String> segments) {
-        Set<HttpMethod> allowed = EnumSet.noneOf(HttpMethod.class);
-        for (HttpMethod known : HttpMethod.values()) {
-            if (routes.match(known, segments) instanceof RouteMatch.Matched) {
-                allowed.add(known);
-            }
-        }
-        return allowed.isEmpty() ? new RouteMatch.NotFound() : new RouteMatch.MethodNotAllowed(allowed);
-    }
-
     private void serve(Route route, Map<String, String> pathVariables, HttpServletRequest request,
                        HttpServletResponse response) throws RejectedRequest, IOException {
         byte[] body = route.jsonBody() ? reader.jsonBody(request) : new byte[0];
         Optional<String> token = reader.bearerToken(request);
         ApiRequest apiRequest = new ApiRequest(route, pathVariables, reader.query(request), body, token,
-                reader.idempotencyKey(request), RequestIds.of(request), proxies.clientAddress(request),
+                reader.idempotencyKey(request), RequestIds.of(request), clientAddress(request),
                 reader.timeBudget(request));
         SseStream stream = route.kind() == RouteKind.STREAM
                 ? new SseStream(response, streams, apiRequest.requestId(), () -> InFlightLimit.handOver(request)) : null;
@@ -138,6 +126,12 @@ public final class ApiController extends HttpServlet {
         } else {
             problems.write(request, response, ProblemMapping.toProblem(result, token.isPresent()));
         }
+    }
+
+    /** The client address the request screen resolved (once per request), else resolved now. */
+    private String clientAddress(HttpServletRequest request) {
+        return request.getAttribute(SecurityLog.CLIENT_ADDRESS) instanceof String resolved ? resolved
+                : proxies.clientAddress(request);
     }
 
     /** Refused authentication and failed logins go to the security log (rate limits are logged where decided). */

@@ -58,4 +58,14 @@ final class ClientText {
     static boolean isControl(int c) {
         return c < 0x20 || (c >= 0x7F && c <= 0x9F);
     }
+
+    /** Whether {@code s} holds a control character (C0, DEL or C1). */
+    static boolean hasControl(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (isControl(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -24,6 +24,7 @@ final class RequestReader {
     static final String TIME_BUDGET_HEADER = "X-Request-Timeout";
 
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
+    private static final Pattern TIME_BUDGET = Pattern.compile("[0-9]{1,6}");
     private static final String BEARER = "Bearer ";
     private static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
 
@@ -35,13 +36,28 @@ final class RequestReader {
         this.jsonScreen = new JsonScreen(limits.json());
     }
 
-    /** The decoded segments of the path; refuses what {@link SafePaths} refuses. */
+    /**
+     * The decoded segments of the path; refuses what {@link SafePaths} refuses. Reuses what the
+     * request screen decoded for the same URI ({@link #rememberSegments}) instead of decoding again.
+     */
     List<String> pathSegments(HttpServletRequest request) throws RejectedRequest {
-        List<String> segments = SafePaths.segments(request.getRequestURI());
+        String uri = request.getRequestURI();
+        List<String> segments = request.getAttribute(SEGMENTS_ATTRIBUTE) instanceof ScreenedPath screened
+                && screened.uri().equals(uri) ? screened.segments() : SafePaths.segments(uri);
         if (segments == null) {
             throw badPath();
         }
         return segments;
+    }
+
+    /** Keeps the segments the screen decoded from {@code uri} for {@link #pathSegments}. */
+    static void rememberSegments(HttpServletRequest request, String uri, List<String> segments) {
+        request.setAttribute(SEGMENTS_ATTRIBUTE, new ScreenedPath(uri, segments));
+    }
+
+    private static final String SEGMENTS_ATTRIBUTE = RequestReader.class.getName() + ".segments";
+
+    private record ScreenedPath(String uri, List<String> segments) {
     }
 
     /** The first value of each query parameter, decoded as UTF-8. */
@@ -58,7 +74,7 @@ final class RequestReader {
             int eq = pair.indexOf('=');
             String name = decodeForm(eq < 0 ? pair : pair.substring(0, eq));
             String value = decodeForm(eq < 0 ? "" : pair.substring(eq + 1));
-            if (name == null || value == null || hasControl(name) || hasControl(value)) {
+            if (name == null || value == null || ClientText.hasControl(name) || ClientText.hasControl(value)) {
                 throw new RejectedRequest(Problem.of(400, ProblemCode.VALIDATION_FAILED,
                         "the query string is not valid UTF-8 percent-encoding"));
             }
@@ -119,11 +135,12 @@ final class RequestReader {
         if (value == null) {
             return Optional.empty();
         }
-        if (!value.matches("[0-9]{1,6}") || Long.parseLong(value) < 1 || Long.parseLong(value) > 600_000) {
+        long millis = TIME_BUDGET.matcher(value).matches() ? Long.parseLong(value) : 0;
+        if (millis < 1 || millis > 600_000) {
             throw new RejectedRequest(ProblemMapping.invalidField(TIME_BUDGET_HEADER,
                     "must be a whole number of milliseconds from 1 to 600000"));
         }
-        return Optional.of(java.time.Duration.ofMillis(Long.parseLong(value)));
+        return Optional.of(java.time.Duration.ofMillis(millis));
     }
 
     /** The {@code Idempotency-Key}: one header of 1 to 255 visible ASCII characters. */
@@ -170,15 +187,6 @@ final class RequestReader {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    private static boolean hasControl(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (ClientText.isControl(s.charAt(i))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static RejectedRequest badPath() {

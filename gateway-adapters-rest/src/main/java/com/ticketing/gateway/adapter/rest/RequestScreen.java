@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -63,8 +64,12 @@ public final class RequestScreen extends OncePerRequestFilter {
             throw new RejectedRequest(Problem.of(414, ProblemCode.VALIDATION_FAILED,
                     "the request URI is longer than " + limits.maxUriLength() + " characters"), "uri_too_long");
         }
-        if (!("*".equals(path) && "OPTIONS".equals(request.getMethod())) && SafePaths.segments(path) == null) {
-            throw RequestReader.badPath();
+        if (!("*".equals(path) && "OPTIONS".equals(request.getMethod()))) {
+            List<String> segments = SafePaths.segments(path);
+            if (segments == null) {
+                throw RequestReader.badPath();
+            }
+            RequestReader.rememberSegments(request, path, segments);
         }
         headers(request);
         if (query != null) {

@@ -38,7 +38,7 @@ final class SafePaths {
             }
             String decoded = decode(part);
             if (decoded == null || decoded.equals(".") || decoded.equals("..") || decoded.indexOf('/') >= 0
-                    || decoded.indexOf('\\') >= 0 || decoded.indexOf('%') >= 0 || hasControl(decoded)) {
+                    || decoded.indexOf('\\') >= 0 || decoded.indexOf('%') >= 0 || ClientText.hasControl(decoded)) {
                 return null;
             }
             segments.add(decoded);
@@ -79,14 +79,5 @@ final class SafePaths {
         } catch (CharacterCodingException e) {
             return null;
         }
-    }
-
-    private static boolean hasControl(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (ClientText.isControl(s.charAt(i))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

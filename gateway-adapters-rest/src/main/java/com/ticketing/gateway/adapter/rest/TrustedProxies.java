@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The client's address: the socket peer, unless the peer is a configured trusted proxy
@@ -14,6 +15,9 @@ import java.util.List;
  * Nothing is trusted implicitly: not loopback, not private ranges.
  */
 public final class TrustedProxies {
+
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:][0-9A-Fa-f:.]*");
 
     private record Cidr(byte[] network, int prefix) {
         boolean contains(byte[] address) {
@@ -127,9 +131,9 @@ public final class TrustedProxies {
         if (text == null || text.isEmpty() || text.length() > 45) {
             return null;
         }
-        boolean v4 = text.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+        boolean v4 = IPV4.matcher(text).matches();
         // Must start with a hex digit or ':': InetAddress resolves anything else (e.g. ".:1") as a name.
-        boolean v6 = text.indexOf(':') >= 0 && text.matches("[0-9A-Fa-f:][0-9A-Fa-f:.]*");
+        boolean v6 = text.indexOf(':') >= 0 && IPV6_CHARS.matcher(text).matches();
         if (!v4 && !v6) {
             return null;
         }

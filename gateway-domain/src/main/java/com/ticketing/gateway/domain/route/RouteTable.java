@@ -41,7 +41,9 @@ public final class RouteTable {
 
     /**
      * Matches a request. {@code pathSegments} is the path split at '/' without the leading empty
-     * segment, each segment already percent-decoded and checked by the caller.
+     * segment, each segment already percent-decoded and checked by the caller. A null
+     * {@code method} (one the table does not know) matches no route: the path's methods, if any,
+     * come back as {@link RouteMatch.MethodNotAllowed}.
      */
     public RouteMatch match(HttpMethod method, List<String> pathSegments) {
         Set<HttpMethod> allowed = null;

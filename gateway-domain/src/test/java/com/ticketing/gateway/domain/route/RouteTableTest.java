@@ -111,6 +111,13 @@ class RouteTableTest {
     }
 
     @Test
+    void aMethodTheTableDoesNotKnowMatchesNoRouteButNamesThePathsMethods() {
+        assertThat(V1.match(null, segments("/api/v1/bookings/bk-7")))
+                .isEqualTo(new RouteMatch.MethodNotAllowed(EnumSet.of(GET, HttpMethod.DELETE)));
+        assertThat(V1.match(null, segments("/api/v1/nothing-here"))).isEqualTo(new RouteMatch.NotFound());
+    }
+
+    @Test
     void refusesDuplicateRouteIds() {
         List<Route> routes = List.of(compiled("same", GET, "/a"), compiled("same", POST, "/b"));
 
