@@ -11,11 +11,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -45,9 +43,7 @@ class GracefulShutdownIT {
 
     @BeforeEach
     void startStubsAndGatewayProcess() {
-        String accessSecret = randomSecret();
-        String refreshSecret = randomSecret();
-        stubs = StubServices.start(StubConfig.defaults().withEphemeralPorts().withJwtSecrets(accessSecret, refreshSecret));
+        stubs = StubServices.start(StubConfig.defaults().withEphemeralPorts().withRandomJwtSecrets());
         for (int instance = 0; instance < stubs.config().instancesPerService(); instance++) {
             stubs.setLatency(StubService.TICKET, instance, UPSTREAM_LATENCY);
         }
@@ -194,9 +190,4 @@ class GracefulShutdownIT {
         return gateway.request(path);
     }
 
-    private static String randomSecret() {
-        byte[] bytes = new byte[48];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
 }

@@ -6,7 +6,6 @@ import com.ticketing.stub.StubCluster;
 import com.ticketing.stub.StubConfig;
 import com.ticketing.stub.StubServices;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -47,9 +46,7 @@ abstract class MultiInstanceScenarios {
     @BeforeAll
     void startRedisStubsAndTwoGatewayProcesses() {
         Map<String, String> redis = startRedis();
-        String accessSecret = randomSecret();
-        String refreshSecret = randomSecret();
-        stubs = StubServices.start(StubConfig.defaults().withEphemeralPorts().withJwtSecrets(accessSecret, refreshSecret));
+        stubs = StubServices.start(StubConfig.defaults().withEphemeralPorts().withRandomJwtSecrets());
         Map<String, String> env = GatewayProcess.stubEnvironment(stubs);
         env.putAll(redis);
         env.put("REDIS_COMMAND_TIMEOUT_MS", "300");
@@ -184,9 +181,4 @@ abstract class MultiInstanceScenarios {
         return gateway.get("/health/detailed", null).json().get("dependencies").get("redis").asString();
     }
 
-    private static String randomSecret() {
-        byte[] bytes = new byte[48];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
 }

@@ -4,9 +4,7 @@ import com.ticketing.gateway.app.GatewayApplication;
 import com.ticketing.stub.StubCluster;
 import com.ticketing.stub.StubConfig;
 import com.ticketing.stub.StubServices;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -25,15 +23,17 @@ final class Stack implements AutoCloseable {
     final StubCluster stubs;
     final ConfigurableApplicationContext gateway;
     final Http http;
-    final String accessSecret = randomSecret();
-    final String refreshSecret = randomSecret();
+    final String accessSecret;
+    final String refreshSecret;
 
     private Stack(UnaryOperator<StubConfig> stubSettings, Map<String, String> extraGatewaySettings) {
         stubs = StubServices.start(stubSettings.apply(StubConfig.defaults()
                 .withEphemeralPorts()
-                .withJwtSecrets(accessSecret, refreshSecret)
+                .withRandomJwtSecrets()
                 .withWorkerPace(Duration.ofMillis(50))
                 .withSlowPaymentDelay(SLOW_PAYMENT_DELAY)));
+        accessSecret = stubs.config().jwtSecret();
+        refreshSecret = stubs.config().jwtRefreshSecret();
         Map<String, String> settings = new HashMap<>(stubs.gatewayEnvironment());
         settings.put("PORT", "0");
         settings.put("GRPC_DEADLINE_MS", "3000");
@@ -77,11 +77,6 @@ final class Stack implements AutoCloseable {
         return new Stack(stubSettings, extraGatewaySettings);
     }
 
-    private static String randomSecret() {
-        byte[] bytes = new byte[48];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
 
     @Override
     public void close() {

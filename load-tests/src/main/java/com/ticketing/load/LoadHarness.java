@@ -7,11 +7,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -99,10 +97,8 @@ public final class LoadHarness {
     /** Fresh stubs (and redis-server) and a fresh gateway process for one store. */
     private void ownSession(String store) {
         log("=== session: gateway with the %s store ===", store);
-        String accessSecret = randomSecret();
-        String refreshSecret = randomSecret();
         StubConfig config = StubConfig.defaults().withEphemeralPorts()
-                .withJwtSecrets(accessSecret, refreshSecret)
+                .withRandomJwtSecrets()
                 .withAccessTokenTtl(Duration.ofHours(4))
                 .withWorkerPace(options.workerPace())
                 .withHoldDuration(Duration.ofHours(2));
@@ -420,11 +416,6 @@ public final class LoadHarness {
                 .map(ProcessHandle::pid).findFirst();
     }
 
-    private static String randomSecret() {
-        byte[] bytes = new byte[48];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
 
     static String pct(double fraction) {
         return Math.round(fraction * 100) + "%";

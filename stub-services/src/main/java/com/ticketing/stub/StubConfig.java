@@ -1,9 +1,11 @@
 package com.ticketing.stub;
 
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -130,6 +132,17 @@ public record StubConfig(
         return new StubConfig(instances, basePorts, jwtSecret, jwtRefreshSecret, jwtIssuer, jwtAudience,
                 accessTokenTtl, refreshTokenTtl, workerPace, holdDuration, slowPaymentDelay, clock, tls,
                 requireCallerToken);
+    }
+
+    /** Fresh random signing secrets (48 bytes each), as a test run should use: never committed, never reused. */
+    public StubConfig withRandomJwtSecrets() {
+        return withJwtSecrets(randomSecret(), randomSecret());
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[48];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     public StubConfig withJwtSecrets(String accessSecret, String refreshSecret) {

@@ -1,0 +1,84 @@
+package com.ticketing.gateway.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.ticketing.gateway.adapter.rest.ApiController;
+import com.ticketing.gateway.domain.route.ApiRoutes;
+import com.ticketing.gateway.domain.route.Route;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+class AccessLogTest {
+
+    private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
+    private final Logger access = (Logger) LoggerFactory.getLogger("access");
+
+    @BeforeEach
+    void capture() {
+        lines.start();
+        access.addAppender(lines);
+        access.setLevel(Level.INFO);
+    }
+
+    @AfterEach
+    void release() {
+        access.detachAppender(lines);
+        access.setLevel(null);
+        MDC.clear();
+    }
+
+    private static MockHttpServletRequest served(Route route, String user) {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/v1/user/profile");
+        request.setRemoteAddr("203.0.113.9");
+        request.setAttribute(ApiController.ROUTE_ATTRIBUTE, route);
+        request.setAttribute(ApiController.USER_ATTRIBUTE, user);
+        return request;
+    }
+
+    @Test
+    void oneInfoLinePerRequestWithRouteUserStatusLatencyAndRequestIdAlsoAsContextFields() throws Exception {
+        Route route = ApiRoutes.v1(Duration.ofSeconds(5), Duration.ofSeconds(8))
+                .routes(r -> r.id().equals("user.profile.get")).getFirst();
+        MDC.put("requestId", "req-42");
+
+        new AccessLog(Duration.ofSeconds(1)).doFilter(served(route, "usr-7"), new MockHttpServletResponse(),
+                (req, res) -> ((MockHttpServletResponse) res).setStatus(200));
+
+        assertThat(lines.list).singleElement().satisfies(line -> {
+            assertThat(line.getLevel()).isEqualTo(Level.INFO);
+            assertThat(line.getFormattedMessage()).matches("GET /api/v1/user/profile route=user\\.profile\\.get "
+                    + "user=usr-7 status=200 latencyMs=\\d+\\.\\d client=203\\.0\\.113\\.9 requestId=req-42");
+            assertThat(line.getMDCPropertyMap()).containsEntry("route", "user.profile.get")
+                    .containsEntry("userId", "usr-7").containsEntry("requestId", "req-42");
+        });
+        assertThat(MDC.get("route")).as("the fields are the line's only").isNull();
+        assertThat(MDC.get("userId")).isNull();
+    }
+
+    @Test
+    void aRequestSlowerThanTheThresholdIsAWarnLine() throws Exception {
+        new AccessLog(Duration.ofMillis(20)).doFilter(new MockHttpServletRequest("GET", "/health"),
+                new MockHttpServletResponse(), (req, res) -> {
+                    try {
+                        Thread.sleep(40);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+
+        assertThat(lines.list).singleElement().satisfies(line -> {
+            assertThat(line.getLevel()).isEqualTo(Level.WARN);
+            assertThat(line.getFormattedMessage()).startsWith("slow request GET /health route=- user=- status=200");
+        });
+    }
+}
