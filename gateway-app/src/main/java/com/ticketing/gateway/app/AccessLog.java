@@ -1,6 +1,7 @@
 package com.ticketing.gateway.app;
 
 import com.ticketing.gateway.adapter.rest.ApiController;
+import com.ticketing.gateway.adapter.rest.TrustedProxies;
 import com.ticketing.gateway.domain.route.Route;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -15,7 +16,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * One access-log line per request (method, path without the query string — it may carry
- * secrets —, route id, user id when authenticated, status, latency, client address; the request
+ * secrets —, route id, user id when authenticated, status, latency, the client address as
+ * {@link TrustedProxies} resolves it (behind a trusted proxy, the forwarded client); the request
  * and trace ids come from the logging context), and a WARN line for requests slower than the
  * configured threshold. Route and user are also set in the logging context for the line, so the
  * structured (JSON) formats carry them as fields of their own.
@@ -28,9 +30,11 @@ final class AccessLog extends OncePerRequestFilter {
     private static final String REQUEST_ID_KEY = "requestId";
     private static final Logger ACCESS = LoggerFactory.getLogger("access");
     private final long slowNanos;
+    private final TrustedProxies proxies;
 
-    AccessLog(Duration slowThreshold) {
+    AccessLog(Duration slowThreshold, TrustedProxies proxies) {
         this.slowNanos = slowThreshold.toNanos();
+        this.proxies = proxies;
     }
 
     @Override
@@ -43,12 +47,13 @@ final class AccessLog extends OncePerRequestFilter {
             long nanos = System.nanoTime() - start;
             boolean slow = nanos > slowNanos;
             if (slow || ACCESS.isInfoEnabled()) {
-                log(request, response, nanos, slow);
+                log(request, response, nanos, slow, proxies.clientAddress(request));
             }
         }
     }
 
-    private static void log(HttpServletRequest request, HttpServletResponse response, long nanos, boolean slow) {
+    private static void log(HttpServletRequest request, HttpServletResponse response, long nanos, boolean slow,
+                            String client) {
         String path = request.getRequestURI();
         if (path.length() > 200) {
             path = path.substring(0, 200);
@@ -62,11 +67,10 @@ final class AccessLog extends OncePerRequestFilter {
             String requestId = MDC.get(REQUEST_ID_KEY);
             if (slow) {
                 ACCESS.warn("slow request {} {} route={} user={} status={} latencyMs={} client={} requestId={}",
-                        request.getMethod(), path, route, user, response.getStatus(), millis, request.getRemoteAddr(),
-                        requestId);
+                        request.getMethod(), path, route, user, response.getStatus(), millis, client, requestId);
             } else {
                 ACCESS.info("{} {} route={} user={} status={} latencyMs={} client={} requestId={}", request.getMethod(),
-                        path, route, user, response.getStatus(), millis, request.getRemoteAddr(), requestId);
+                        path, route, user, response.getStatus(), millis, client, requestId);
             }
         } finally {
             MDC.remove(ROUTE_KEY);

@@ -1,5 +1,6 @@
 package com.ticketing.gateway.app;
 
+import com.ticketing.gateway.adapter.rest.TrustedProxies;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -93,11 +94,17 @@ public record GatewayProperties(String env, int maxBodyBytes, Jwt jwt, Grpc grpc
 
     /**
      * RATE_LIMIT_WINDOW_MS and the requests per window of each limit class; the classes named in
-     * RATE_LIMIT_FAIL_CLOSED refuse (503) when the store cannot decide, the others serve.
+     * RATE_LIMIT_FAIL_CLOSED refuse (503) when the store cannot decide, the others serve;
+     * RATE_LIMIT_IPV6_PREFIX: the bits of an IPv6 client address its per-IP limits count by.
      */
     public record RateLimit(Duration window, int maxRequests, int userMaxRequests, int loginMaxRequests,
-                            int registerMaxRequests, int paymentMaxRequests, List<String> failClosed) {
+                            int registerMaxRequests, int paymentMaxRequests, List<String> failClosed,
+                            int ipv6Prefix) {
         public RateLimit {
+            if (ipv6Prefix < TrustedProxies.MIN_IPV6_PREFIX || ipv6Prefix > 128) {
+                throw new IllegalArgumentException("RATE_LIMIT_IPV6_PREFIX must be from "
+                        + TrustedProxies.MIN_IPV6_PREFIX + " to 128, not " + ipv6Prefix);
+            }
             failClosed = failClosed == null ? List.of()
                     : failClosed.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
         }

@@ -9,10 +9,12 @@ import com.ticketing.gateway.adapter.rest.OpenStreams;
 import com.ticketing.gateway.adapter.rest.ProblemReportValve;
 import com.ticketing.gateway.adapter.rest.ProblemWriter;
 import com.ticketing.gateway.adapter.rest.RefreshTokenBody;
+import com.ticketing.gateway.adapter.rest.RequestDeadlines;
 import com.ticketing.gateway.adapter.rest.RequestIds;
 import com.ticketing.gateway.adapter.rest.RequestScreen;
 import com.ticketing.gateway.adapter.rest.ResponseWriter;
 import com.ticketing.gateway.adapter.rest.SecurityHeaders;
+import com.ticketing.gateway.adapter.rest.StrictHttp11Protocol;
 import com.ticketing.gateway.adapter.rest.TrustedProxies;
 import com.ticketing.gateway.domain.route.RouteTable;
 import com.ticketing.gateway.domain.service.ApiGateway;
@@ -20,9 +22,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Set;
 import org.apache.catalina.Host;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -55,7 +60,7 @@ class RestConfiguration {
 
     @Bean
     TrustedProxies trustedProxies(GatewayProperties properties) {
-        return new TrustedProxies(properties.trustedProxies());
+        return new TrustedProxies(properties.trustedProxies(), properties.rateLimit().ipv6Prefix());
     }
 
     @Bean
@@ -93,6 +98,34 @@ class RestConfiguration {
         };
     }
 
+    /**
+     * The HTTP/1.1 connector as an edge server needs it ({@link StrictHttp11Protocol}): total
+     * deadlines for a request's head and body, counted by phase in
+     * {@code gateway_http_request_timeouts_total{phase="head|body"}}; HTTP/0.9 refused; no
+     * {@code 100 Continue} before the application has read the head; prompt close after
+     * {@code Connection: close}.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> strictHttp11(ServerDeadlineProperties server,
+                                                                           MeterRegistry meters) {
+        Map<RequestDeadlines.Phase, Counter> timeouts = new EnumMap<>(RequestDeadlines.Phase.class);
+        for (RequestDeadlines.Phase phase : RequestDeadlines.Phase.values()) {
+            timeouts.put(phase, Counter.builder("gateway.http.request.timeouts").tag("phase", phase.tag())
+                    .description("Requests cut because their head or body did not arrive in time "
+                            + "(SERVER_HEADER_TIMEOUT_MS, SERVER_BODY_TIMEOUT_MS or the idle time between reads)")
+                    .register(meters));
+        }
+        RequestDeadlines deadlines = server.deadlines();
+        return factory -> {
+            factory.setProtocol(StrictHttp11Protocol.class.getName());
+            factory.addConnectorCustomizers(connector -> {
+                if (connector.getProtocolHandler() instanceof StrictHttp11Protocol strict) {
+                    strict.harden(deadlines, phase -> timeouts.get(phase).increment());
+                }
+            });
+        };
+    }
+
     @Bean
     ErrorPages errorPages(ProblemWriter problems) {
         return new ErrorPages(problems);
@@ -106,9 +139,9 @@ class RestConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<AccessLog> accessLog(GatewayProperties properties) {
+    FilterRegistrationBean<AccessLog> accessLog(GatewayProperties properties, TrustedProxies proxies) {
         FilterRegistrationBean<AccessLog> registration =
-                new FilterRegistrationBean<>(new AccessLog(properties.slowRequestThreshold()));
+                new FilterRegistrationBean<>(new AccessLog(properties.slowRequestThreshold(), proxies));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }

@@ -7,9 +7,11 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.ticketing.gateway.adapter.rest.ApiController;
+import com.ticketing.gateway.adapter.rest.TrustedProxies;
 import com.ticketing.gateway.domain.route.ApiRoutes;
 import com.ticketing.gateway.domain.route.Route;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 
 class AccessLogTest {
 
+    private static final TrustedProxies NO_PROXIES = new TrustedProxies(List.of());
     private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
     private final Logger access = (Logger) LoggerFactory.getLogger("access");
 
@@ -51,7 +54,7 @@ class AccessLogTest {
                 .routes(r -> r.id().equals("user.profile.get")).getFirst();
         MDC.put("requestId", "req-42");
 
-        new AccessLog(Duration.ofSeconds(1)).doFilter(served(route, "usr-7"), new MockHttpServletResponse(),
+        new AccessLog(Duration.ofSeconds(1), NO_PROXIES).doFilter(served(route, "usr-7"), new MockHttpServletResponse(),
                 (req, res) -> ((MockHttpServletResponse) res).setStatus(200));
 
         assertThat(lines.list).singleElement().satisfies(line -> {
@@ -67,7 +70,7 @@ class AccessLogTest {
 
     @Test
     void aRequestSlowerThanTheThresholdIsAWarnLine() throws Exception {
-        new AccessLog(Duration.ofMillis(20)).doFilter(new MockHttpServletRequest("GET", "/health"),
+        new AccessLog(Duration.ofMillis(20), NO_PROXIES).doFilter(new MockHttpServletRequest("GET", "/health"),
                 new MockHttpServletResponse(), (req, res) -> {
                     try {
                         Thread.sleep(40);
@@ -80,5 +83,18 @@ class AccessLogTest {
             assertThat(line.getLevel()).isEqualTo(Level.WARN);
             assertThat(line.getFormattedMessage()).startsWith("slow request GET /health route=- user=- status=200");
         });
+    }
+
+    @Test
+    void behindATrustedProxyTheLineNamesTheForwardedClientInCanonicalForm() throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/v1/events");
+        request.setRemoteAddr("10.0.0.2");
+        request.addHeader("X-Forwarded-For", "::FFFF:198.51.100.7");
+
+        new AccessLog(Duration.ofSeconds(1), new TrustedProxies(List.of("10.0.0.0/8"))).doFilter(request,
+                new MockHttpServletResponse(), (req, res) -> { });
+
+        assertThat(lines.list).singleElement().satisfies(line ->
+                assertThat(line.getFormattedMessage()).contains(" client=198.51.100.7 ").doesNotContain("10.0.0.2"));
     }
 }

@@ -91,8 +91,8 @@ public final class ApiController extends HttpServlet {
             if (rejected.securityReason() != null) {
                 SecurityLog.record(request, SecurityLog.Event.REQUEST_REFUSED, rejected.securityReason());
             }
-            if (rejected.problem().status() == 413) {
-                response.setHeader("Connection", "close");
+            if (rejected.problem().status() == 413 || rejected.problem().status() == 408) {
+                response.setHeader("Connection", "close"); // the rest of the body is not read
             }
             problems.write(request, response, rejected.problem());
         }
@@ -128,10 +128,12 @@ public final class ApiController extends HttpServlet {
         }
     }
 
-    /** The client address the request screen resolved (once per request), else resolved now. */
+    /**
+     * What the domain's per-IP limits count this request under: the client address (resolved once
+     * per request), for IPv6 its network of the configured prefix.
+     */
     private String clientAddress(HttpServletRequest request) {
-        return request.getAttribute(SecurityLog.CLIENT_ADDRESS) instanceof String resolved ? resolved
-                : proxies.clientAddress(request);
+        return proxies.limitSubject(proxies.clientAddress(request));
     }
 
     /** Refused authentication and failed logins go to the security log (rate limits are logged where decided). */

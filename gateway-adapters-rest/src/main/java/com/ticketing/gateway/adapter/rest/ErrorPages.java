@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 public final class ErrorPages implements ErrorController {
 
     /** Statuses the container gives requests it refuses as malformed or oversized. */
-    static final Set<Integer> REFUSALS = Set.of(400, 413, 414, 431, 501, 505);
+    static final Set<Integer> REFUSALS = Set.of(400, 408, 413, 414, 431, 501, 505);
 
     private final ProblemWriter problems;
 
@@ -49,6 +49,7 @@ public final class ErrorPages implements ErrorController {
             case 403 -> Problem.of(403, ProblemCode.FORBIDDEN, "not allowed");
             case 404 -> Problem.of(404, ProblemCode.NOT_FOUND, "no such resource");
             case 405 -> Problem.of(405, ProblemCode.METHOD_NOT_ALLOWED, "method not allowed");
+            case 408 -> ProblemMapping.requestTimeout();
             case 413 -> Problem.of(413, ProblemCode.PAYLOAD_TOO_LARGE, "the body is too large");
             case 414 -> Problem.of(414, ProblemCode.VALIDATION_FAILED, "the request URI is too long");
             case 415 -> Problem.of(415, ProblemCode.UNSUPPORTED_MEDIA_TYPE, "unsupported media type");

@@ -83,6 +83,14 @@ public final class ProblemMapping {
                 .withHeader("Retry-After", RETRY_AFTER_OVERLOADED);
     }
 
+    /**
+     * The answer to a request whose head or body did not arrive within its deadline
+     * ({@link RequestDeadlines}); the connection is closed after it.
+     */
+    public static Problem requestTimeout() {
+        return Problem.of(408, ProblemCode.VALIDATION_FAILED, "the request was not received in time");
+    }
+
     /** Whole seconds, rounded up, at least 1: what {@code Retry-After} may say. */
     static long ceilSeconds(java.time.Duration duration) {
         long millis = duration.toMillis();

@@ -85,8 +85,8 @@ final class RequestReader {
 
     /**
      * The JSON body: requires {@code Content-Type: application/json} (415 otherwise), refuses bodies
-     * over the limit without reading them to the end (413), invalid UTF-8 (400) and what the
-     * {@link JsonScreen} refuses (400).
+     * over the limit without reading them to the end (413), a body that does not arrive in time
+     * (408, {@link RequestDeadlines}), invalid UTF-8 (400) and what the {@link JsonScreen} refuses (400).
      */
     byte[] jsonBody(HttpServletRequest request) throws RejectedRequest, IOException {
         if (!isJson(request.getContentType())) {
@@ -100,6 +100,11 @@ final class RequestReader {
         byte[] body;
         try (InputStream in = request.getInputStream()) {
             body = in.readNBytes(limits.maxBodyBytes() + 1);
+        } catch (IOException e) {
+            if (RequestTimeout.isCause(e)) {
+                throw new RejectedRequest(ProblemMapping.requestTimeout(), "body_timeout");
+            }
+            throw e;
         }
         if (body.length > limits.maxBodyBytes()) {
             throw tooLarge();

@@ -17,9 +17,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@link HttpLimits#maxUriLength()} (414), an unsafe path ({@link SafePaths}, 400), header names
  * with underscores (400), a repeated or oversized {@code Authorization} header (400 / 431, before
  * any token is parsed), credentials in the query string (400; never read further, never
- * logged), a declared body over {@link HttpLimits#maxBodyBytes()} (413) and any body that is not
- * JSON (415, so that no form or multipart parser buffers it). Also resolves the client address
- * once, for the security log.
+ * logged), a declared body over {@link HttpLimits#maxBodyBytes()} (413), any body that is not
+ * JSON (415, so that no form or multipart parser buffers it) and any content-encoded body (415).
+ * Also resolves the client address once, for the security log and the limits.
  */
 public final class RequestScreen extends OncePerRequestFilter {
 
@@ -40,7 +40,7 @@ public final class RequestScreen extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        request.setAttribute(SecurityLog.CLIENT_ADDRESS, proxies.clientAddress(request));
+        proxies.clientAddress(request); // resolved once, for the security log and the limits
         try {
             screen(request);
         } catch (RejectedRequest refused) {
@@ -125,6 +125,26 @@ public final class RequestScreen extends OncePerRequestFilter {
         if (!RequestReader.isJson(request.getContentType())) {
             throw new RejectedRequest(Problem.of(415, ProblemCode.UNSUPPORTED_MEDIA_TYPE,
                     "the body must be application/json"));
+        }
+        contentCoding(request);
+    }
+
+    /**
+     * Request bodies are taken as sent: any {@code Content-Encoding} but {@code identity} (gzip,
+     * br, deflate, anything unknown) is refused with 415 and {@code Accept-Encoding: identity}
+     * (RFC 9110 §15.5.16), never inflated (no decompression bomb) nor parsed as if it were JSON.
+     */
+    private static void contentCoding(HttpServletRequest request) throws RejectedRequest {
+        Enumeration<String> values = request.getHeaders("Content-Encoding");
+        while (values != null && values.hasMoreElements()) {
+            for (String coding : values.nextElement().split(",")) {
+                String name = coding.trim();
+                if (!name.isEmpty() && !name.equalsIgnoreCase("identity")) {
+                    throw new RejectedRequest(Problem.of(415, ProblemCode.UNSUPPORTED_MEDIA_TYPE,
+                            "request bodies must not be content-encoded (Content-Encoding: identity only)")
+                            .withHeader("Accept-Encoding", "identity"), "content_encoding");
+                }
+            }
         }
     }
 

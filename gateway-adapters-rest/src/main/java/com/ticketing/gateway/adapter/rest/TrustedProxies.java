@@ -1,23 +1,25 @@
 package com.ticketing.gateway.adapter.rest;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The client's address: the socket peer, unless the peer is a configured trusted proxy
  * ({@code TRUSTED_PROXIES}, CIDR list, empty by default); then the right-most address of
  * {@code X-Forwarded-For} (or {@code Forwarded: for=}) that is not itself a trusted proxy.
- * Nothing is trusted implicitly: not loopback, not private ranges.
+ * Nothing is trusted implicitly: not loopback, not private ranges. The address is given in
+ * canonical form ({@link IpLiteral}), so every spelling of one address is one client; per-IP
+ * limits count an IPv6 client by its network of {@code RATE_LIMIT_IPV6_PREFIX} bits
+ * ({@link #limitSubject}). Thread-safe.
  */
 public final class TrustedProxies {
 
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:][0-9A-Fa-f:.]*");
+    /** IPv6 clients are limited per /64 (one subscriber's network) unless configured otherwise. */
+    public static final int DEFAULT_IPV6_PREFIX = 64;
+    /** Narrower than this would put whole providers in one bucket. */
+    public static final int MIN_IPV6_PREFIX = 32;
 
     private record Cidr(byte[] network, int prefix) {
         boolean contains(byte[] address) {
@@ -37,15 +39,37 @@ public final class TrustedProxies {
             int mask = (0xFF << (8 - rest)) & 0xFF;
             return (address[full] & mask) == (network[full] & mask);
         }
+
+        /** Clears every bit of {@code address} after the first {@code prefix}. */
+        static void mask(byte[] address, int prefix) {
+            for (int bit = prefix; bit < address.length * 8; bit++) {
+                address[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
+            }
+        }
     }
 
     private final List<Cidr> proxies;
+    private final int ipv6Prefix;
 
+    /** Trusts {@code cidrs}; IPv6 clients are limited per /64. */
     public TrustedProxies(List<String> cidrs) {
+        this(cidrs, DEFAULT_IPV6_PREFIX);
+    }
+
+    /**
+     * @param ipv6Prefix the bits of an IPv6 client address its per-IP limits count by
+     *                   ({@value #MIN_IPV6_PREFIX}..128; 128 is one address)
+     */
+    public TrustedProxies(List<String> cidrs, int ipv6Prefix) {
+        if (ipv6Prefix < MIN_IPV6_PREFIX || ipv6Prefix > 128) {
+            throw new IllegalArgumentException("RATE_LIMIT_IPV6_PREFIX must be from " + MIN_IPV6_PREFIX
+                    + " to 128, not " + ipv6Prefix);
+        }
+        this.ipv6Prefix = ipv6Prefix;
         List<Cidr> parsed = new ArrayList<>();
         for (String cidr : cidrs) {
             String[] parts = cidr.trim().split("/", 2);
-            byte[] network = literal(parts[0]);
+            byte[] network = IpLiteral.parse(parts[0]);
             if (network == null) {
                 throw new IllegalArgumentException("TRUSTED_PROXIES: not an IP address: " + cidr);
             }
@@ -63,30 +87,60 @@ public final class TrustedProxies {
         this.proxies = List.copyOf(parsed);
     }
 
-    /** The address limits and logs attribute the request to. */
+    /**
+     * The address limits and logs attribute the request to, in canonical form; resolved once per
+     * request (kept as a request attribute), whoever asks first.
+     */
     public String clientAddress(HttpServletRequest request) {
-        String peer = request.getRemoteAddr();
-        if (proxies.isEmpty() || !trusted(peer)) {
+        if (request.getAttribute(SecurityLog.CLIENT_ADDRESS) instanceof String resolved) {
+            return resolved;
+        }
+        String client = resolve(request);
+        request.setAttribute(SecurityLog.CLIENT_ADDRESS, client);
+        return client;
+    }
+
+    /**
+     * What per-IP limits count {@code clientAddress} (as {@link #clientAddress} gives it) under:
+     * an IPv4 address itself, an IPv6 address's network of the configured prefix written as
+     * {@code network/prefix} (the address itself at 128), anything else as it is.
+     */
+    public String limitSubject(String clientAddress) {
+        if (ipv6Prefix == 128 || clientAddress.indexOf(':') < 0) {
+            return clientAddress;
+        }
+        byte[] bytes = IpLiteral.parse(clientAddress);
+        if (bytes == null || bytes.length != 16) {
+            return clientAddress;
+        }
+        Cidr.mask(bytes, ipv6Prefix);
+        return IpLiteral.canonical(bytes) + "/" + ipv6Prefix;
+    }
+
+    private String resolve(HttpServletRequest request) {
+        String peerText = request.getRemoteAddr();
+        byte[] peerBytes = IpLiteral.parse(peerText);
+        if (peerBytes == null) {
+            return peerText == null ? "" : peerText; // not an address (never from a socket): shown as it is
+        }
+        String peer = IpLiteral.canonical(peerBytes);
+        if (proxies.isEmpty() || !trusted(peerBytes)) {
             return peer;
         }
         List<String> hops = forwardedFor(request);
         for (int i = hops.size() - 1; i >= 0; i--) {
-            String hop = hops.get(i);
-            if (literal(hop) == null) {
+            byte[] hop = IpLiteral.parse(hops.get(i));
+            if (hop == null) {
                 return peer; // a hop we cannot read: stop at the last address we can vouch for
             }
             if (!trusted(hop)) {
-                return hop;
+                return IpLiteral.canonical(hop);
             }
         }
         return peer;
     }
 
-    private boolean trusted(String address) {
-        byte[] bytes = literal(address);
-        if (bytes == null) {
-            return false;
-        }
+    private boolean trusted(byte[] bytes) {
         for (Cidr cidr : proxies) {
             if (cidr.contains(bytes)) {
                 return true;
@@ -124,30 +178,5 @@ public final class TrustedProxies {
             }
         }
         return hops;
-    }
-
-    /** The bytes of an IP literal; null for anything else (never a DNS lookup). */
-    static byte[] literal(String text) {
-        if (text == null || text.isEmpty() || text.length() > 45) {
-            return null;
-        }
-        boolean v4 = IPV4.matcher(text).matches();
-        // Must start with a hex digit or ':': InetAddress resolves anything else (e.g. ".:1") as a name.
-        boolean v6 = text.indexOf(':') >= 0 && IPV6_CHARS.matcher(text).matches();
-        if (!v4 && !v6) {
-            return null;
-        }
-        if (v4) {
-            for (String octet : text.split("\\.")) {
-                if (Integer.parseInt(octet) > 255) {
-                    return null;
-                }
-            }
-        }
-        try {
-            return InetAddress.getByName(text).getAddress();
-        } catch (UnknownHostException e) {
-            return null;
-        }
     }
 }

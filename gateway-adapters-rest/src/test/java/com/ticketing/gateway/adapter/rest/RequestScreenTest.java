@@ -137,4 +137,31 @@ class RequestScreenTest {
     void requestsWithoutABodyNeedNoContentType() throws Exception {
         assertThat(screened(request("DELETE", "/api/v1/bookings/b-1")).getStatus()).isEqualTo(200);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gzip", "br", "deflate", "x-gzip", "compress", "zstd", "x-unknown", "GZIP",
+            "identity, gzip", "gzip, identity"})
+    void aContentEncodedBodyIs415AndAsksForIdentity(String coding) throws Exception {
+        MockHttpServletRequest request = request("POST", "/api/v1/auth/login");
+        request.setContentType("application/json");
+        request.addHeader("Content-Encoding", coding);
+        request.setContent("{}".getBytes(StandardCharsets.UTF_8));
+
+        MockHttpServletResponse response = screened(request);
+
+        assertThat(response.getStatus()).isEqualTo(415);
+        assertThat(response.getHeader("Accept-Encoding")).isEqualTo("identity");
+        assertThat(problem(response).get("code").asString()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"identity", "IDENTITY", " identity "})
+    void anIdentityCodedBodyPasses(String coding) throws Exception {
+        MockHttpServletRequest request = request("POST", "/api/v1/auth/login");
+        request.setContentType("application/json");
+        request.addHeader("Content-Encoding", coding);
+        request.setContent("{}".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(screened(request).getStatus()).isEqualTo(200);
+    }
 }

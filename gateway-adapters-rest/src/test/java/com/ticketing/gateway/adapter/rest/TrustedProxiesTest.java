@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.mock.web.MockHttpServletRequest;
 
@@ -152,6 +153,66 @@ class TrustedProxiesTest {
     @Test
     void unreadableHopLeftOfTheClientDoesNotMatter() {
         assertThat(xff(PRIVATE_V4, "10.1.2.3", "garbage, 198.51.100.1, 10.0.0.4")).isEqualTo("198.51.100.1");
+    }
+
+    // --- canonical addresses and limit subjects ---------------------------------------------
+
+    @ParameterizedTest(name = "{1} from a trusted proxy is {2}")
+    @CsvSource(delimiter = '|', value = {
+            "X-Forwarded-For | ::ffff:198.51.100.7          | 198.51.100.7",
+            "X-Forwarded-For | ::FFFF:c633:6407             | 198.51.100.7",
+            "X-Forwarded-For | 0:0:0:0:0:ffff:198.51.100.7  | 198.51.100.7",
+            "X-Forwarded-For | 2001:DB8:0:0::7              | 2001:db8::7",
+            "X-Forwarded-For | 2001:0db8:0000::0007         | 2001:db8::7",
+            "Forwarded       | for=\"[::ffff:198.51.100.7]\" | 198.51.100.7",
+            "Forwarded       | for=\"[2001:DB8::0:7]:443\"   | 2001:db8::7"})
+    void aForwardedClientIsGivenInCanonicalForm(String header, String value, String client) {
+        assertThat(PRIVATE_V4.clientAddress(from("10.1.2.3", header, value))).isEqualTo(client);
+    }
+
+    @ParameterizedTest(name = "peer {0} is {1}")
+    @CsvSource(delimiter = '|', value = {
+            "0:0:0:0:0:0:0:1             | ::1",
+            "::ffff:203.0.113.5          | 203.0.113.5",
+            "2001:DB8:0:0:0:0:0:5        | 2001:db8::5"})
+    void theSocketPeerIsGivenInCanonicalForm(String peer, String client) {
+        assertThat(NONE.clientAddress(from(peer))).isEqualTo(client);
+    }
+
+    @Test
+    void aMappedPeerIsMatchedAgainstV4Proxies() {
+        assertThat(xff(PRIVATE_V4, "::ffff:10.1.2.3", "198.51.100.1")).isEqualTo("198.51.100.1");
+    }
+
+    @Test
+    void theAddressIsResolvedOncePerRequest() {
+        MockHttpServletRequest request = from("10.1.2.3", "X-Forwarded-For", "198.51.100.1");
+        assertThat(PRIVATE_V4.clientAddress(request)).isEqualTo("198.51.100.1");
+        request.setRemoteAddr("203.0.113.5");
+
+        assertThat(PRIVATE_V4.clientAddress(request)).isEqualTo("198.51.100.1");
+    }
+
+    @ParameterizedTest(name = "/{0}: {1} counts as {2}")
+    @CsvSource(delimiter = '|', value = {
+            "64  | 2001:db8:1:2:aaaa:bbbb:cccc:dddd | 2001:db8:1:2::/64",
+            "64  | 2001:db8:1:2::1                  | 2001:db8:1:2::/64",
+            "64  | 2001:db8:1:3::1                  | 2001:db8:1:3::/64",
+            "64  | ::1                              | ::/64",
+            "48  | 2001:db8:1:2::1                  | 2001:db8:1::/48",
+            "56  | 2001:db8:1:2ff::1                | 2001:db8:1:200::/56",
+            "128 | 2001:db8:1:2::1                  | 2001:db8:1:2::1",
+            "64  | 198.51.100.7                     | 198.51.100.7",
+            "128 | 198.51.100.7                     | 198.51.100.7"})
+    void perIpLimitsCountAnIpv6ClientByItsNetwork(int prefix, String client, String subject) {
+        assertThat(new TrustedProxies(List.of(), prefix).limitSubject(client)).isEqualTo(subject);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {-1, 0, 31, 129})
+    void anIpv6PrefixOutsideItsRangeIsRefusedNamingTheSetting(int prefix) {
+        assertThatIllegalArgumentException().isThrownBy(() -> new TrustedProxies(List.of(), prefix))
+                .withMessageStartingWith("RATE_LIMIT_IPV6_PREFIX");
     }
 
     // --- Forwarded (RFC 7239) ----------------------------------------------------------------

@@ -1,0 +1,267 @@
+package com.ticketing.gateway.adapter.rest;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.util.Enumeration;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.apache.coyote.ActionCode;
+import org.apache.coyote.Adapter;
+import org.apache.coyote.ErrorState;
+import org.apache.coyote.InputBuffer;
+import org.apache.coyote.Request;
+import org.apache.coyote.Response;
+import org.apache.coyote.http11.AbstractHttp11Protocol;
+import org.apache.coyote.http11.Http11Processor;
+import org.apache.tomcat.util.net.AbstractEndpoint.Handler.SocketState;
+import org.apache.tomcat.util.net.ApplicationBufferHandler;
+import org.apache.tomcat.util.net.SocketEvent;
+import org.apache.tomcat.util.net.SocketWrapperBase;
+
+/**
+ * Tomcat's HTTP/1.1 processor with what a gateway at the edge needs on top:
+ * <ul>
+ * <li>the head of a request must arrive within {@link RequestDeadlines#head()} of its first byte,
+ * whatever the pace: while it is incomplete the connection's read timeout is shortened to what is
+ * left, and past it the client gets a 408 problem (through the container's error report, as for a
+ * head that cannot be parsed) and the connection is closed; a connection that sent nothing but
+ * blank lines is just closed;</li>
+ * <li>the body must arrive within {@link RequestDeadlines#body()} of its first read: every read
+ * waits at most what is left, and a read past it fails with {@link RequestTimeout} (the
+ * application answers 408);</li>
+ * <li>an HTTP/0.9 request (a request line without a version) is refused by closing the connection:
+ * its answer would have neither a status line nor headers;</li>
+ * <li>after a response that says {@code Connection: close}, the rest of an unread body is drained
+ * for at most {@link #LINGER_MILLIS} of silence before the connection is closed (Tomcat would wait
+ * for the whole idle timeout).</li>
+ * </ul>
+ * Each timeout is reported to {@code onTimeout}. One instance serves one connection at a time,
+ * as Tomcat's processors do.
+ */
+final class StrictHttp11Processor extends Http11Processor {
+
+    /** Silence tolerated while draining an unread body after {@code Connection: close}. */
+    static final int LINGER_MILLIS = 100;
+
+    private final AbstractHttp11Protocol<?> protocol;
+    private final Adapter container;
+    private final RequestDeadlines deadlines;
+    private final LongSupplier nanoTime;
+    private final Consumer<RequestDeadlines.Phase> onTimeout;
+    /** Kept with the connection while a head has only blank lines so far (Tomcat would forget its start). */
+    private boolean blankLinesOnly;
+    /** This processor refused an HTTP/0.9 request: Tomcat's flag for it may be stale until the next request line. */
+    private boolean sawHttp09;
+    private long bodyStartNanos = -1;
+
+    /**
+     * @param nanoTime  the clock Tomcat marks a request's start with ({@code System::nanoTime})
+     * @param onTimeout told of each request cut for slowness; must be quick and must not throw
+     */
+    static StrictHttp11Processor create(AbstractHttp11Protocol<?> protocol, Adapter container,
+                                        RequestDeadlines deadlines, LongSupplier nanoTime,
+                                        Consumer<RequestDeadlines.Phase> onTimeout) {
+        Gate gate = new Gate(container);
+        StrictHttp11Processor processor = new StrictHttp11Processor(protocol, gate, container, deadlines, nanoTime,
+                onTimeout);
+        gate.processor = processor;
+        return processor;
+    }
+
+    private StrictHttp11Processor(AbstractHttp11Protocol<?> protocol, Gate gate, Adapter container,
+                                  RequestDeadlines deadlines, LongSupplier nanoTime,
+                                  Consumer<RequestDeadlines.Phase> onTimeout) {
+        super(protocol, gate);
+        this.protocol = protocol;
+        this.container = container;
+        this.deadlines = deadlines;
+        this.nanoTime = nanoTime;
+        this.onTimeout = onTimeout;
+        request.setInputBuffer(new TimedBody(request.getInputBuffer()));
+    }
+
+    @Override
+    public SocketState service(SocketWrapperBase<?> socket) throws IOException {
+        SocketState state = super.service(socket);
+        if (!headInProgress(state)) {
+            blankLinesOnly = false;
+            return state;
+        }
+        // OPEN: only blank lines so far; LONG: part of a request line or of the header fields.
+        blankLinesOnly = state == SocketState.OPEN;
+        long left = deadlines.millisLeft(RequestDeadlines.Phase.HEAD, request.getStartTimeNanos(),
+                nanoTime.getAsLong());
+        if (left <= 0) {
+            return headTimedOut();
+        }
+        socket.setReadTimeout(within(protocol.getConnectionTimeout(), left));
+        return SocketState.LONG; // keeps this processor, and with it the head's start, with the connection
+    }
+
+    /**
+     * The poller reports a read that timed out as an error; for a connection whose head is
+     * incomplete that is a head that did not arrive in time (the deadline, or the idle time).
+     */
+    @Override
+    public SocketState process(SocketWrapperBase<?> socket, SocketEvent event) throws IOException {
+        if (event == SocketEvent.ERROR && !isAsync() && !isUpgrade() && request.getStartTimeNanos() != -1) {
+            return headTimedOut();
+        }
+        return super.process(socket, event);
+    }
+
+    private boolean headInProgress(SocketState state) {
+        return (state == SocketState.LONG || state == SocketState.OPEN) && !isAsync() && !isUpgrade()
+                && request.getStartTimeNanos() != -1;
+    }
+
+    private SocketState headTimedOut() {
+        onTimeout.accept(RequestDeadlines.Phase.HEAD);
+        if (blankLinesOnly || (sawHttp09 && request.protocol().isNull())) {
+            return SocketState.CLOSED; // nothing of a request to answer (or no way to answer it properly)
+        }
+        response.setStatus(408);
+        setErrorState(ErrorState.CLOSE_CLEAN, new RequestTimeout(RequestDeadlines.Phase.HEAD));
+        try {
+            container.service(request, response); // the error report writes the problem, as for an unparsable head
+        } catch (Exception e) {
+            // the client is gone or the answer cannot be written: the connection is closed either way
+        }
+        return SocketState.CLOSED;
+    }
+
+    private static int within(int idleMillis, long leftMillis) {
+        long timeout = idleMillis > 0 ? Math.min(idleMillis, leftMillis) : leftMillis;
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout));
+    }
+
+    /** Before the container serves a complete head. */
+    private boolean admit(Response response) {
+        bodyStartNanos = -1;
+        if (request.protocol().equals("")) {
+            sawHttp09 = true;
+            response.action(ActionCode.CLOSE_NOW, null); // nothing is written; the connection is closed
+            return false;
+        }
+        return true;
+    }
+
+    /** After the container served a request: how long the rest of an unread body may be drained. */
+    private void served(Response response) {
+        SocketWrapperBase<?> socket = getSocketWrapper();
+        if (isAsync() || socket == null) {
+            return;
+        }
+        if (saysClose(response)) {
+            socket.setReadTimeout(LINGER_MILLIS);
+            return;
+        }
+        long now = nanoTime.getAsLong();
+        long left = deadlines.millisLeft(RequestDeadlines.Phase.BODY, bodyStartNanos == -1 ? now : bodyStartNanos, now);
+        socket.setReadTimeout(within(protocol.getConnectionTimeout(), left));
+    }
+
+    private static boolean saysClose(Response response) {
+        Enumeration<String> values = response.getMimeHeaders().values("Connection");
+        while (values.hasMoreElements()) {
+            for (String token : values.nextElement().split(",")) {
+                if (token.trim().equalsIgnoreCase("close")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The request body as the application reads it, each read bounded by what is left of the body's time. */
+    private final class TimedBody implements InputBuffer {
+
+        private final InputBuffer body;
+
+        TimedBody(InputBuffer body) {
+            this.body = body;
+        }
+
+        @Override
+        public int doRead(ApplicationBufferHandler handler) throws IOException {
+            long now = nanoTime.getAsLong();
+            if (bodyStartNanos == -1) {
+                bodyStartNanos = now;
+            }
+            long left = deadlines.millisLeft(RequestDeadlines.Phase.BODY, bodyStartNanos, now);
+            if (left <= 0) {
+                throw timedOut();
+            }
+            SocketWrapperBase<?> socket = getSocketWrapper();
+            if (socket != null) {
+                socket.setReadTimeout(within(protocol.getConnectionTimeout(), left));
+            }
+            try {
+                return body.doRead(handler);
+            } catch (SocketTimeoutException e) {
+                throw timedOut(); // the deadline, or the idle time between two reads: the body did not come in time
+            }
+        }
+
+        @Override
+        public int available() {
+            return body.available();
+        }
+
+        private RequestTimeout timedOut() {
+            onTimeout.accept(RequestDeadlines.Phase.BODY);
+            return new RequestTimeout(RequestDeadlines.Phase.BODY);
+        }
+    }
+
+    /**
+     * The container as this processor hands requests to it: refuses HTTP/0.9 before it is served
+     * and sets the draining time after. Bound to its processor once that exists.
+     */
+    private static final class Gate implements Adapter {
+
+        private final Adapter container;
+        private StrictHttp11Processor processor;
+
+        Gate(Adapter container) {
+            this.container = container;
+        }
+
+        @Override
+        public void service(Request req, Response res) throws Exception {
+            if (!processor.admit(res)) {
+                return;
+            }
+            try {
+                container.service(req, res);
+            } finally {
+                processor.served(res);
+            }
+        }
+
+        @Override
+        public boolean prepare(Request req, Response res) throws Exception {
+            return container.prepare(req, res);
+        }
+
+        @Override
+        public boolean asyncDispatch(Request req, Response res, SocketEvent status) throws Exception {
+            return container.asyncDispatch(req, res, status);
+        }
+
+        @Override
+        public void log(Request req, Response res, long time) {
+            container.log(req, res, time);
+        }
+
+        @Override
+        public void checkRecycled(Request req, Response res) {
+            container.checkRecycled(req, res);
+        }
+
+        @Override
+        public String getDomain() {
+            return container.getDomain();
+        }
+    }
+}

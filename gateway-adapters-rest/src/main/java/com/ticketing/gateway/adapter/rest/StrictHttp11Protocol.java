@@ -1,0 +1,38 @@
+package com.ticketing.gateway.adapter.rest;
+
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.apache.coyote.Processor;
+import org.apache.coyote.http11.Http11NioProtocol;
+
+/**
+ * Tomcat's NIO HTTP/1.1 connector whose connections are served by {@link StrictHttp11Processor}:
+ * total deadlines for a request's head and body, HTTP/0.9 refused, prompt close after
+ * {@code Connection: close}, and no {@code 100 Continue} until the application reads the body (so a
+ * request refused on its head, e.g. a declared body over the limit, gets its answer and never a
+ * {@code 100} first). Named as the connector's protocol class (Tomcat creates it), then
+ * given its deadlines and timeout listener with {@link #harden}, before the connector starts.
+ */
+public class StrictHttp11Protocol extends Http11NioProtocol {
+
+    private volatile RequestDeadlines deadlines = RequestDeadlines.DEFAULTS;
+    private volatile Consumer<RequestDeadlines.Phase> onTimeout = phase -> { };
+
+    public StrictHttp11Protocol() {
+        setContinueResponseTiming("onRead");
+    }
+
+    /**
+     * @param onTimeout told of each request cut because its head or body did not arrive in time
+     *                  (a counter); must be quick and must not throw
+     */
+    public void harden(RequestDeadlines deadlines, Consumer<RequestDeadlines.Phase> onTimeout) {
+        this.deadlines = Objects.requireNonNull(deadlines, "deadlines");
+        this.onTimeout = Objects.requireNonNull(onTimeout, "onTimeout");
+    }
+
+    @Override
+    protected Processor createProcessor() {
+        return StrictHttp11Processor.create(this, getAdapter(), deadlines, System::nanoTime, onTimeout);
+    }
+}
