@@ -32,7 +32,10 @@ import tools.jackson.databind.JsonNode;
  * case not marked otherwise must reach no service: the gateway's
  * {@code gateway_grpc_client_calls_seconds_count} (calls the transcoder refused are counted as
  * {@code UNMAPPABLE} and were never sent) must not move. Afterwards identity headers, forwarded
- * addresses and slow clients are checked by behaviour, and the gateway must still serve a journey.
+ * addresses and slow clients are checked by behaviour (heads and bodies dripped over a socket get
+ * 408 at their deadlines, shortened here to two seconds, and are disconnected; HTTP/0.9 is refused
+ * with a close; {@code Connection: close} is followed by the close), and the gateway must still
+ * serve a journey.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BadInputIT {
@@ -41,6 +44,14 @@ class BadInputIT {
     private static final int PUBLIC_LIMIT = 600;
     private static final String BOOKINGS = HostileRequests.BOOKINGS;
     private static final String EVENTS = HostileRequests.EVENTS;
+
+    /** Short deadlines, so that slow clients are cut within the test's time. */
+    private static final Duration HEAD_DEADLINE = Duration.ofMillis(2000);
+    private static final Duration BODY_DEADLINE = Duration.ofMillis(2000);
+    /** Tomcat looks for timed-out reads about once a second; the answer may come that much later. */
+    private static final Duration POLLER_SLACK = Duration.ofMillis(1500);
+    /** A pace well inside the 10 s idle time between reads: only the total deadline can cut it. */
+    private static final Duration DRIP = Duration.ofMillis(250);
 
     private static Stack stack;
     private static Http http;
@@ -56,7 +67,9 @@ class BadInputIT {
 
     @BeforeAll
     static void start() {
-        stack = Stack.start(Map.of("RATE_LIMIT_MAX_REQUESTS", String.valueOf(PUBLIC_LIMIT)));
+        stack = Stack.start(Map.of("RATE_LIMIT_MAX_REQUESTS", String.valueOf(PUBLIC_LIMIT),
+                "SERVER_HEADER_TIMEOUT_MS", String.valueOf(HEAD_DEADLINE.toMillis()),
+                "SERVER_BODY_TIMEOUT_MS", String.valueOf(BODY_DEADLINE.toMillis())));
         http = stack.http;
         raw = new RawHttp(Integer.parseInt(stack.gateway.getEnvironment().getProperty("local.server.port")));
         alice = Users.newUser(http);
@@ -187,6 +200,101 @@ class BadInputIT {
 
     @Order(6)
     @Test
+    void anHttp09RequestIsRefusedWithACloseAndNoBareBody() throws Exception {
+        try (Socket socket = new Socket("localhost", raw.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("GET /health\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+
+            byte[] answer = socket.getInputStream().readAllBytes();
+
+            assertThat(new String(answer, StandardCharsets.ISO_8859_1)).as("no status line, no JSON, nothing").isEmpty();
+        }
+        // The next test's connection is likely served by the same (recycled) processor: it must answer properly.
+    }
+
+    @Order(8)
+    @Test
+    void aClientDrippingHeaderLinesGets408AtTheHeadDeadlineAndIsDisconnected() {
+        double before = requestTimeouts("head");
+
+        RawHttp.Dripped dripped = raw.drip("GET /api/v1/events HTTP/1.1\r\nHost: localhost\r\n".getBytes(
+                StandardCharsets.US_ASCII), "X-Drip: 1\r\n".getBytes(StandardCharsets.US_ASCII), DRIP, 200);
+
+        assertThat(dripped.response()).as("an answer before the connection closed").isNotNull();
+        assertThat(dripped.response().status()).isEqualTo(408);
+        assertProblem(Reply.of(dripped.response()), "VALIDATION_FAILED");
+        assertThat(dripped.answeredAfter()).isBetween(HEAD_DEADLINE.minusMillis(100), HEAD_DEADLINE.plus(POLLER_SLACK));
+        assertThat(dripped.closedAfterward()).isTrue();
+        assertThat(requestTimeouts("head")).isEqualTo(before + 1);
+    }
+
+    @Order(7)
+    @Test
+    void aClientThatStopsInTheRequestLineGets408AtTheHeadDeadline() {
+        RawHttp.Dripped dripped = raw.drip("GET /api/v1/eve".getBytes(StandardCharsets.US_ASCII), new byte[0],
+                DRIP, 0);
+
+        assertThat(dripped.response()).isNotNull();
+        assertThat(dripped.response().status()).isEqualTo(408);
+        assertProblem(Reply.of(dripped.response()), "VALIDATION_FAILED");
+        assertThat(dripped.answeredAfter()).isLessThan(HEAD_DEADLINE.plus(POLLER_SLACK));
+        assertThat(dripped.closedAfterward()).isTrue();
+    }
+
+    @Order(9)
+    @Test
+    void aClientDrippingOnlyBlankLinesIsClosedWithoutAnAnswer() {
+        RawHttp.Dripped dripped = raw.drip("\r\n".getBytes(StandardCharsets.US_ASCII),
+                "\r\n".getBytes(StandardCharsets.US_ASCII), DRIP, 200);
+
+        assertThat(dripped.response()).isNull();
+        assertThat(dripped.closedAfterward()).isTrue();
+        assertThat(dripped.answeredAfter()).isLessThan(HEAD_DEADLINE.plus(POLLER_SLACK));
+    }
+
+    @Order(10)
+    @Test
+    void aClientDrippingTheBodyGets408AtTheBodyDeadlineAndIsDisconnectedAtOnce() {
+        double before = requestTimeouts("body");
+
+        RawHttp.Dripped dripped = raw.drip(RawHttp.head("POST /api/v1/auth/login HTTP/1.1", "Host: localhost",
+                "Content-Type: application/json", "Content-Length: 1000"), "{".getBytes(StandardCharsets.US_ASCII),
+                DRIP, 200);
+
+        assertThat(dripped.response()).isNotNull();
+        assertThat(dripped.response().status()).isEqualTo(408);
+        assertThat(dripped.response().header("Connection")).isEqualTo("close");
+        assertProblem(Reply.of(dripped.response()), "VALIDATION_FAILED");
+        assertThat(dripped.answeredAfter()).isBetween(BODY_DEADLINE.minusMillis(100), BODY_DEADLINE.plus(POLLER_SLACK));
+        assertThat(dripped.closedAfterward()).as("closed within a second of the answer").isTrue();
+        assertThat(requestTimeouts("body")).isEqualTo(before + 1);
+    }
+
+    @Order(11)
+    @Test
+    void anAnswerThatSaysConnectionCloseIsFollowedByTheCloseAtOnce() throws Exception {
+        try (Socket socket = new Socket("localhost", raw.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(RawHttp.concat(RawHttp.head("POST /api/v1/auth/login HTTP/1.1",
+                    "Host: localhost", "Content-Type: application/json", "Content-Length: 2000000"),
+                    "{\"email\":\"".getBytes(StandardCharsets.US_ASCII)));
+            socket.getOutputStream().flush();
+
+            RawHttp.Response answer = RawHttp.read(socket.getInputStream());
+            long answered = System.nanoTime();
+            boolean closed = RawHttp.closedWithin(socket, 5_000);
+            Duration closedAfter = Duration.ofNanos(System.nanoTime() - answered);
+
+            assertThat(answer.status()).isEqualTo(413);
+            assertThat(answer.header("Connection")).isEqualTo("close");
+            assertThat(closed).isTrue();
+            assertThat(closedAfter).isLessThan(Duration.ofSeconds(1));
+        }
+    }
+
+    @Order(20)
+    @Test
     void theGatewayStillServesAJourneyAndNothingWasChangedBehindIt() {
         assertThat(http.get("/health", null).status()).isEqualTo(200);
         Users.LoggedIn carol = Users.newUser(http);
@@ -215,6 +323,16 @@ class BadInputIT {
             }
         }
         return total;
+    }
+
+    /** {@code gateway_http_request_timeouts_total} of one phase. */
+    private static double requestTimeouts(String phase) {
+        for (String line : http.get("/metrics", null).body().split("\n")) {
+            if (line.startsWith("gateway_http_request_timeouts_total{") && line.contains("phase=\"" + phase + "\"")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        throw new AssertionError("no gateway_http_request_timeouts_total{phase=\"" + phase + "\"}");
     }
 
     private static int availability(String eventId) {

@@ -173,6 +173,10 @@ final class HostileRequests {
                         "POST /api/v1/auth/login HTTP/1.1", "Host: localhost", "Content-Type: application/json",
                         "Content-Length: 2000000000"), "{}".getBytes(StandardCharsets.US_ASCII))), 413,
                         "PAYLOAD_TOO_LARGE", false),
+                new Case("size", "Expect: 100-continue with a Content-Length over the limit, no 100 first", () -> raw(
+                        RawHttp.head("POST /api/v1/auth/login HTTP/1.1", "Host: localhost",
+                                "Content-Type: application/json", "Content-Length: 2000000", "Expect: 100-continue")),
+                        413, "PAYLOAD_TOO_LARGE", false),
                 new Case("size", "chunked body over 1 MiB", () -> raw(RawHttp.concat(RawHttp.head(
                         "POST /api/v1/auth/login HTTP/1.1", "Host: localhost", "Content-Type: application/json",
                         "Transfer-Encoding: chunked"), chunked(login))), 413, "PAYLOAD_TOO_LARGE", false),
@@ -258,6 +262,22 @@ final class HostileRequests {
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .PUT(HttpRequest.BodyPublishers.ofString("a=" + "b".repeat(900_000))).build())),
                 415, "UNSUPPORTED_MEDIA_TYPE", false));
+        byte[] loginJson = Users.loginBody(alice.email(), Users.PASSWORD).getBytes(StandardCharsets.UTF_8);
+        Map<String, byte[]> encoded = new java.util.LinkedHashMap<>();
+        encoded.put("gzip", gzip(loginJson));
+        encoded.put("x-gzip", gzip(loginJson));
+        encoded.put("br", new byte[] {(byte) 0x8b, 0x02, (byte) 0x80, '{', '}', 0x03});
+        encoded.put("deflate", loginJson);
+        encoded.put("zstd", loginJson);
+        encoded.put("x-unknown-coding", loginJson);
+        encoded.put("GZIP", gzip(loginJson));
+        encoded.put("identity, gzip", gzip(loginJson));
+        encoded.forEach((coding, body) -> cases.add(new Case("content-encoding", coding, () -> {
+            Http.Answer answer = http.send(http.request("/api/v1/auth/login").header("Content-Type", "application/json")
+                    .header("Content-Encoding", coding).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+            assertThat(answer.header("Accept-Encoding")).isEqualTo("identity");
+            return Reply.of(answer);
+        }, 415, "UNSUPPORTED_MEDIA_TYPE", false)));
         cases.add(new Case("content-type", "UTF-16 JSON", () -> Reply.of(http.send(http.request(BOOKINGS)
                 .header("Authorization", "Bearer " + alice.accessToken()).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray("{\"quantity\":1}".getBytes(StandardCharsets.UTF_16)))
@@ -447,6 +467,16 @@ final class HostileRequests {
 
     private Reply raw(byte[] request) {
         return Reply.of(raw.send(request));
+    }
+
+    private static byte[] gzip(byte[] bytes) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream zip = new java.util.zip.GZIPOutputStream(out)) {
+            zip.write(bytes);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     private byte[] manyHeaders(int count) {

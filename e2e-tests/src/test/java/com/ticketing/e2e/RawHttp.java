@@ -78,6 +78,67 @@ final class RawHttp {
         }
     }
 
+    /**
+     * What the server did with a request sent slowly: {@code start} at once, then {@code piece}
+     * every {@code pace} (at most {@code pieces} times, while the server takes them).
+     *
+     * @param response        the answer, or null when there was none (closed, or still open after 20 s)
+     * @param answeredAfter   from the first byte sent to the answer (or to the close)
+     * @param closedAfterward whether the server closed the connection (within a second of answering)
+     */
+    record Dripped(Response response, java.time.Duration answeredAfter, boolean closedAfterward) {
+    }
+
+    Dripped drip(byte[] start, byte[] piece, java.time.Duration pace, int pieces) {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            long begin = System.nanoTime();
+            out.write(start);
+            out.flush();
+            Thread dripper = Thread.ofVirtual().start(() -> {
+                try {
+                    for (int i = 0; i < pieces; i++) {
+                        Thread.sleep(pace);
+                        out.write(piece);
+                        out.flush();
+                    }
+                } catch (IOException | InterruptedException stopped) {
+                    // the server closed the connection, or the answer came
+                }
+            });
+            try {
+                InputStream in = socket.getInputStream();
+                Response response;
+                try {
+                    response = read(in);
+                } catch (SocketTimeoutException stillOpen) {
+                    return new Dripped(null, java.time.Duration.ofNanos(System.nanoTime() - begin), false);
+                } catch (IOException closedWithoutAnswer) {
+                    return new Dripped(null, java.time.Duration.ofNanos(System.nanoTime() - begin), true);
+                }
+                java.time.Duration after = java.time.Duration.ofNanos(System.nanoTime() - begin);
+                return new Dripped(response, after, closedWithin(socket, 1_000));
+            } finally {
+                dripper.interrupt();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether the server closes (or resets) the connection within {@code millis}. */
+    static boolean closedWithin(Socket socket, int millis) throws IOException {
+        socket.setSoTimeout(millis);
+        try {
+            return socket.getInputStream().read() < 0;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true; // reset
+        }
+    }
+
     private static Response exchange(Socket socket, byte[] request) throws IOException {
         socket.setSoTimeout(15_000);
         OutputStream out = socket.getOutputStream();
@@ -90,7 +151,7 @@ final class RawHttp {
         return read(socket.getInputStream());
     }
 
-    private static Response read(InputStream in) throws IOException {
+    static Response read(InputStream in) throws IOException {
         ByteArrayOutputStream headBytes = new ByteArrayOutputStream();
         int matched = 0;
         while (matched < 4) {

@@ -102,7 +102,8 @@ final class RequestReader {
             body = in.readNBytes(limits.maxBodyBytes() + 1);
         } catch (IOException e) {
             if (RequestTimeout.isCause(e)) {
-                throw new RejectedRequest(ProblemMapping.requestTimeout(), "body_timeout");
+                // The container answers it (as 408) and logs the refusal: the read already failed the response.
+                throw new RejectedRequest(ProblemMapping.requestTimeout());
             }
             throw e;
         }

@@ -50,8 +50,13 @@ final class StrictHttp11Processor extends Http11Processor {
     private final Consumer<RequestDeadlines.Phase> onTimeout;
     /** Kept with the connection while a head has only blank lines so far (Tomcat would forget its start). */
     private boolean blankLinesOnly;
-    /** This processor refused an HTTP/0.9 request: Tomcat's flag for it may be stale until the next request line. */
+    /**
+     * This processor refused an HTTP/0.9 request. Tomcat's own flag for it outlives the request
+     * (until another request line is read), and would strip the status line and headers from a 408
+     * for an incomplete request line: such a processor is answered with a close, and not reused.
+     */
     private boolean sawHttp09;
+    private boolean recycledAfterHttp09;
     private long bodyStartNanos = -1;
 
     /**
@@ -108,6 +113,15 @@ final class StrictHttp11Processor extends Http11Processor {
             return headTimedOut();
         }
         return super.process(socket, event);
+    }
+
+    /**
+     * Also true once a processor that refused HTTP/0.9 is recycled: Tomcat keeps no upgrade
+     * processor for reuse, so this one is dropped instead of going back to the pool.
+     */
+    @Override
+    public boolean isUpgrade() {
+        return super.isUpgrade() || recycledAfterHttp09;
     }
 
     private boolean headInProgress(SocketState state) {
@@ -256,6 +270,7 @@ final class StrictHttp11Processor extends Http11Processor {
 
         @Override
         public void checkRecycled(Request req, Response res) {
+            processor.recycledAfterHttp09 = processor.sawHttp09;
             container.checkRecycled(req, res);
         }
 
