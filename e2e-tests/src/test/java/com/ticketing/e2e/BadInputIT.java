@@ -221,6 +221,7 @@ class BadInputIT {
         RawHttp.Dripped dripped = raw.drip("GET /api/v1/events HTTP/1.1\r\nHost: localhost\r\n".getBytes(
                 StandardCharsets.US_ASCII), "X-Drip: 1\r\n".getBytes(StandardCharsets.US_ASCII), DRIP, 200);
 
+        System.out.println("header drip every " + DRIP.toMillis() + " ms answered after " + dripped.answeredAfter());
         assertThat(dripped.response()).as("an answer before the connection closed").isNotNull();
         assertThat(dripped.response().status()).isEqualTo(408);
         assertProblem(Reply.of(dripped.response()), "VALIDATION_FAILED");
@@ -262,6 +263,7 @@ class BadInputIT {
                 "Content-Type: application/json", "Content-Length: 1000"), "{".getBytes(StandardCharsets.US_ASCII),
                 DRIP, 200);
 
+        System.out.println("body drip every " + DRIP.toMillis() + " ms answered after " + dripped.answeredAfter());
         assertThat(dripped.response()).isNotNull();
         assertThat(dripped.response().status()).isEqualTo(408);
         assertThat(dripped.response().header("Connection")).isEqualTo("close");
@@ -285,6 +287,7 @@ class BadInputIT {
             long answered = System.nanoTime();
             boolean closed = RawHttp.closedWithin(socket, 5_000);
             Duration closedAfter = Duration.ofNanos(System.nanoTime() - answered);
+            System.out.println("Connection: close answer followed by EOF after " + closedAfter);
 
             assertThat(answer.status()).isEqualTo(413);
             assertThat(answer.header("Connection")).isEqualTo("close");
