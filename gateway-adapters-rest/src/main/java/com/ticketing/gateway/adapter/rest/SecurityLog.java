@@ -50,7 +50,7 @@ public final class SecurityLog {
             return;
         }
         Object resolved = request.getAttribute(CLIENT_ADDRESS);
-        String client = resolved instanceof String s ? s : request.getRemoteAddr();
+        String client = resolved instanceof String s ? s : peer(request);
         String line = "event=" + event + " reason=" + reason + " requestId=" + RequestIds.of(request).value()
                 + " clientIp=" + ClientText.ascii(client, 45) + " method=" + ClientText.ascii(request.getMethod(), 16)
                 + " path=" + ClientText.ascii(path(request), 128);
@@ -66,6 +66,13 @@ public final class SecurityLog {
             case SESSION_REVOKED -> record(request, Event.SESSION_REVOKED, "session_not_active");
             case TOKEN_REUSED -> record(request, Event.REFRESH_TOKEN_REUSED, "session_revoked");
         }
+    }
+
+    /** The socket peer in canonical form, for refusals made before the client address was resolved. */
+    private static String peer(HttpServletRequest request) {
+        String peer = request.getRemoteAddr();
+        String canonical = IpLiteral.canonical(peer);
+        return canonical != null ? canonical : peer;
     }
 
     private static String path(HttpServletRequest request) {
