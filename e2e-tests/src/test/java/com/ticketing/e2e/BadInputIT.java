@@ -296,6 +296,37 @@ class BadInputIT {
         }
     }
 
+    @Order(12)
+    @Test
+    void aHundredDrippingClientsAreAllCutAtTheDeadlineWhileOthersAreServed() throws Exception {
+        int clients = 100;
+        double before = requestTimeouts("head");
+        List<java.util.concurrent.Future<RawHttp.Dripped>> drips = new ArrayList<>();
+        List<Integer> servedMeanwhile = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < clients; i++) {
+                drips.add(pool.submit(() -> raw.drip("GET /api/v1/events HTTP/1.1\r\nHost: localhost\r\n".getBytes(
+                        StandardCharsets.US_ASCII), "X-Drip: 1\r\n".getBytes(StandardCharsets.US_ASCII), DRIP, 200)));
+            }
+            for (int i = 0; i < 5; i++) {
+                servedMeanwhile.add(http.get("/api/v1/events", null).status());
+            }
+            List<Duration> cutAfter = new ArrayList<>();
+            for (var drip : drips) {
+                RawHttp.Dripped dripped = drip.get();
+                assertThat(dripped.response()).isNotNull();
+                assertThat(dripped.response().status()).isEqualTo(408);
+                assertThat(dripped.closedAfterward()).isTrue();
+                cutAfter.add(dripped.answeredAfter());
+            }
+            Duration slowest = cutAfter.stream().max(Duration::compareTo).orElseThrow();
+            System.out.println(clients + " dripping clients cut after at most " + slowest);
+            assertThat(slowest).isLessThan(HEAD_DEADLINE.plus(POLLER_SLACK).plusSeconds(1));
+        }
+        assertThat(servedMeanwhile).containsOnly(200);
+        assertThat(requestTimeouts("head")).isEqualTo(before + clients);
+    }
+
     @Order(20)
     @Test
     void theGatewayStillServesAJourneyAndNothingWasChangedBehindIt() {
