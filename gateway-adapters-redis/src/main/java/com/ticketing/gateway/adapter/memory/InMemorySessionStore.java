@@ -4,6 +4,7 @@ import com.ticketing.gateway.domain.model.Rotation;
 import com.ticketing.gateway.domain.model.Session;
 import com.ticketing.gateway.domain.model.SessionId;
 import com.ticketing.gateway.domain.model.SessionState;
+import com.ticketing.gateway.domain.model.UserId;
 import com.ticketing.gateway.domain.port.SessionStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,13 +26,13 @@ public final class InMemorySessionStore implements SessionStore {
     /** How often opening a session also sweeps out expired ones. */
     public static final Duration DEFAULT_SWEEP_INTERVAL = Duration.ofMinutes(1);
 
-    private record Entry(String refreshTokenId, boolean revoked, Instant expiresAt) {
+    private record Entry(UserId userId, String refreshTokenId, boolean revoked, Instant expiresAt) {
         boolean expiredAt(Instant now) {
             return !now.isBefore(expiresAt);
         }
 
         Entry revoke() {
-            return new Entry(refreshTokenId, true, expiresAt);
+            return new Entry(userId, refreshTokenId, true, expiresAt);
         }
     }
 
@@ -57,7 +58,7 @@ public final class InMemorySessionStore implements SessionStore {
     public void open(Session session) {
         Instant now = clock.instant();
         sweepIfDue(now);
-        Entry entry = new Entry(session.refreshTokenId(), false, session.expiresAt());
+        Entry entry = new Entry(session.userId(), session.refreshTokenId(), false, session.expiresAt());
         if (entry.expiredAt(now)) {
             sessions.remove(session.id());
         } else {
@@ -66,7 +67,7 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     @Override
-    public SessionState state(SessionId id) {
+    public SessionState state(SessionId id, UserId owner) {
         Entry entry = sessions.get(id);
         if (entry == null) {
             return SessionState.UNKNOWN;
@@ -75,7 +76,10 @@ public final class InMemorySessionStore implements SessionStore {
             sessions.remove(id, entry);
             return SessionState.UNKNOWN;
         }
-        return entry.revoked() ? SessionState.REVOKED : SessionState.ACTIVE;
+        if (entry.revoked()) {
+            return SessionState.REVOKED;
+        }
+        return entry.userId().equals(owner) ? SessionState.ACTIVE : SessionState.FOREIGN;
     }
 
     @Override
@@ -95,7 +99,7 @@ public final class InMemorySessionStore implements SessionStore {
                 return entry.revoke();
             }
             result[0] = Rotation.ROTATED;
-            Entry next = new Entry(nextTokenId, false, expiresAt);
+            Entry next = new Entry(entry.userId(), nextTokenId, false, expiresAt);
             return next.expiredAt(now) ? null : next;
         });
         return result[0];

@@ -5,8 +5,11 @@ import com.ticketing.gateway.domain.model.Session;
 import com.ticketing.gateway.domain.model.SessionId;
 import com.ticketing.gateway.domain.model.SessionState;
 import com.ticketing.gateway.domain.port.SessionStore;
+import com.ticketing.gateway.domain.model.UserId;
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScriptOutputType;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -82,13 +85,18 @@ public final class RedisSessionStore implements SessionStore {
     }
 
     @Override
-    public SessionState state(SessionId id) {
-        String state = redis.execute("read session", commands -> commands.hget(key(id), "state"));
+    public SessionState state(SessionId id, UserId owner) {
+        List<KeyValue<String, String>> fields = redis.execute("read session",
+                commands -> commands.hmget(key(id), "state", "uid"));
+        String state = fields.get(0).getValueOrElse(null);
         if (state == null) {
             return SessionState.UNKNOWN;
         }
         // Anything but "active" fails closed.
-        return ACTIVE.equals(state) ? SessionState.ACTIVE : SessionState.REVOKED;
+        if (!ACTIVE.equals(state)) {
+            return SessionState.REVOKED;
+        }
+        return owner.value().equals(fields.get(1).getValueOrElse(null)) ? SessionState.ACTIVE : SessionState.FOREIGN;
     }
 
     @Override

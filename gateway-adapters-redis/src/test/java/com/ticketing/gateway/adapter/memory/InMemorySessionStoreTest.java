@@ -49,7 +49,7 @@ class InMemorySessionStoreTest extends SessionStoreContract {
         open("s-1", Duration.ofSeconds(10));
         clock.advance(Duration.ofSeconds(10));
 
-        store.state(new SessionId("s-1"));
+        store.state(new SessionId("s-1"), USER);
 
         assertThat(store.size()).isZero();
     }

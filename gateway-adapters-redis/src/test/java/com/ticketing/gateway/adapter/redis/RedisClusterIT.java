@@ -160,7 +160,7 @@ class RedisClusterIT {
         cluster.stopMaster(down);
         try {
             for (Runnable operation : List.<Runnable>of(
-                    () -> store.state(onDown),
+                    () -> store.state(onDown, USER),
                     () -> store.rotate(onDown, "jti-1", "jti-2", Instant.now().plusSeconds(60)),
                     () -> store.revoke(onDown),
                     () -> limiter.acquire(List.of(limitOnDown)))) {
@@ -170,7 +170,7 @@ class RedisClusterIT {
                 assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(FAIL_FAST);
             }
             // The other masters' slots keep working meanwhile.
-            assertThat(store.state(onUp)).isEqualTo(SessionState.ACTIVE);
+            assertThat(store.state(onUp, USER)).isEqualTo(SessionState.ACTIVE);
             assertThat(limiter.acquire(List.of(limitOnUp))).isInstanceOf(Allowed.class);
             assertThat(connection.ping()).as("every master answers").isFalse();
         } finally {
@@ -191,11 +191,11 @@ class RedisClusterIT {
             }
         }
         // The restarted master is empty: the old session is gone (refused as unknown), limits start afresh.
-        assertThat(store.state(onDown)).isEqualTo(SessionState.UNKNOWN);
-        assertThat(store.state(fresh)).isEqualTo(SessionState.ACTIVE);
+        assertThat(store.state(onDown, USER)).isEqualTo(SessionState.UNKNOWN);
+        assertThat(store.state(fresh, USER)).isEqualTo(SessionState.ACTIVE);
         assertThat(store.rotate(fresh, "jti-1", "jti-2", Instant.now().plusSeconds(60))).isEqualTo(Rotation.ROTATED);
         assertThat(((Allowed) limiter.acquire(List.of(limitOnDown))).reported().remaining()).isEqualTo(2);
         assertThat(connection.ping()).isTrue();
-        assertThat(store.state(onUp)).isEqualTo(SessionState.ACTIVE);
+        assertThat(store.state(onUp, USER)).isEqualTo(SessionState.ACTIVE);
     }
 }

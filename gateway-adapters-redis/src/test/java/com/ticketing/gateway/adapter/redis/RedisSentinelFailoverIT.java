@@ -64,17 +64,17 @@ class RedisSentinelFailoverIT {
         long stopped = System.nanoTime();
         CallLog log = new CallLog();
         awaitUntil("the sentinel names the replica as the primary", FAILOVER_WITHIN, () -> {
-            log.call(() -> store.state(before));
+            log.call(() -> store.state(before, new UserId("u-1")));
             return redis.portOfPrimaryNamedBySentinel() == replicaPort;
         });
         long switched = System.nanoTime();
         awaitUntil("the same connection reads again", RECONNECT_WITHIN,
-                () -> log.call(() -> store.state(before)));
+                () -> log.call(() -> store.state(before, new UserId("u-1"))));
         long recovered = System.nanoTime();
 
         SessionId after = openSession();
-        assertThat(store.state(after)).isEqualTo(SessionState.ACTIVE);
-        assertThat(store.state(before)).as("replicated before the failover").isEqualTo(SessionState.ACTIVE);
+        assertThat(store.state(after, new UserId("u-1"))).isEqualTo(SessionState.ACTIVE);
+        assertThat(store.state(before, new UserId("u-1"))).as("replicated before the failover").isEqualTo(SessionState.ACTIVE);
         redis.onServer(replicaPort, promoted -> {
             assertThat(promoted.sync().role().getFirst()).isEqualTo("master");
             assertThat(promoted.sync().hget(store.key(after), "state")).isEqualTo("active");

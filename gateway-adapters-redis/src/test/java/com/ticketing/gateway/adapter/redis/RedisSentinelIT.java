@@ -79,7 +79,7 @@ class RedisSentinelIT {
         SessionId before = openSession(store);
 
         redis.primary().stop();
-        assertThatThrownBy(() -> store.state(before)).isInstanceOf(StoreUnavailableException.class);
+        assertThatThrownBy(() -> store.state(before, new UserId("u-1"))).isInstanceOf(StoreUnavailableException.class);
         redis.primary().start();
 
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
@@ -88,7 +88,7 @@ class RedisSentinelIT {
             Thread.sleep(50);
         }
         SessionId after = openSession(store);
-        assertThat(store.state(after)).isEqualTo(SessionState.ACTIVE);
-        assertThat(store.state(before)).as("the restarted primary is empty").isEqualTo(SessionState.UNKNOWN);
+        assertThat(store.state(after, new UserId("u-1"))).isEqualTo(SessionState.ACTIVE);
+        assertThat(store.state(before, new UserId("u-1"))).as("the restarted primary is empty").isEqualTo(SessionState.UNKNOWN);
     }
 }

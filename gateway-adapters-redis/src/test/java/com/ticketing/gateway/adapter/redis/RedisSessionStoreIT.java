@@ -134,11 +134,11 @@ class RedisSessionStoreIT extends SessionStoreContract {
 
         redis().scriptFlush();
         store.revoke(id);
-        assertThat(store.state(id)).isEqualTo(SessionState.REVOKED);
+        assertThat(store.state(id, USER)).isEqualTo(SessionState.REVOKED);
 
         redis().scriptFlush();
         SessionId other = openSession(Duration.ofHours(1));
-        assertThat(store.state(other)).isEqualTo(SessionState.ACTIVE);
+        assertThat(store.state(other, USER)).isEqualTo(SessionState.ACTIVE);
     }
 
     @Test
@@ -147,7 +147,7 @@ class RedisSessionStoreIT extends SessionStoreContract {
 
         redis().hset(store.key(id), "state", "something-else");
 
-        assertThat(store.state(id)).isEqualTo(SessionState.REVOKED);
+        assertThat(store.state(id, USER)).isEqualTo(SessionState.REVOKED);
     }
 
     @Test
@@ -156,8 +156,8 @@ class RedisSessionStoreIT extends SessionStoreContract {
         SessionId id = new SessionId("sess-" + UUID.randomUUID());
         staging.open(new Session(id, USER, "jti-1", Instant.now().plus(Duration.ofHours(1))));
 
-        assertThat(staging.state(id)).isEqualTo(SessionState.ACTIVE);
-        assertThat(store.state(id)).isEqualTo(SessionState.UNKNOWN);
+        assertThat(staging.state(id, USER)).isEqualTo(SessionState.ACTIVE);
+        assertThat(store.state(id, USER)).isEqualTo(SessionState.UNKNOWN);
         assertThat(redis().exists("staging:sess:{" + id.value() + "}")).isEqualTo(1L);
     }
 }

@@ -20,6 +20,8 @@ public final class SecurityLog {
         AUTH_FAILED,
         /** A valid token of a session that was logged out or revoked. */
         SESSION_REVOKED,
+        /** A validly signed token naming a live session that belongs to another user. */
+        SESSION_MISMATCH,
         /** An already-rotated refresh token: treated as theft, the session is revoked. */
         REFRESH_TOKEN_REUSED,
         /** Wrong credentials at login. */
@@ -64,6 +66,7 @@ public final class SecurityLog {
             case INVALID_TOKEN -> record(request, Event.AUTH_FAILED, "invalid_token");
             case TOKEN_EXPIRED -> record(request, Event.AUTH_FAILED, "token_expired");
             case SESSION_REVOKED -> record(request, Event.SESSION_REVOKED, "session_not_active");
+            case SESSION_MISMATCH -> record(request, Event.SESSION_MISMATCH, "session_of_another_user");
             case TOKEN_REUSED -> record(request, Event.REFRESH_TOKEN_REUSED, "session_revoked");
         }
     }

@@ -89,6 +89,11 @@ public final class RateLimitPolicy {
         return keys;
     }
 
+    /** The limits of a request that has no route of its own to count for: the public limit of its address. */
+    public List<LimitKey> anonymousLimits(String clientIp) {
+        return List.of(new LimitKey(limits.get(PUBLIC), clientIp));
+    }
+
     private static LimitKey key(RateLimit limit, Optional<Identity> identity, String clientIp) {
         return switch (limit.scope()) {
             case CLIENT_IP -> new LimitKey(limit, clientIp);

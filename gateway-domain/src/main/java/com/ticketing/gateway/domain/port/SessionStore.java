@@ -4,6 +4,7 @@ import com.ticketing.gateway.domain.model.Rotation;
 import com.ticketing.gateway.domain.model.Session;
 import com.ticketing.gateway.domain.model.SessionId;
 import com.ticketing.gateway.domain.model.SessionState;
+import com.ticketing.gateway.domain.model.UserId;
 import java.time.Instant;
 
 /**
@@ -16,7 +17,12 @@ public interface SessionStore {
     /** Records a new session whose current refresh token is {@code session.refreshTokenId()}. */
     void open(Session session);
 
-    SessionState state(SessionId id);
+    /**
+     * The state of session {@code id} for a token whose subject is {@code owner}: {@code ACTIVE}
+     * only when the session is live and was opened for that user ({@code FOREIGN} when it is live
+     * but another user's).
+     */
+    SessionState state(SessionId id, UserId owner);
 
     /**
      * Atomically replaces the current refresh token {@code presentedTokenId} by {@code nextTokenId}

@@ -57,7 +57,8 @@ public final class ApiRoutes {
                         .authenticated().jsonBody(),
                 route("events.list", GET, "/api/v1/events").to(Upstream.TICKET, "GetEvents")
                         .queryField("category", "category").queryField("q", "q")
-                        .queryField("page", "page").queryField("pageSize", "pageSize")
+                        .queryField("page", "page", IntRange.atLeast(1))
+                        .queryField("pageSize", "pageSize", IntRange.between(1, 100))
                         .cache(eventCacheTtl),
                 route("events.get", GET, "/api/v1/events/{id}").to(Upstream.TICKET, "GetEventById")
                         .pathField("id", "eventId").cache(eventCacheTtl),

@@ -10,6 +10,7 @@ import com.ticketing.gateway.domain.port.Backend;
 import com.ticketing.gateway.domain.port.ResponseCache;
 import com.ticketing.gateway.domain.port.UpstreamCall;
 import com.ticketing.gateway.domain.route.IdempotencyKeyUse;
+import com.ticketing.gateway.domain.route.IntRange;
 import com.ticketing.gateway.domain.route.Route;
 import com.ticketing.gateway.domain.route.RouteKind;
 import java.net.URLEncoder;
@@ -59,13 +60,21 @@ public final class ApiGateway {
     }
 
     /**
-     * Authenticates protected routes (an invalid token is refused before any limit is charged),
-     * then applies the request's rate limits.
+     * Authenticates protected routes, then applies the request's rate limits. A refused
+     * authentication is charged to the client address's public limit instead (token guessing
+     * and security-log flooding are limited like any anonymous traffic): 429 once it is spent,
+     * else the 401 with that limit's state.
      */
     private Admission admit(ApiRequest request) {
         Optional<Identity> identity = Optional.empty();
         if (request.route().requiresAuth()) {
             switch (authentication.authenticate(request.bearerToken())) {
+                case Authentication.Outcome.Refused refused when refused.result() instanceof ApiResult.Unauthenticated -> {
+                    return new Admission.Refused(switch (rateLimiting.checkAnonymous(request.clientIp())) {
+                        case RateLimiting.Check.Pass pass -> new ApiResponse(refused.result(), pass.state());
+                        case RateLimiting.Check.Stop stop -> new ApiResponse(stop.result(), stop.state());
+                    });
+                }
                 case Authentication.Outcome.Refused refused -> {
                     return new Admission.Refused(ApiResponse.unlimited(refused.result()));
                 }
@@ -139,6 +148,13 @@ public final class ApiGateway {
         Route route = request.route();
         if (route.idempotencyKey() == IdempotencyKeyUse.REQUIRED && request.idempotencyKey().isEmpty()) {
             return new ApiResult.InvalidInput(false, "Idempotency-Key", "header is required");
+        }
+        for (Map.Entry<String, IntRange> bounded : route.queryRanges().entrySet()) {
+            String value = request.query().get(bounded.getKey());
+            Optional<String> violation = value == null ? Optional.empty() : bounded.getValue().violation(value);
+            if (violation.isPresent()) {
+                return new ApiResult.InvalidInput(false, bounded.getKey(), violation.get());
+            }
         }
         String cacheKey = route.cache().cacheable() ? cacheKey(request) : null;
         if (cacheKey != null) {

@@ -41,14 +41,16 @@ public final class Authentication {
             case TokenCheck.Verified verified -> {
                 SessionState state;
                 try {
-                    state = sessions.state(verified.claims().sessionId());
+                    state = sessions.state(verified.claims().sessionId(), verified.claims().userId());
                 } catch (StoreUnavailableException e) {
                     yield new Outcome.Refused(StoreFailures.report("sessions", e));
                 }
-                yield state == SessionState.ACTIVE
-                        ? new Outcome.Authenticated(new Identity(verified.claims().userId(),
-                                verified.claims().sessionId(), token))
-                        : refuse(AuthProblem.SESSION_REVOKED);
+                yield switch (state) {
+                    case ACTIVE -> new Outcome.Authenticated(new Identity(verified.claims().userId(),
+                            verified.claims().sessionId(), token));
+                    case FOREIGN -> refuse(AuthProblem.SESSION_MISMATCH);
+                    case REVOKED, UNKNOWN -> refuse(AuthProblem.SESSION_REVOKED);
+                };
             }
         };
     }

@@ -43,7 +43,15 @@ public final class RateLimiting {
     }
 
     public Check check(Route route, Optional<Identity> identity, String clientIp) {
-        List<LimitKey> keys = policy.limitsFor(route, identity, clientIp);
+        return decide(policy.limitsFor(route, identity, clientIp));
+    }
+
+    /** Charges an anonymous request (e.g. one whose authentication was refused) to its address's public limit. */
+    public Check checkAnonymous(String clientIp) {
+        return decide(policy.anonymousLimits(clientIp));
+    }
+
+    private Check decide(List<LimitKey> keys) {
         RateLimitDecision decision;
         try {
             decision = limiter.acquire(keys);

@@ -67,8 +67,14 @@ public final class Sessions {
             case TokenCheck.Verified v -> presented = v.claims();
         }
         try {
-            if (store.state(presented.sessionId()) != SessionState.ACTIVE) {
-                return new ApiResult.Unauthenticated(AuthProblem.SESSION_REVOKED);
+            switch (store.state(presented.sessionId(), presented.userId())) {
+                case ACTIVE -> { }
+                case FOREIGN -> {
+                    return new ApiResult.Unauthenticated(AuthProblem.SESSION_MISMATCH);
+                }
+                case REVOKED, UNKNOWN -> {
+                    return new ApiResult.Unauthenticated(AuthProblem.SESSION_REVOKED);
+                }
             }
             CallContext context = CallContext.anonymous(request.requestId(), request.deadline());
             UpstreamOutcome outcome = backend.call(new UpstreamCall(request.route().operation(), new byte[0],

@@ -86,12 +86,38 @@ public abstract class SessionStoreContract {
     void openedSessionIsActive() {
         SessionId id = openSession("jti-1", inAnHour());
 
-        assertThat(store().state(id)).isEqualTo(SessionState.ACTIVE);
+        assertThat(store().state(id, USER)).isEqualTo(SessionState.ACTIVE);
+    }
+
+    @Test
+    void liveSessionAskedForByAnotherUserIsForeign() {
+        SessionId id = openSession("jti-1", inAnHour());
+
+        assertThat(store().state(id, new UserId("user-2"))).isEqualTo(SessionState.FOREIGN);
+        assertThat(store().state(id, USER)).as("the owner's session is untouched").isEqualTo(SessionState.ACTIVE);
+    }
+
+    @Test
+    void rotatedSessionStillBelongsToItsUserOnly() {
+        SessionId id = openSession("jti-1", inAnHour());
+
+        assertThat(store().rotate(id, "jti-1", "jti-2", inAnHour())).isEqualTo(Rotation.ROTATED);
+
+        assertThat(store().state(id, USER)).isEqualTo(SessionState.ACTIVE);
+        assertThat(store().state(id, new UserId("user-2"))).isEqualTo(SessionState.FOREIGN);
+    }
+
+    @Test
+    void revokedSessionIsRevokedForAnyUser() {
+        SessionId id = openSession("jti-1", inAnHour());
+        store().revoke(id);
+
+        assertThat(store().state(id, new UserId("user-2"))).isEqualTo(SessionState.REVOKED);
     }
 
     @Test
     void sessionNeverOpenedIsUnknown() {
-        assertThat(store().state(newSessionId())).isEqualTo(SessionState.UNKNOWN);
+        assertThat(store().state(newSessionId(), USER)).isEqualTo(SessionState.UNKNOWN);
     }
 
     @Test
@@ -100,7 +126,7 @@ public abstract class SessionStoreContract {
 
         store().revoke(id);
 
-        assertThat(store().state(id)).isEqualTo(SessionState.REVOKED);
+        assertThat(store().state(id, USER)).isEqualTo(SessionState.REVOKED);
     }
 
     @Test
@@ -110,7 +136,7 @@ public abstract class SessionStoreContract {
         store().revoke(id);
         store().revoke(id);
 
-        assertThat(store().state(id)).isEqualTo(SessionState.REVOKED);
+        assertThat(store().state(id, USER)).isEqualTo(SessionState.REVOKED);
     }
 
     @Test
@@ -119,7 +145,7 @@ public abstract class SessionStoreContract {
 
         store().revoke(id);
 
-        assertThat(store().state(id)).isEqualTo(SessionState.UNKNOWN);
+        assertThat(store().state(id, USER)).isEqualTo(SessionState.UNKNOWN);
         assertThat(store().rotate(id, "jti-1", "jti-2", inAnHour())).isEqualTo(Rotation.UNKNOWN);
     }
 
@@ -130,7 +156,7 @@ public abstract class SessionStoreContract {
 
         store().revoke(revoked);
 
-        assertThat(store().state(other)).isEqualTo(SessionState.ACTIVE);
+        assertThat(store().state(other, USER)).isEqualTo(SessionState.ACTIVE);
         assertThat(store().rotate(other, "jti-1", "jti-2", inAnHour())).isEqualTo(Rotation.ROTATED);
     }
 
@@ -139,9 +165,9 @@ public abstract class SessionStoreContract {
         SessionId id = openSession("jti-1", inAnHour());
 
         assertThat(store().rotate(id, "jti-1", "jti-2", inAnHour())).isEqualTo(Rotation.ROTATED);
-        assertThat(store().state(id)).isEqualTo(SessionState.ACTIVE);
+        assertThat(store().state(id, USER)).isEqualTo(SessionState.ACTIVE);
         assertThat(store().rotate(id, "jti-2", "jti-3", inAnHour())).isEqualTo(Rotation.ROTATED);
-        assertThat(store().state(id)).isEqualTo(SessionState.ACTIVE);
+        assertThat(store().state(id, USER)).isEqualTo(SessionState.ACTIVE);
     }
 
     @Test
@@ -151,7 +177,7 @@ public abstract class SessionStoreContract {
 
         assertThat(store().rotate(id, "jti-1", "jti-3", inAnHour())).isEqualTo(Rotation.REUSED);
 
-        assertThat(store().state(id)).isEqualTo(SessionState.REVOKED);
+        assertThat(store().state(id, USER)).isEqualTo(SessionState.REVOKED);
         assertThat(store().rotate(id, "jti-2", "jti-4", inAnHour())).isEqualTo(Rotation.REVOKED);
     }
 
@@ -161,7 +187,7 @@ public abstract class SessionStoreContract {
 
         assertThat(store().rotate(id, "jti-forged", "jti-2", inAnHour())).isEqualTo(Rotation.REUSED);
 
-        assertThat(store().state(id)).isEqualTo(SessionState.REVOKED);
+        assertThat(store().state(id, USER)).isEqualTo(SessionState.REVOKED);
     }
 
     @Test
@@ -172,7 +198,7 @@ public abstract class SessionStoreContract {
         assertThat(store().rotate(id, "jti-1", "jti-2", inAnHour())).isEqualTo(Rotation.REVOKED);
         assertThat(store().rotate(id, "jti-old", "jti-2", inAnHour())).isEqualTo(Rotation.REVOKED);
 
-        assertThat(store().state(id)).isEqualTo(SessionState.REVOKED);
+        assertThat(store().state(id, USER)).isEqualTo(SessionState.REVOKED);
     }
 
     @Test
@@ -181,7 +207,7 @@ public abstract class SessionStoreContract {
 
         assertThat(store().rotate(id, "jti-1", "jti-2", inAnHour())).isEqualTo(Rotation.UNKNOWN);
 
-        assertThat(store().state(id)).isEqualTo(SessionState.UNKNOWN);
+        assertThat(store().state(id, USER)).isEqualTo(SessionState.UNKNOWN);
     }
 
     @Test
@@ -191,7 +217,7 @@ public abstract class SessionStoreContract {
 
         store().open(new Session(id, USER, "jti-9", inAnHour()));
 
-        assertThat(store().state(id)).isEqualTo(SessionState.ACTIVE);
+        assertThat(store().state(id, USER)).isEqualTo(SessionState.ACTIVE);
         assertThat(store().rotate(id, "jti-9", "jti-10", inAnHour())).isEqualTo(Rotation.ROTATED);
     }
 
@@ -224,7 +250,7 @@ public abstract class SessionStoreContract {
         assertThat(results.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting())))
                 .containsExactlyInAnyOrderEntriesOf(Map.of(
                         Rotation.ROTATED, 1L, Rotation.REUSED, 1L, Rotation.REVOKED, (long) RACING_ROTATIONS - 2));
-        assertThat(store().state(id)).isEqualTo(SessionState.REVOKED);
+        assertThat(store().state(id, USER)).isEqualTo(SessionState.REVOKED);
     }
 
     @Test
@@ -232,12 +258,12 @@ public abstract class SessionStoreContract {
         SessionId id = openSession("jti-1", now().plus(shortLifetime()));
 
         passTime(shortLifetime().minus(margin()));
-        assertThat(store().state(id)).isEqualTo(SessionState.ACTIVE);
+        assertThat(store().state(id, USER)).isEqualTo(SessionState.ACTIVE);
 
         passTime(margin().plus(expiryTolerance()));
-        assertThat(store().state(id)).isEqualTo(SessionState.UNKNOWN);
+        assertThat(store().state(id, USER)).isEqualTo(SessionState.UNKNOWN);
         assertThat(store().rotate(id, "jti-1", "jti-2", inAnHour())).isEqualTo(Rotation.UNKNOWN);
-        assertThat(store().state(id)).isEqualTo(SessionState.UNKNOWN);
+        assertThat(store().state(id, USER)).isEqualTo(SessionState.UNKNOWN);
     }
 
     @Test
@@ -247,10 +273,10 @@ public abstract class SessionStoreContract {
         store().rotate(id, "jti-1", "jti-2", start.plus(shortLifetime().multipliedBy(2)));
 
         passTime(shortLifetime().plus(expiryTolerance()));
-        assertThat(store().state(id)).isEqualTo(SessionState.ACTIVE);
+        assertThat(store().state(id, USER)).isEqualTo(SessionState.ACTIVE);
 
         passTime(shortLifetime());
-        assertThat(store().state(id)).isEqualTo(SessionState.UNKNOWN);
+        assertThat(store().state(id, USER)).isEqualTo(SessionState.UNKNOWN);
     }
 
     @Test
@@ -260,13 +286,13 @@ public abstract class SessionStoreContract {
 
         passTime(shortLifetime().plus(expiryTolerance()));
 
-        assertThat(store().state(id)).isEqualTo(SessionState.UNKNOWN);
+        assertThat(store().state(id, USER)).isEqualTo(SessionState.UNKNOWN);
     }
 
     @Test
     void sessionOpenedAlreadyExpiredIsUnknown() {
         SessionId id = openSession("jti-1", now().minus(Duration.ofSeconds(1)));
 
-        assertThat(store().state(id)).isEqualTo(SessionState.UNKNOWN);
+        assertThat(store().state(id, USER)).isEqualTo(SessionState.UNKNOWN);
     }
 }

@@ -106,6 +106,30 @@ class ApiGatewayTest {
             assertThat(backend.onlyCall().fields()).isEqualTo(Map.of("q", "jazz", "page", "2"));
         }
 
+        @org.junit.jupiter.params.ParameterizedTest(name = "{0}={1} -> {2}")
+        @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+                "page     | 0   | must be at least 1",
+                "page     | -3  | must be at least 1",
+                "pageSize | 0   | must be between 1 and 100",
+                "pageSize | 101 | must be between 1 and 100",
+                "pageSize | -1  | must be between 1 and 100",
+        })
+        void aPageQueryOutOfRangeIsInvalidInputNamingTheParameterAndCallsNothing(String parameter, String value,
+                                                                                  String message) {
+            assertThat(gateway.handle(ApiRequests.to("events.list").query(parameter, value).build()))
+                    .isEqualTo(new ApiResult.InvalidInput(false, parameter, message));
+            assertThat(backend.calls()).isEmpty();
+        }
+
+        @org.junit.jupiter.params.ParameterizedTest(name = "{0}={1}")
+        @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+                "page | 1", "page | 2147483647", "pageSize | 1", "pageSize | 100", "pageSize | many"})
+        void pageQueriesInRangeOrNotNumbersAtAllAreLeftToTheTranscoder(String parameter, String value) {
+            gateway.handle(ApiRequests.to("events.list").query(parameter, value).build());
+
+            assertThat(backend.onlyCall().fields()).isEqualTo(Map.of(parameter, value));
+        }
+
         @Test
         void protectedRouteCarriesTheCallerAndItsBody() {
             gateway.handle(ApiRequests.to("user.profile.update").bearer("at-1").body("{\"firstName\":\"A\"}").build());
@@ -439,14 +463,14 @@ class ApiGatewayTest {
             assertPlainSuccess(gateway.handle(ApiRequests.to("auth.login").body("{}").build()), 200,
                     "{\"accessToken\":\"a\"}");
 
-            assertThat(store.state(fresh)).isEqualTo(SessionState.ACTIVE);
+            assertThat(store.state(fresh, USER)).isEqualTo(SessionState.ACTIVE);
         }
 
         @Test
         void logoutRevokesTheCallersSession() {
             assertPlainSuccess(gateway.handle(ApiRequests.to("auth.logout").bearer("at-1").build()), 204, "");
 
-            assertThat(store.state(SESSION)).isEqualTo(SessionState.REVOKED);
+            assertThat(store.state(SESSION, USER)).isEqualTo(SessionState.REVOKED);
             assertThat(backend.onlyCall().fields()).isEqualTo(Map.of("sessionId", "s-1"));
         }
 
@@ -455,7 +479,7 @@ class ApiGatewayTest {
             assertThat(gateway.handle(ApiRequests.to("auth.logout").build()))
                     .isEqualTo(new ApiResult.Unauthenticated(AuthProblem.MISSING_TOKEN));
 
-            assertThat(store.state(SESSION)).isEqualTo(SessionState.ACTIVE);
+            assertThat(store.state(SESSION, USER)).isEqualTo(SessionState.ACTIVE);
             assertThat(backend.calls()).isEmpty();
         }
 

@@ -44,7 +44,7 @@ class AuthenticationTest {
     void validAccessTokenOfAnActiveSessionIdentifiesTheCaller() {
         assertThat(authentication.authenticate(Optional.of("at-1")))
                 .isEqualTo(new Authentication.Outcome.Authenticated(new Identity(USER, SESSION, "at-1")));
-        assertThat(store.state(SESSION)).isEqualTo(SessionState.ACTIVE);
+        assertThat(store.state(SESSION, USER)).isEqualTo(SessionState.ACTIVE);
     }
 
     @Test
@@ -70,6 +70,16 @@ class AuthenticationTest {
     @Test
     void refreshTokenIsNoAccessToken() {
         assertThat(authentication.authenticate(Optional.of("rt-1"))).isEqualTo(refused(AuthProblem.INVALID_TOKEN));
+    }
+
+    @Test
+    void validTokenNamingAnotherUsersLiveSessionIsRefusedAsAMismatch() {
+        verifier.access("forged", new TokenClaims(new UserId("u-2"), SESSION, "a-2",
+                clock.instant().plus(Duration.ofMinutes(15))));
+
+        assertThat(authentication.authenticate(Optional.of("forged"))).isEqualTo(refused(AuthProblem.SESSION_MISMATCH));
+        assertThat(authentication.authenticate(Optional.of("at-1")))
+                .as("the owner keeps the session").isInstanceOf(Authentication.Outcome.Authenticated.class);
     }
 
     @Test

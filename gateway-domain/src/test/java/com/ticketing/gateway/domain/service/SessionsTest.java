@@ -203,6 +203,17 @@ class SessionsTest {
         }
 
         @Test
+        void refreshTokenNamingAnotherUsersSessionIsRefusedWithoutCallingTheAuthService() {
+            openWithCurrentToken("r-1");
+            verifier.refresh("rt-forged", new TokenClaims(new UserId("u-2"), SESSION, "r-1", inAWeek));
+
+            assertThat(refresh("rt-forged")).isEqualTo(new ApiResult.Unauthenticated(AuthProblem.SESSION_MISMATCH));
+
+            assertThat(backend.calls()).isEmpty();
+            assertThat(store.entry(SESSION)).contains(new Entry(USER, "r-1", false, inAWeek));
+        }
+
+        @Test
         void reusedRefreshTokenRevokesTheSession() {
             openWithCurrentToken("r-2");
             verifier.refresh("rt-1", refreshClaims("r-1", inAWeek));
@@ -210,7 +221,7 @@ class SessionsTest {
 
             assertThat(refresh("rt-1")).isEqualTo(new ApiResult.Unauthenticated(AuthProblem.TOKEN_REUSED));
 
-            assertThat(store.state(SESSION)).isEqualTo(SessionState.REVOKED);
+            assertThat(store.state(SESSION, USER)).isEqualTo(SessionState.REVOKED);
         }
 
         @Test
@@ -222,7 +233,7 @@ class SessionsTest {
 
             assertThat(refresh("rt-1")).isEqualTo(new ApiResult.Unauthenticated(AuthProblem.TOKEN_REUSED));
 
-            assertThat(store.state(SESSION)).isEqualTo(SessionState.REVOKED);
+            assertThat(store.state(SESSION, USER)).isEqualTo(SessionState.REVOKED);
             assertThat(Sessions.REASON_TOKEN_REUSED).isEqualTo("TOKEN_REUSED");
         }
 
@@ -246,7 +257,7 @@ class SessionsTest {
             backend.answer("RefreshToken", failed);
 
             assertThat(refresh("rt-1")).isEqualTo(new ApiResult.ServiceFailure(failed));
-            assertThat(store.state(SESSION)).isEqualTo(SessionState.ACTIVE);
+            assertThat(store.state(SESSION, USER)).isEqualTo(SessionState.ACTIVE);
         }
 
         @Test
@@ -371,7 +382,7 @@ class SessionsTest {
 
             assertSuccess(logout(), 204, "");
 
-            assertThat(store.state(SESSION)).isEqualTo(SessionState.REVOKED);
+            assertThat(store.state(SESSION, USER)).isEqualTo(SessionState.REVOKED);
             UpstreamCall call = backend.onlyCall();
             assertThat(call.operation()).isEqualTo(new UpstreamOperation(Upstream.AUTH, "RevokeSession"));
             assertThat(call.fields()).isEqualTo(Map.of("sessionId", "s-1"));
@@ -390,7 +401,7 @@ class SessionsTest {
 
             assertSuccess(logout(), 204, "");
 
-            assertThat(store.state(SESSION)).isEqualTo(SessionState.REVOKED);
+            assertThat(store.state(SESSION, USER)).isEqualTo(SessionState.REVOKED);
         }
 
         @Test

@@ -49,13 +49,16 @@ public final class FakeSessionStore implements SessionStore {
     }
 
     @Override
-    public synchronized SessionState state(SessionId id) {
+    public synchronized SessionState state(SessionId id, UserId owner) {
         checkUp();
         Entry entry = live(id);
         if (entry == null) {
             return SessionState.UNKNOWN;
         }
-        return entry.revoked() ? SessionState.REVOKED : SessionState.ACTIVE;
+        if (entry.revoked()) {
+            return SessionState.REVOKED;
+        }
+        return entry.userId().equals(owner) ? SessionState.ACTIVE : SessionState.FOREIGN;
     }
 
     @Override
