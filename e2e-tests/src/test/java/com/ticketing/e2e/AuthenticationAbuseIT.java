@@ -59,8 +59,8 @@ class AuthenticationAbuseIT {
         }
         assertThat(http.get(PROFILE, alice.accessToken()).json().get("email").asString()).isEqualTo(alice.email());
         assertThat(http.get(PROFILE, bob.accessToken()).json().get("email").asString()).isEqualTo(bob.email());
-        assertThat(logs.lines()).filteredOn(line -> line.contains("event=SESSION_MISMATCH")
-                        && line.contains("reason=session_of_another_user") && line.contains("clientIp=198.51.100.1"))
+        assertThat(logs.lines()).filteredOn(line -> line.contains("event=SESSION_REVOKED")
+                        && line.contains("reason=session_not_active") && line.contains("clientIp=198.51.100.1"))
                 .hasSize(2);
     }
 

@@ -11,6 +11,7 @@ import com.ticketing.gateway.domain.port.Backend;
 import com.ticketing.gateway.domain.port.ResponseCache;
 import com.ticketing.gateway.domain.port.SessionStore;
 import com.ticketing.gateway.domain.port.TokenVerifier;
+import com.ticketing.gateway.domain.port.Turnstile;
 import com.ticketing.gateway.domain.route.ApiRoutes;
 import com.ticketing.gateway.domain.route.RouteTable;
 import com.ticketing.gateway.domain.service.ApiGateway;
@@ -63,8 +64,8 @@ class DomainConfiguration {
     }
 
     @Bean
-    Authentication authentication(TokenVerifier verifier, SessionStore sessions) {
-        return new Authentication(verifier, sessions);
+    Authentication authentication(TokenVerifier verifier, Turnstile turnstile) {
+        return new Authentication(verifier, turnstile);
     }
 
     @Bean

@@ -5,8 +5,12 @@ import com.ticketing.gateway.adapter.memory.InMemorySessionStore;
 import com.ticketing.gateway.adapter.redis.RedisConnection;
 import com.ticketing.gateway.adapter.redis.RedisSessionStore;
 import com.ticketing.gateway.adapter.redis.RedisSettings;
+import com.ticketing.gateway.adapter.redis.RedisTurnstile;
+import com.ticketing.gateway.domain.port.RateLimiter;
 import com.ticketing.gateway.domain.port.ResponseCache;
 import com.ticketing.gateway.domain.port.SessionStore;
+import com.ticketing.gateway.domain.port.Turnstile;
+import com.ticketing.gateway.domain.service.SeparateTurnstile;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -43,6 +47,17 @@ class StoreConfiguration {
             return new InMemorySessionStore(clock);
         }
         return new RedisSessionStore(connection);
+    }
+
+    /**
+     * The session read and limit decision of an authenticated request: one Redis script when the
+     * sessions are in Redis (the limiter then is too), else the two local stores one after the other.
+     */
+    @Bean
+    Turnstile turnstile(SessionStore sessions, RateLimiter limiter, ObjectProvider<RedisConnection> redis) {
+        RedisConnection connection = redis.getIfAvailable();
+        return sessions instanceof RedisSessionStore redisSessions && connection != null
+                ? new RedisTurnstile(connection, redisSessions) : new SeparateTurnstile(sessions, limiter);
     }
 
     @Bean

@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Sessions of a single gateway instance, the default when no Redis is configured. Every
+ * Sessions of a single gateway instance, the default when no Redis is configured. A session is
+ * seen only by its owner (another user's token finds nothing). Every
  * operation is one atomic step on a {@link ConcurrentHashMap} entry. A session is gone from its
  * {@code expiresAt} on ({@link Clock} time); expired entries are dropped when next touched, and
  * a sweep at most every {@link #DEFAULT_SWEEP_INTERVAL} (run by the opening of a session, the
@@ -69,26 +70,27 @@ public final class InMemorySessionStore implements SessionStore {
     @Override
     public SessionState state(SessionId id, UserId owner) {
         Entry entry = sessions.get(id);
-        if (entry == null) {
+        if (entry == null || !entry.userId().equals(owner)) {
             return SessionState.UNKNOWN;
         }
         if (entry.expiredAt(clock.instant())) {
             sessions.remove(id, entry);
             return SessionState.UNKNOWN;
         }
-        if (entry.revoked()) {
-            return SessionState.REVOKED;
-        }
-        return entry.userId().equals(owner) ? SessionState.ACTIVE : SessionState.FOREIGN;
+        return entry.revoked() ? SessionState.REVOKED : SessionState.ACTIVE;
     }
 
     @Override
-    public Rotation rotate(SessionId id, String presentedTokenId, String nextTokenId, Instant expiresAt) {
+    public Rotation rotate(SessionId id, UserId owner, String presentedTokenId, String nextTokenId,
+                           Instant expiresAt) {
         Instant now = clock.instant();
         Rotation[] result = {Rotation.UNKNOWN};
         sessions.computeIfPresent(id, (key, entry) -> {
             if (entry.expiredAt(now)) {
                 return null;
+            }
+            if (!entry.userId().equals(owner)) {
+                return entry;
             }
             if (entry.revoked()) {
                 result[0] = Rotation.REVOKED;
@@ -106,9 +108,14 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     @Override
-    public void revoke(SessionId id) {
+    public void revoke(SessionId id, UserId owner) {
         Instant now = clock.instant();
-        sessions.computeIfPresent(id, (key, entry) -> entry.expiredAt(now) ? null : entry.revoke());
+        sessions.computeIfPresent(id, (key, entry) -> {
+            if (entry.expiredAt(now)) {
+                return null;
+            }
+            return entry.userId().equals(owner) ? entry.revoke() : entry;
+        });
     }
 
     /** How many sessions are held, including expired ones not yet dropped. For metrics and tests. */

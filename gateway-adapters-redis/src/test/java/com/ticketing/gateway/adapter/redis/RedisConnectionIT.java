@@ -106,9 +106,9 @@ class RedisConnectionIT {
 
         RedisClient client = RedisClient.create("redis://:" + PASSWORD + "@127.0.0.1:" + server.port() + "/3");
         try (StatefulRedisConnection<String, String> admin = client.connect()) {
-            assertThat(admin.sync().exists("gw:sess:{s-db3}")).isEqualTo(1L);
+            assertThat(admin.sync().exists("gw:sess:{u-1}:s-db3")).isEqualTo(1L);
             admin.sync().select(0);
-            assertThat(admin.sync().exists("gw:sess:{s-db3}")).isZero();
+            assertThat(admin.sync().exists("gw:sess:{u-1}:s-db3")).isZero();
         } finally {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }

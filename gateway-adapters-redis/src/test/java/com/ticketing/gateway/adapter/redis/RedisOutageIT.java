@@ -75,8 +75,8 @@ class RedisOutageIT {
         List<Consumer<RedisSessionStore>> operations = List.of(
                 s -> s.state(id, USER),
                 s -> s.open(session(newSessionId(), "jti-1")),
-                s -> s.rotate(id, "jti-1", "jti-2", Instant.now().plusSeconds(60)),
-                s -> s.revoke(id));
+                s -> s.rotate(id, USER, "jti-1", "jti-2", Instant.now().plusSeconds(60)),
+                s -> s.revoke(id, USER));
         for (Consumer<RedisSessionStore> operation : operations) {
             assertFailsFast(() -> operation.accept(store));
         }
@@ -99,8 +99,8 @@ class RedisOutageIT {
         SessionId id = newSessionId();
         store.open(session(id, "jti-1"));
         assertThat(store.state(id, USER)).isEqualTo(SessionState.ACTIVE);
-        assertThat(store.rotate(id, "jti-1", "jti-2", Instant.now().plusSeconds(60))).isEqualTo(Rotation.ROTATED);
-        store.revoke(id);
+        assertThat(store.rotate(id, USER, "jti-1", "jti-2", Instant.now().plusSeconds(60))).isEqualTo(Rotation.ROTATED);
+        store.revoke(id, USER);
         assertThat(store.state(id, USER)).isEqualTo(SessionState.REVOKED);
     }
 

@@ -58,7 +58,7 @@ class RedisSentinelFailoverIT {
         int replicaPort = redis.replica().port();
         SessionId before = openSession();
         awaitUntil("the session reached the replica", Duration.ofSeconds(5),
-                () -> redis.onServer(replicaPort, admin -> admin.sync().exists(store.key(before))) == 1L);
+                () -> redis.onServer(replicaPort, admin -> admin.sync().exists(store.key(before, new UserId("u-1")))) == 1L);
 
         redis.primary().stop();
         long stopped = System.nanoTime();
@@ -77,7 +77,7 @@ class RedisSentinelFailoverIT {
         assertThat(store.state(before, new UserId("u-1"))).as("replicated before the failover").isEqualTo(SessionState.ACTIVE);
         redis.onServer(replicaPort, promoted -> {
             assertThat(promoted.sync().role().getFirst()).isEqualTo("master");
-            assertThat(promoted.sync().hget(store.key(after), "state")).isEqualTo("active");
+            assertThat(promoted.sync().hget(store.key(after, new UserId("u-1")), "state")).isEqualTo("active");
             return null;
         });
         assertThat(log.unavailable).as("commands while no primary was reachable").isPositive();

@@ -122,8 +122,7 @@ public final class ProblemMapping {
         String challenge = tokenSent ? "Bearer error=\"invalid_token\"" : "Bearer";
         Problem answer = switch (problem) {
             case MISSING_TOKEN -> Problem.of(401, ProblemCode.UNAUTHENTICATED, "a bearer token is required");
-            // A session of another user is told apart only in the security log, never to the client.
-            case INVALID_TOKEN, SESSION_MISMATCH -> Problem.of(401, ProblemCode.UNAUTHENTICATED, "the token is invalid");
+            case INVALID_TOKEN -> Problem.of(401, ProblemCode.UNAUTHENTICATED, "the token is invalid");
             case TOKEN_EXPIRED -> Problem.of(401, ProblemCode.TOKEN_EXPIRED, "the token has expired");
             case SESSION_REVOKED -> Problem.of(401, ProblemCode.UNAUTHENTICATED, "the session has ended");
             case TOKEN_REUSED -> Problem.of(401, ProblemCode.UNAUTHENTICATED,

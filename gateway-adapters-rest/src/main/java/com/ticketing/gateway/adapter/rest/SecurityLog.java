@@ -18,10 +18,11 @@ public final class SecurityLog {
     public enum Event {
         /** A protected route without a valid access token, or a refresh with an invalid refresh token. */
         AUTH_FAILED,
-        /** A valid token of a session that was logged out or revoked. */
+        /**
+         * A valid token whose session is not active for its subject: logged out, revoked, expired,
+         * or another user's (a session is found only under the user it was opened for).
+         */
         SESSION_REVOKED,
-        /** A validly signed token naming a live session that belongs to another user. */
-        SESSION_MISMATCH,
         /** An already-rotated refresh token: treated as theft, the session is revoked. */
         REFRESH_TOKEN_REUSED,
         /** Wrong credentials at login. */
@@ -66,7 +67,6 @@ public final class SecurityLog {
             case INVALID_TOKEN -> record(request, Event.AUTH_FAILED, "invalid_token");
             case TOKEN_EXPIRED -> record(request, Event.AUTH_FAILED, "token_expired");
             case SESSION_REVOKED -> record(request, Event.SESSION_REVOKED, "session_not_active");
-            case SESSION_MISMATCH -> record(request, Event.SESSION_MISMATCH, "session_of_another_user");
             case TOKEN_REUSED -> record(request, Event.REFRESH_TOKEN_REUSED, "session_revoked");
         }
     }

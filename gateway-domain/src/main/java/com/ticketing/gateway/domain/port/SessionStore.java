@@ -8,20 +8,18 @@ import com.ticketing.gateway.domain.model.UserId;
 import java.time.Instant;
 
 /**
- * Server-side sessions, shared by every gateway instance that uses the same store. Each
- * operation is atomic; entries expire with their session. Thread-safe. Throws
+ * Server-side sessions, shared by every gateway instance that uses the same store. A session is
+ * found only under the user it was opened for: asked for with another owner (a token whose
+ * subject is not the session's user) it is {@link SessionState#UNKNOWN} and cannot be rotated or
+ * revoked. Each operation is atomic; entries expire with their session. Thread-safe. Throws
  * {@link StoreUnavailableException} when the store cannot answer (sessions then fail closed).
  */
 public interface SessionStore {
 
-    /** Records a new session whose current refresh token is {@code session.refreshTokenId()}. */
+    /** Records a new session of {@code session.userId()} whose current refresh token is {@code session.refreshTokenId()}. */
     void open(Session session);
 
-    /**
-     * The state of session {@code id} for a token whose subject is {@code owner}: {@code ACTIVE}
-     * only when the session is live and was opened for that user ({@code FOREIGN} when it is live
-     * but another user's).
-     */
+    /** The state of session {@code id} of {@code owner}. */
     SessionState state(SessionId id, UserId owner);
 
     /**
@@ -29,8 +27,8 @@ public interface SessionStore {
      * and extends the session to {@code expiresAt}. A presented token that is not the current one
      * revokes the session ({@link Rotation#REUSED}).
      */
-    Rotation rotate(SessionId id, String presentedTokenId, String nextTokenId, Instant expiresAt);
+    Rotation rotate(SessionId id, UserId owner, String presentedTokenId, String nextTokenId, Instant expiresAt);
 
     /** Revokes the session at once; idempotent. */
-    void revoke(SessionId id);
+    void revoke(SessionId id, UserId owner);
 }

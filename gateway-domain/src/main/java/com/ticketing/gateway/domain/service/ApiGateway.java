@@ -66,22 +66,25 @@ public final class ApiGateway {
      * else the 401 with that limit's state.
      */
     private Admission admit(ApiRequest request) {
-        Optional<Identity> identity = Optional.empty();
-        if (request.route().requiresAuth()) {
-            switch (authentication.authenticate(request.bearerToken())) {
-                case Authentication.Outcome.Refused refused when refused.result() instanceof ApiResult.Unauthenticated -> {
-                    return new Admission.Refused(switch (rateLimiting.checkAnonymous(request.clientIp())) {
+        Route route = request.route();
+        if (!route.requiresAuth()) {
+            return admitted(Optional.empty(), rateLimiting.check(route, Optional.empty(), request.clientIp()));
+        }
+        return switch (authentication.authenticate(request.bearerToken(),
+                identity -> rateLimiting.limitsFor(route, Optional.of(identity), request.clientIp()))) {
+            case Authentication.Outcome.Authenticated ok ->
+                    admitted(Optional.of(ok.identity()), rateLimiting.judge(ok.limits()));
+            case Authentication.Outcome.Refused refused when refused.result() instanceof ApiResult.Unauthenticated ->
+                    new Admission.Refused(switch (rateLimiting.checkAnonymous(request.clientIp())) {
                         case RateLimiting.Check.Pass pass -> new ApiResponse(refused.result(), pass.state());
                         case RateLimiting.Check.Stop stop -> new ApiResponse(stop.result(), stop.state());
                     });
-                }
-                case Authentication.Outcome.Refused refused -> {
-                    return new Admission.Refused(ApiResponse.unlimited(refused.result()));
-                }
-                case Authentication.Outcome.Authenticated ok -> identity = Optional.of(ok.identity());
-            }
-        }
-        return switch (rateLimiting.check(request.route(), identity, request.clientIp())) {
+            case Authentication.Outcome.Refused refused -> new Admission.Refused(ApiResponse.unlimited(refused.result()));
+        };
+    }
+
+    private static Admission admitted(Optional<Identity> identity, RateLimiting.Check check) {
+        return switch (check) {
             case RateLimiting.Check.Pass pass -> new Admission.Admitted(identity, pass.state());
             case RateLimiting.Check.Stop stop -> new Admission.Refused(new ApiResponse(stop.result(), stop.state()));
         };

@@ -9,8 +9,6 @@ public enum AuthProblem {
     TOKEN_EXPIRED,
     /** A valid token whose session was revoked (logout, reuse) or is unknown. */
     SESSION_REVOKED,
-    /** A valid token naming a live session of another user (the session is not the token's). */
-    SESSION_MISMATCH,
     /** An already-rotated refresh token: the session is now revoked. */
     TOKEN_REUSED
 }

@@ -67,21 +67,15 @@ public final class Sessions {
             case TokenCheck.Verified v -> presented = v.claims();
         }
         try {
-            switch (store.state(presented.sessionId(), presented.userId())) {
-                case ACTIVE -> { }
-                case FOREIGN -> {
-                    return new ApiResult.Unauthenticated(AuthProblem.SESSION_MISMATCH);
-                }
-                case REVOKED, UNKNOWN -> {
-                    return new ApiResult.Unauthenticated(AuthProblem.SESSION_REVOKED);
-                }
+            if (store.state(presented.sessionId(), presented.userId()) != SessionState.ACTIVE) {
+                return new ApiResult.Unauthenticated(AuthProblem.SESSION_REVOKED);
             }
             CallContext context = CallContext.anonymous(request.requestId(), request.deadline());
             UpstreamOutcome outcome = backend.call(new UpstreamCall(request.route().operation(), new byte[0],
                     Map.of(REFRESH_TOKEN, refreshToken), Set.of(REFRESH_TOKEN), context));
             return switch (outcome) {
                 case UpstreamOutcome.Ok ok -> issued(ok, request, next -> switch (store.rotate(
-                        presented.sessionId(), presented.tokenId(), next.tokenId(), next.expiresAt())) {
+                        presented.sessionId(), presented.userId(), presented.tokenId(), next.tokenId(), next.expiresAt())) {
                     // REVOKED here means revoked while this call was at the auth service: by a
                     // concurrent use of the same token (the theft response) or a logout. This call
                     // won the rotation there, so it is the one answer that succeeds; the tokens it
@@ -92,7 +86,7 @@ public final class Sessions {
                 });
                 case UpstreamOutcome.Failed failed when failed.kind() == FailureKind.UNAUTHENTICATED -> {
                     if (REASON_TOKEN_REUSED.equals(failed.reason())) {
-                        store.revoke(presented.sessionId());
+                        store.revoke(presented.sessionId(), presented.userId());
                         yield new ApiResult.Unauthenticated(AuthProblem.TOKEN_REUSED);
                     }
                     yield new ApiResult.Unauthenticated(AuthProblem.INVALID_TOKEN);
@@ -109,7 +103,7 @@ public final class Sessions {
     /** Revokes the caller's session at once, then tells the auth service (best effort). */
     public ApiResult logout(ApiRequest request, Identity identity) {
         try {
-            store.revoke(identity.sessionId());
+            store.revoke(identity.sessionId(), identity.userId());
         } catch (StoreUnavailableException e) {
             return StoreFailures.report("sessions", e);
         }

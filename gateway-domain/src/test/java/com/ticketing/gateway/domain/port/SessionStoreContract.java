@@ -90,29 +90,17 @@ public abstract class SessionStoreContract {
     }
 
     @Test
-    void liveSessionAskedForByAnotherUserIsForeign() {
+    void aSessionIsUnknownToAnyOtherUserThanItsOwner() {
         SessionId id = openSession("jti-1", inAnHour());
+        UserId other = new UserId("user-2");
 
-        assertThat(store().state(id, new UserId("user-2"))).isEqualTo(SessionState.FOREIGN);
+        assertThat(store().state(id, other)).isEqualTo(SessionState.UNKNOWN);
+        assertThat(store().rotate(id, other, "jti-1", "jti-2", inAnHour())).isEqualTo(Rotation.UNKNOWN);
+        store().revoke(id, other);
+
         assertThat(store().state(id, USER)).as("the owner's session is untouched").isEqualTo(SessionState.ACTIVE);
-    }
-
-    @Test
-    void rotatedSessionStillBelongsToItsUserOnly() {
-        SessionId id = openSession("jti-1", inAnHour());
-
-        assertThat(store().rotate(id, "jti-1", "jti-2", inAnHour())).isEqualTo(Rotation.ROTATED);
-
-        assertThat(store().state(id, USER)).isEqualTo(SessionState.ACTIVE);
-        assertThat(store().state(id, new UserId("user-2"))).isEqualTo(SessionState.FOREIGN);
-    }
-
-    @Test
-    void revokedSessionIsRevokedForAnyUser() {
-        SessionId id = openSession("jti-1", inAnHour());
-        store().revoke(id);
-
-        assertThat(store().state(id, new UserId("user-2"))).isEqualTo(SessionState.REVOKED);
+        assertThat(store().rotate(id, USER, "jti-1", "jti-2", inAnHour())).isEqualTo(Rotation.ROTATED);
+        assertThat(store().state(id, other)).as("nor does rotation hand it over").isEqualTo(SessionState.UNKNOWN);
     }
 
     @Test
@@ -124,7 +112,7 @@ public abstract class SessionStoreContract {
     void revokedSessionIsRevoked() {
         SessionId id = openSession("jti-1", inAnHour());
 
-        store().revoke(id);
+        store().revoke(id, USER);
 
         assertThat(store().state(id, USER)).isEqualTo(SessionState.REVOKED);
     }
@@ -133,8 +121,8 @@ public abstract class SessionStoreContract {
     void revokingTwiceIsHarmless() {
         SessionId id = openSession("jti-1", inAnHour());
 
-        store().revoke(id);
-        store().revoke(id);
+        store().revoke(id, USER);
+        store().revoke(id, USER);
 
         assertThat(store().state(id, USER)).isEqualTo(SessionState.REVOKED);
     }
@@ -143,10 +131,10 @@ public abstract class SessionStoreContract {
     void revokingAnUnknownSessionCreatesNothing() {
         SessionId id = newSessionId();
 
-        store().revoke(id);
+        store().revoke(id, USER);
 
         assertThat(store().state(id, USER)).isEqualTo(SessionState.UNKNOWN);
-        assertThat(store().rotate(id, "jti-1", "jti-2", inAnHour())).isEqualTo(Rotation.UNKNOWN);
+        assertThat(store().rotate(id, USER, "jti-1", "jti-2", inAnHour())).isEqualTo(Rotation.UNKNOWN);
     }
 
     @Test
@@ -154,38 +142,38 @@ public abstract class SessionStoreContract {
         SessionId revoked = openSession("jti-1", inAnHour());
         SessionId other = openSession("jti-1", inAnHour());
 
-        store().revoke(revoked);
+        store().revoke(revoked, USER);
 
         assertThat(store().state(other, USER)).isEqualTo(SessionState.ACTIVE);
-        assertThat(store().rotate(other, "jti-1", "jti-2", inAnHour())).isEqualTo(Rotation.ROTATED);
+        assertThat(store().rotate(other, USER, "jti-1", "jti-2", inAnHour())).isEqualTo(Rotation.ROTATED);
     }
 
     @Test
     void rotatingWithTheCurrentTokenRotatesAndKeepsTheSessionActive() {
         SessionId id = openSession("jti-1", inAnHour());
 
-        assertThat(store().rotate(id, "jti-1", "jti-2", inAnHour())).isEqualTo(Rotation.ROTATED);
+        assertThat(store().rotate(id, USER, "jti-1", "jti-2", inAnHour())).isEqualTo(Rotation.ROTATED);
         assertThat(store().state(id, USER)).isEqualTo(SessionState.ACTIVE);
-        assertThat(store().rotate(id, "jti-2", "jti-3", inAnHour())).isEqualTo(Rotation.ROTATED);
+        assertThat(store().rotate(id, USER, "jti-2", "jti-3", inAnHour())).isEqualTo(Rotation.ROTATED);
         assertThat(store().state(id, USER)).isEqualTo(SessionState.ACTIVE);
     }
 
     @Test
     void rotatingWithAnAlreadyRotatedTokenReportsReuseAndRevokesTheSession() {
         SessionId id = openSession("jti-1", inAnHour());
-        store().rotate(id, "jti-1", "jti-2", inAnHour());
+        store().rotate(id, USER, "jti-1", "jti-2", inAnHour());
 
-        assertThat(store().rotate(id, "jti-1", "jti-3", inAnHour())).isEqualTo(Rotation.REUSED);
+        assertThat(store().rotate(id, USER, "jti-1", "jti-3", inAnHour())).isEqualTo(Rotation.REUSED);
 
         assertThat(store().state(id, USER)).isEqualTo(SessionState.REVOKED);
-        assertThat(store().rotate(id, "jti-2", "jti-4", inAnHour())).isEqualTo(Rotation.REVOKED);
+        assertThat(store().rotate(id, USER, "jti-2", "jti-4", inAnHour())).isEqualTo(Rotation.REVOKED);
     }
 
     @Test
     void rotatingWithATokenNeverIssuedReportsReuseAndRevokesTheSession() {
         SessionId id = openSession("jti-1", inAnHour());
 
-        assertThat(store().rotate(id, "jti-forged", "jti-2", inAnHour())).isEqualTo(Rotation.REUSED);
+        assertThat(store().rotate(id, USER, "jti-forged", "jti-2", inAnHour())).isEqualTo(Rotation.REUSED);
 
         assertThat(store().state(id, USER)).isEqualTo(SessionState.REVOKED);
     }
@@ -193,10 +181,10 @@ public abstract class SessionStoreContract {
     @Test
     void rotatingARevokedSessionReportsRevokedEvenWithTheCurrentToken() {
         SessionId id = openSession("jti-1", inAnHour());
-        store().revoke(id);
+        store().revoke(id, USER);
 
-        assertThat(store().rotate(id, "jti-1", "jti-2", inAnHour())).isEqualTo(Rotation.REVOKED);
-        assertThat(store().rotate(id, "jti-old", "jti-2", inAnHour())).isEqualTo(Rotation.REVOKED);
+        assertThat(store().rotate(id, USER, "jti-1", "jti-2", inAnHour())).isEqualTo(Rotation.REVOKED);
+        assertThat(store().rotate(id, USER, "jti-old", "jti-2", inAnHour())).isEqualTo(Rotation.REVOKED);
 
         assertThat(store().state(id, USER)).isEqualTo(SessionState.REVOKED);
     }
@@ -205,7 +193,7 @@ public abstract class SessionStoreContract {
     void rotatingAnUnknownSessionReportsUnknownAndCreatesNothing() {
         SessionId id = newSessionId();
 
-        assertThat(store().rotate(id, "jti-1", "jti-2", inAnHour())).isEqualTo(Rotation.UNKNOWN);
+        assertThat(store().rotate(id, USER, "jti-1", "jti-2", inAnHour())).isEqualTo(Rotation.UNKNOWN);
 
         assertThat(store().state(id, USER)).isEqualTo(SessionState.UNKNOWN);
     }
@@ -213,12 +201,12 @@ public abstract class SessionStoreContract {
     @Test
     void openingAgainReplacesTheSession() {
         SessionId id = openSession("jti-1", inAnHour());
-        store().revoke(id);
+        store().revoke(id, USER);
 
         store().open(new Session(id, USER, "jti-9", inAnHour()));
 
         assertThat(store().state(id, USER)).isEqualTo(SessionState.ACTIVE);
-        assertThat(store().rotate(id, "jti-9", "jti-10", inAnHour())).isEqualTo(Rotation.ROTATED);
+        assertThat(store().rotate(id, USER, "jti-9", "jti-10", inAnHour())).isEqualTo(Rotation.ROTATED);
     }
 
     @Test
@@ -231,7 +219,7 @@ public abstract class SessionStoreContract {
             String next = "jti-" + i;
             rotations.add(() -> {
                 start.await(10, TimeUnit.SECONDS);
-                return store().rotate(id, "jti-0", next, expiresAt);
+                return store().rotate(id, USER, "jti-0", next, expiresAt);
             });
         }
 
@@ -262,7 +250,7 @@ public abstract class SessionStoreContract {
 
         passTime(margin().plus(expiryTolerance()));
         assertThat(store().state(id, USER)).isEqualTo(SessionState.UNKNOWN);
-        assertThat(store().rotate(id, "jti-1", "jti-2", inAnHour())).isEqualTo(Rotation.UNKNOWN);
+        assertThat(store().rotate(id, USER, "jti-1", "jti-2", inAnHour())).isEqualTo(Rotation.UNKNOWN);
         assertThat(store().state(id, USER)).isEqualTo(SessionState.UNKNOWN);
     }
 
@@ -270,7 +258,7 @@ public abstract class SessionStoreContract {
     void rotationMovesTheExpiryToTheNewOne() throws InterruptedException {
         Instant start = now();
         SessionId id = openSession("jti-1", start.plus(shortLifetime()));
-        store().rotate(id, "jti-1", "jti-2", start.plus(shortLifetime().multipliedBy(2)));
+        store().rotate(id, USER, "jti-1", "jti-2", start.plus(shortLifetime().multipliedBy(2)));
 
         passTime(shortLifetime().plus(expiryTolerance()));
         assertThat(store().state(id, USER)).isEqualTo(SessionState.ACTIVE);
@@ -282,7 +270,7 @@ public abstract class SessionStoreContract {
     @Test
     void revokedSessionIsForgottenAtItsExpiry() throws InterruptedException {
         SessionId id = openSession("jti-1", now().plus(shortLifetime()));
-        store().revoke(id);
+        store().revoke(id, USER);
 
         passTime(shortLifetime().plus(expiryTolerance()));
 

@@ -49,11 +49,12 @@ class ApiGatewayTest {
     private final FakeTokenVerifier verifier = new FakeTokenVerifier();
     private final FakeBackend backend = new FakeBackend();
     private final FakeResponseCache cache = new FakeResponseCache(clock);
-    private final ApiGateway gateway = new ApiGateway(backend, new Authentication(verifier, store),
-            new RateLimiting(com.ticketing.gateway.domain.policy.RateLimitPolicy.defaults(),
-                    keys -> new com.ticketing.gateway.domain.policy.RateLimitDecision.Allowed(
-                            new com.ticketing.gateway.domain.policy.RateLimitDecision.LimitState(keys.get(0), 1,
-                                    java.time.Duration.ZERO)), decision -> { }),
+    private final com.ticketing.gateway.domain.port.RateLimiter allowAll =
+            keys -> new com.ticketing.gateway.domain.policy.RateLimitDecision.Allowed(
+                    new com.ticketing.gateway.domain.policy.RateLimitDecision.LimitState(keys.get(0), 1, Duration.ZERO));
+    private final ApiGateway gateway = new ApiGateway(backend,
+            new Authentication(verifier, new SeparateTurnstile(store, allowAll)),
+            new RateLimiting(com.ticketing.gateway.domain.policy.RateLimitPolicy.defaults(), allowAll, decision -> { }),
             new Sessions(backend, verifier, store), cache);
 
     @BeforeEach
@@ -199,7 +200,7 @@ class ApiGatewayTest {
 
         @Test
         void tokenOfARevokedSessionIsRefused() {
-            store.revoke(SESSION);
+            store.revoke(SESSION, USER);
 
             assertThat(gateway.handle(ApiRequests.to("bookings.list").bearer("at-1").build()))
                     .isEqualTo(new ApiResult.Unauthenticated(AuthProblem.SESSION_REVOKED));

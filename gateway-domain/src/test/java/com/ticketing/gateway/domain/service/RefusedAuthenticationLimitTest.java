@@ -60,7 +60,8 @@ class RefusedAuthenticationLimitTest {
     private final FakeTokenVerifier verifier = new FakeTokenVerifier();
     private final FakeBackend backend = new FakeBackend();
     private final CountingLimiter limiter = new CountingLimiter();
-    private final ApiGateway gateway = new ApiGateway(backend, new Authentication(verifier, store),
+    private final ApiGateway gateway = new ApiGateway(backend,
+            new Authentication(verifier, new SeparateTurnstile(store, limiter)),
             new RateLimiting(new RateLimitPolicy(List.of(
                     new RateLimit(RateLimitPolicy.PUBLIC, PUBLIC_LIMIT, Duration.ofMinutes(1), LimitScope.CLIENT_IP,
                             StoreFailurePolicy.FAIL_OPEN),
@@ -113,7 +114,7 @@ class RefusedAuthenticationLimitTest {
 
         ApiResponse refused = withToken("forged", "198.51.100.9");
 
-        assertThat(refused.result()).isEqualTo(new ApiResult.Unauthenticated(AuthProblem.SESSION_MISMATCH));
+        assertThat(refused.result()).isEqualTo(new ApiResult.Unauthenticated(AuthProblem.SESSION_REVOKED));
         assertThat(limiter.acquired).hasSize(1);
         assertThat(limiter.acquired.get(0)).extracting(key -> key.limit().name()).containsExactly(RateLimitPolicy.PUBLIC);
     }

@@ -207,7 +207,7 @@ class SessionsTest {
             openWithCurrentToken("r-1");
             verifier.refresh("rt-forged", new TokenClaims(new UserId("u-2"), SESSION, "r-1", inAWeek));
 
-            assertThat(refresh("rt-forged")).isEqualTo(new ApiResult.Unauthenticated(AuthProblem.SESSION_MISMATCH));
+            assertThat(refresh("rt-forged")).isEqualTo(new ApiResult.Unauthenticated(AuthProblem.SESSION_REVOKED));
 
             assertThat(backend.calls()).isEmpty();
             assertThat(store.entry(SESSION)).contains(new Entry(USER, "r-1", false, inAWeek));
@@ -307,7 +307,7 @@ class SessionsTest {
         @Test
         void refreshTokenOfARevokedSessionIsRefusedWithoutCallingTheAuthService() {
             openWithCurrentToken("r-1");
-            store.revoke(SESSION);
+            store.revoke(SESSION, USER);
             verifier.refresh("rt-1", refreshClaims("r-1", inAWeek));
 
             assertThat(refresh("rt-1")).isEqualTo(new ApiResult.Unauthenticated(AuthProblem.SESSION_REVOKED));
