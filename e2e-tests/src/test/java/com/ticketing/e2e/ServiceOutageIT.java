@@ -19,8 +19,12 @@ import org.junit.jupiter.api.Test;
 class ServiceOutageIT {
 
     private static final Duration BREAKER_OPEN = Duration.ofMillis(1500);
-    /** Long enough for grpc's reconnect backoff to grow past BREAKER_OPEN + 2 s (it passes 4 s after ~9 s). */
-    private static final Duration OUTAGE = Duration.ofSeconds(25);
+    /**
+     * grpc's reconnect attempts come about 1, 2.6, 5.2, 9.3, 15.8, 26.3, 43.1 and 69.9 s into an
+     * outage (each gap ±20%): back at 50 s, a channel left alone waits about 20 s more; measured
+     * without any backoff reset, recovery after 50-60 s down took 7-20 s.
+     */
+    private static final Duration OUTAGE = Duration.ofSeconds(50);
     private static Stack stack;
     private static Http http;
 
@@ -94,8 +98,8 @@ class ServiceOutageIT {
 
     /**
      * Issue 11 item 13: grpc's reconnect backoff grows over an outage (1 s, 1.6 s, 2.6 s, … up to
-     * two minutes; grpc-java offers no public setting to shorten it), so a channel left alone after
-     * 25 s down would wait 10 s or more before it tried again. The breaker's trial resets that
+     * two minutes; grpc-java offers no public setting to shorten it, so the outage is long instead),
+     * and a channel left alone after 50 s down waits about 20 s before it tries again. The breaker's trial resets that
      * backoff at the end of every open period, so the service answers again at most
      * CIRCUIT_BREAKER_TIMEOUT + 2 s after it is back; and no client call is sent while it is down.
      */
