@@ -5,6 +5,7 @@ import com.ticketing.gateway.adapter.grpc.CircuitBreakingBackend;
 import com.ticketing.gateway.adapter.grpc.GrpcBackend;
 import com.ticketing.gateway.adapter.grpc.GrpcChannels;
 import com.ticketing.gateway.adapter.grpc.GrpcClientSettings;
+import com.ticketing.gateway.adapter.grpc.GrpcHealthProbe;
 import com.ticketing.gateway.adapter.grpc.GrpcHealthMonitor;
 import com.ticketing.gateway.adapter.grpc.GrpcTls;
 import com.ticketing.gateway.adapter.grpc.JsonTranscoder;
@@ -67,15 +68,18 @@ class GrpcConfiguration {
         return registry;
     }
 
-    /** One breaker per service around the gRPC calls; the app reads their states for health. */
-    @Bean
+    /**
+     * One breaker per service around the gRPC calls, tried by health checks over the same channels;
+     * the app reads their states for health.
+     */
+    @Bean(destroyMethod = "close")
     CircuitBreakingBackend circuitBreakers(GrpcChannels channels, OperationRegistry registry,
                                            GatewayProperties properties, MeterRegistry meters,
                                            TraceParents traceParents) {
         GatewayProperties.CircuitBreaker breaker = properties.circuitBreaker();
         CircuitBreakingBackend breakers = new CircuitBreakingBackend(
                 new GrpcBackend(channels, registry, new JsonTranscoder(), traceParents),
-                new BreakerSettings(breaker.threshold(), breaker.timeout()));
+                new BreakerSettings(breaker.threshold(), breaker.timeout()), new GrpcHealthProbe(channels));
         BreakerMetrics.register(breakers, meters);
         return breakers;
     }

@@ -84,6 +84,7 @@ final class MeteredBackend implements Backend {
         return switch (outcome) {
             case UpstreamOutcome.Ok ok -> "OK";
             case UpstreamOutcome.Failed failed -> failed.kind().name();
+            case UpstreamOutcome.CircuitOpen open -> "CIRCUIT_OPEN";
             case UpstreamOutcome.Unmappable u -> "UNMAPPABLE";
         };
     }

@@ -126,6 +126,7 @@ public final class ApiGateway {
                 ApiResult result = switch (backend.stream(call, onMessage)) {
                     case UpstreamOutcome.Ok ok -> ApiResult.Success.of(200, new byte[0]);
                     case UpstreamOutcome.Failed failed -> new ApiResult.ServiceFailure(failed);
+                    case UpstreamOutcome.CircuitOpen open -> ApiResult.CircuitOpen.of(open);
                     case UpstreamOutcome.Unmappable u ->
                             new ApiResult.InvalidInput(u.malformedJson(), u.field(), u.message());
                 };
@@ -180,12 +181,20 @@ public final class ApiGateway {
                         Duration.ZERO);
             }
             case UpstreamOutcome.Failed failed when cacheKey != null && failed.kind().infrastructure() ->
-                    cache.getStale(cacheKey).<ApiResult>map(entry -> new ApiResult.Success(route.successStatus(),
-                                    entry.json(), Optional.empty(), Optional.of(entry.etag()), Duration.ZERO, true))
-                            .orElse(new ApiResult.ServiceFailure(failed));
+                    staleOr(route, cacheKey, new ApiResult.ServiceFailure(failed));
             case UpstreamOutcome.Failed failed -> new ApiResult.ServiceFailure(failed);
+            case UpstreamOutcome.CircuitOpen open when cacheKey != null ->
+                    staleOr(route, cacheKey, ApiResult.CircuitOpen.of(open));
+            case UpstreamOutcome.CircuitOpen open -> ApiResult.CircuitOpen.of(open);
             case UpstreamOutcome.Unmappable u -> new ApiResult.InvalidInput(u.malformedJson(), u.field(), u.message());
         };
+    }
+
+    /** The expired copy, marked stale, while the service is unavailable; otherwise {@code unavailable}. */
+    private ApiResult staleOr(Route route, String cacheKey, ApiResult unavailable) {
+        return cache.getStale(cacheKey).<ApiResult>map(entry -> new ApiResult.Success(route.successStatus(),
+                        entry.json(), Optional.empty(), Optional.of(entry.etag()), Duration.ZERO, true))
+                .orElse(unavailable);
     }
 
     private static ApiResult cached(Route route, CachedResponse entry) {

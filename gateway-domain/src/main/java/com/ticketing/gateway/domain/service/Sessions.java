@@ -52,6 +52,7 @@ public final class Sessions {
                 return null;
             });
             case UpstreamOutcome.Failed failed -> new ApiResult.ServiceFailure(failed);
+            case UpstreamOutcome.CircuitOpen open -> ApiResult.CircuitOpen.of(open);
             case UpstreamOutcome.Unmappable u -> new ApiResult.InvalidInput(u.malformedJson(), u.field(), u.message());
         };
     }
@@ -92,6 +93,7 @@ public final class Sessions {
                     yield new ApiResult.Unauthenticated(AuthProblem.INVALID_TOKEN);
                 }
                 case UpstreamOutcome.Failed failed -> new ApiResult.ServiceFailure(failed);
+                case UpstreamOutcome.CircuitOpen open -> ApiResult.CircuitOpen.of(open);
                 case UpstreamOutcome.Unmappable u ->
                         new ApiResult.InvalidInput(u.malformedJson(), u.field(), u.message());
             };

@@ -344,6 +344,25 @@ class ApiGatewayTest {
         }
 
         @Test
+        void expiredEntryIsServedStaleWhileTheCircuitIsOpen() {
+            backend.answer("GetEvents", ok(EVENTS), new UpstreamOutcome.CircuitOpen(Duration.ofSeconds(20)));
+            listEvents("music");
+            clock.advance(Duration.ofSeconds(11));
+
+            ApiResult.Success stale = success(listEvents("music"));
+
+            assertThat(stale.stale()).isTrue();
+            assertThat(stale.json()).isEqualTo(bytes(EVENTS));
+        }
+
+        @Test
+        void withoutAnyCopyAnOpenCircuitIsAnsweredAsCircuitOpenWithItsTimeLeft() {
+            backend.answer("GetEvents", new UpstreamOutcome.CircuitOpen(Duration.ofSeconds(20)));
+
+            assertThat(listEvents("music")).isEqualTo(new ApiResult.CircuitOpen(Duration.ofSeconds(20)));
+        }
+
+        @Test
         void businessFailuresAreNeverAnsweredStale() {
             backend.answer("GetEvents", ok(EVENTS),
                     com.ticketing.gateway.domain.model.UpstreamOutcome.Failed.of(
@@ -529,6 +548,13 @@ class ApiGatewayTest {
             backend.answer("WatchBookingStatus", notFound);
 
             assertThat(watch(Optional.of("at-1"))).isEqualTo(new ApiResult.ServiceFailure(notFound));
+        }
+
+        @Test
+        void anOpenCircuitRefusesTheStreamAsCircuitOpen() {
+            backend.answer("WatchBookingStatus", new UpstreamOutcome.CircuitOpen(Duration.ofSeconds(3)));
+
+            assertThat(watch(Optional.of("at-1"))).isEqualTo(new ApiResult.CircuitOpen(Duration.ofSeconds(3)));
         }
 
         @Test

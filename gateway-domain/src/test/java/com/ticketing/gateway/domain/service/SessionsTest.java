@@ -112,6 +112,14 @@ class SessionsTest {
         }
 
         @Test
+        void loginWhileTheAuthCircuitIsOpenIsCircuitOpenAndOpensNothing() {
+            backend.answer("Login", new UpstreamOutcome.CircuitOpen(Duration.ofSeconds(7)));
+
+            assertThat(login()).isEqualTo(new ApiResult.CircuitOpen(Duration.ofSeconds(7)));
+            assertThat(store.entry(SESSION)).isEmpty();
+        }
+
+        @Test
         void unmappableCredentialsAreInvalidInput() {
             backend.answer("Login", new UpstreamOutcome.Unmappable(false, "emial", "unknown field"));
 
@@ -268,6 +276,16 @@ class SessionsTest {
             backend.answer("RefreshToken", down);
 
             assertThat(refresh("rt-1")).isEqualTo(new ApiResult.ServiceFailure(down));
+            assertThat(store.entry(SESSION)).contains(new Entry(USER, "r-1", false, inAWeek));
+        }
+
+        @Test
+        void refreshWhileTheAuthCircuitIsOpenIsCircuitOpenAndKeepsTheSession() {
+            openWithCurrentToken("r-1");
+            verifier.refresh("rt-1", refreshClaims("r-1", inAWeek));
+            backend.answer("RefreshToken", new UpstreamOutcome.CircuitOpen(Duration.ofSeconds(7)));
+
+            assertThat(refresh("rt-1")).isEqualTo(new ApiResult.CircuitOpen(Duration.ofSeconds(7)));
             assertThat(store.entry(SESSION)).contains(new Entry(USER, "r-1", false, inAWeek));
         }
 
