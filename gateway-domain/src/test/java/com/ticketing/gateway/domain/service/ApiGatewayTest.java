@@ -28,6 +28,7 @@ import com.ticketing.gateway.domain.testing.FakeResponseCache;
 import com.ticketing.gateway.domain.testing.FakeSessionStore;
 import com.ticketing.gateway.domain.testing.FakeTokenVerifier;
 import com.ticketing.gateway.domain.testing.MutableClock;
+import com.ticketing.gateway.domain.testing.TestLimits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +51,7 @@ class ApiGatewayTest {
     private final FakeBackend backend = new FakeBackend();
     private final FakeResponseCache cache = new FakeResponseCache(clock);
     private final ApiGateway gateway = new ApiGateway(backend, new Authentication(verifier, store),
-            new RateLimiting(com.ticketing.gateway.domain.policy.RateLimitPolicy.defaults(),
+            new RateLimiting(TestLimits.policy(),
                     keys -> new com.ticketing.gateway.domain.policy.RateLimitDecision.Allowed(
                             new com.ticketing.gateway.domain.policy.RateLimitDecision.LimitState(keys.get(0), 1,
                                     java.time.Duration.ZERO)), decision -> { }),
