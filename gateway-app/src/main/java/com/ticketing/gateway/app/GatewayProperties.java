@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record GatewayProperties(String env, int maxBodyBytes, Jwt jwt, Grpc grpc, Redis redis, Cors cors,
                                 CircuitBreaker circuitBreaker, RateLimit rateLimit, List<String> trustedProxies,
                                 Duration eventsCacheTtl, Duration slowRequestThreshold, int maxInFlightRequests,
-                                int maxOpenStreams) {
+                                int maxOpenStreams, Metrics metrics) {
 
     public GatewayProperties {
         if (maxInFlightRequests < 1) {
@@ -140,6 +140,18 @@ public record GatewayProperties(String env, int maxBodyBytes, Jwt jwt, Grpc grpc
 
         /** One named limit: RATE_LIMIT_&lt;NAME&gt;_MAX_REQUESTS requests per window, counted {@code per} subject. */
         public record Limit(int maxRequests, LimitScope per) {
+        }
+    }
+
+    /**
+     * METRICS_LATENCY_BUCKETS_MS: the upper bounds of the latency histograms of the HTTP request and
+     * gRPC client timers (the only histograms), checked by {@link LatencyHistograms};
+     * METRICS_MAX_GAUGES: the {@code *_max} gauges to export (Prometheus names; none by default).
+     */
+    public record Metrics(List<Duration> latencyBuckets, List<String> maxGauges) {
+        public Metrics {
+            maxGauges = maxGauges == null ? List.of()
+                    : maxGauges.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
         }
     }
 

@@ -111,6 +111,15 @@ class ConfigurationNamesTest {
     }
 
     @Test
+    void latencyBucketsDefaultToTheServiceLevelsAndAreConfigurable() {
+        assertThat(bind(Map.of()).metrics().latencyBuckets()).containsExactly(Duration.ofMillis(5),
+                Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
+                Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofMillis(1000), Duration.ofMillis(2500));
+        assertThat(bind(Map.of("METRICS_LATENCY_BUCKETS_MS", "20,200")).metrics().latencyBuckets())
+                .containsExactly(Duration.ofMillis(20), Duration.ofMillis(200));
+    }
+
+    @Test
     void anUnknownLimitInRateLimitFailClosedRefusesToStartNamingTheVariable() {
         refusedNaming(() -> bind(Map.of("RATE_LIMIT_FAIL_CLOSED", "login,logn")),
                 "RATE_LIMIT_FAIL_CLOSED names unknown limit 'logn' (known: login, payment, public, register, user)");

@@ -38,7 +38,7 @@ class StartupChecksTest {
         return new GatewayProperties(env, 1024 * 1024,
                 new GatewayProperties.Jwt(secret, refresh, "iss", "aud", Duration.ofSeconds(30), "HS256", "",
                         Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(2), 10_000, Duration.ofSeconds(60)),
-                grpc, null, new GatewayProperties.Cors(origins), null, null, null, null, null, 256, 1000);
+                grpc, null, new GatewayProperties.Cors(origins), null, null, null, null, null, 256, 1000, null);
     }
 
     @Test
@@ -128,11 +128,11 @@ class StartupChecksTest {
     @Test
     void aNonPositiveInFlightOrStreamLimitIsRefusedNamingTheVariable() {
         assertThatThrownBy(() -> new GatewayProperties("development", 1024, null, null, null, null, null, null, null,
-                null, null, 0, 1000))
+                null, null, 0, 1000, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("MAX_IN_FLIGHT_REQUESTS must be at least 1, not 0");
         assertThatThrownBy(() -> new GatewayProperties("development", 1024, null, null, null, null, null, null, null,
-                null, null, 256, 0))
+                null, null, 256, 0, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("MAX_OPEN_STREAMS must be at least 1, not 0");
     }
