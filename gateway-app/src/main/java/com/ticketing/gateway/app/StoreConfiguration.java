@@ -8,6 +8,7 @@ import com.ticketing.gateway.adapter.redis.RedisSettings;
 import com.ticketing.gateway.domain.port.ResponseCache;
 import com.ticketing.gateway.domain.port.SessionStore;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,9 +46,12 @@ class StoreConfiguration {
         return new RedisSessionStore(connection);
     }
 
+    /** Caffeine underneath, with Micrometer's cache metrics as {@code cache_*{cache="responses"}}. */
     @Bean
     ResponseCache responseCache(Clock clock, MeterRegistry meters) {
-        return new MeteredResponseCache(new InMemoryResponseCache(clock), meters);
+        InMemoryResponseCache cache = new InMemoryResponseCache(clock);
+        CaffeineCacheMetrics.monitor(meters, cache.caffeine(), "responses");
+        return new MeteredResponseCache(cache, meters);
     }
 
     @Bean
