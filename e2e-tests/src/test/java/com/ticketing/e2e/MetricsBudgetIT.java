@@ -31,7 +31,7 @@ class MetricsBudgetIT {
     private static final Path DEPLOY = Path.of(System.getProperty("basedir", ".")).resolve("../deploy").normalize();
     /** A metric name in a PromQL expression: the families the gateway exports, by their prefixes. */
     private static final Pattern METRIC = Pattern.compile(
-            "\\b((?:gateway|http_server|jvm|process|resilience4j)_[a-z0-9_]*[a-z0-9])\\b");
+            "\\b((?:gateway|http_server|jvm|process|resilience4j|cache)_[a-z0-9_]*[a-z0-9])\\b");
     private static final List<String> DEFAULT_BUCKETS_SECONDS =
             List.of("0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1.0", "2.5", "+Inf");
 
@@ -149,14 +149,17 @@ class MetricsBudgetIT {
                 .anyMatch(l -> l.startsWith("http_server_requests_seconds_count{") && l.contains("status=\"401\""))
                 .anyMatch(l -> l.startsWith("gateway_grpc_client_calls_seconds_count{"))
                 .anyMatch(l -> l.startsWith("gateway_http_requests_shed_total"))
+                .anyMatch(l -> l.startsWith("gateway_http_problems_total{") && l.contains("code=\"RATE_LIMITED\"")
+                        && !l.endsWith(" 0.0"))
                 .anyMatch(l -> l.startsWith("gateway_rate_limit_decisions_total{"))
                 .anyMatch(l -> l.startsWith("gateway_redis_commands_seconds_count{"))
                 .anyMatch(l -> l.startsWith("gateway_grpc_service_serving{") && l.contains("service=\"ticket-service\""));
     }
 
     /**
-     * The dashboard and the alerting rules read only metrics the gateway exports. The breaker's
-     * state is read as resilience4j's {@code resilience4j_circuitbreaker_state}.
+     * The dashboard and the alerting rules read only metrics the gateway exports (a sample's name
+     * or a family's, from its {@code # TYPE} line). The breaker's state is read as resilience4j's
+     * {@code resilience4j_circuitbreaker_state}.
      */
     @Test
     void everyMetricTheDashboardAndTheRulesReadIsExported() {
@@ -170,8 +173,9 @@ class MetricsBudgetIT {
         assertThat(used).as("metric names in deploy/grafana and deploy/prometheus")
                 .contains("http_server_requests_seconds_bucket", "resilience4j_circuitbreaker_state");
 
-        Set<String> exported = metrics.stream().filter(l -> !l.startsWith("#") && !l.isBlank())
-                .map(l -> l.split("[{ ]", 2)[0]).collect(Collectors.toSet());
+        Set<String> exported = metrics.stream().filter(l -> !l.isBlank())
+                .map(l -> l.startsWith("# TYPE ") ? l.split(" ")[2] : l.split("[{ ]", 2)[0])
+                .filter(name -> !name.startsWith("#")).collect(Collectors.toSet());
         assertThat(used).allSatisfy(name -> assertThat(exported).as("exported by the gateway").contains(name));
     }
 
