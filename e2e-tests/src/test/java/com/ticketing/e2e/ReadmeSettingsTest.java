@@ -17,7 +17,7 @@ class ReadmeSettingsTest {
 
     private static final Path ROOT = Path.of(System.getProperty("basedir", ".")).resolve("..").normalize();
     private static final Pattern GATEWAY_SETTING = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)");
-    private static final Pattern STUB_SETTING = Pattern.compile("\"([A-Z][A-Z0-9_]+)\"");
+    private static final Pattern STUB_SETTING = Pattern.compile("\"([A-Z][A-Z0-9_]*[A-Z0-9])\"");
 
     private static Set<String> names(Pattern pattern, Path file) throws IOException {
         Set<String> names = new TreeSet<>();
