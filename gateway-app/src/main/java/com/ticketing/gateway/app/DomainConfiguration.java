@@ -39,7 +39,7 @@ class DomainConfiguration {
     @Bean
     RouteTable routeTable(GatewayProperties properties) {
         GatewayProperties.Grpc grpc = properties.grpc();
-        return ApiRoutes.v1(grpc.deadline(), grpc.paymentDeadline(), grpc.streamDeadline(), properties.eventsCacheTtl());
+        return ApiRoutes.v1(grpc.deadlines(), grpc.streamDeadline(), properties.eventsCacheTtl());
     }
 
     /** The concrete type, so that Spring closes it (it may run a JWKS refresh thread). */

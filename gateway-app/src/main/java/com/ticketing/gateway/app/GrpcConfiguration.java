@@ -31,27 +31,18 @@ class GrpcConfiguration {
     GrpcChannels grpcChannels(GatewayProperties properties) {
         GatewayProperties.Grpc grpc = properties.grpc();
         GrpcClientSettings.Builder settings = GrpcClientSettings.builder()
-                .target(Upstream.AUTH, grpc.authServiceUrl())
-                .target(Upstream.TICKET, grpc.ticketServiceUrl())
-                .target(Upstream.BOOKING, grpc.bookingServiceUrl())
-                .target(Upstream.PAYMENT, grpc.paymentServiceUrl())
-                .target(Upstream.BOOKING_WORKER, grpc.bookingWorkerUrl())
-                .loadBalancing(Upstream.AUTH, grpc.authServiceLb())
-                .loadBalancing(Upstream.TICKET, grpc.ticketServiceLb())
-                .loadBalancing(Upstream.BOOKING, grpc.bookingServiceLb())
-                .loadBalancing(Upstream.PAYMENT, grpc.paymentServiceLb())
-                .loadBalancing(Upstream.BOOKING_WORKER, grpc.bookingWorkerLb())
                 .keepAliveTime(grpc.keepaliveTime())
                 .keepAliveTimeout(grpc.keepaliveTimeout())
                 .maxInboundMessageBytes(grpc.maxReceiveMessageLength())
                 .maxOutboundMessageBytes(grpc.maxSendMessageLength());
-        GatewayProperties.Grpc.Compression compression = grpc.compression();
-        if (compression != null) {
-            settings.compression(Upstream.AUTH, compression.authService())
-                    .compression(Upstream.TICKET, compression.ticketService())
-                    .compression(Upstream.BOOKING, compression.bookingService())
-                    .compression(Upstream.PAYMENT, compression.paymentService())
-                    .compression(Upstream.BOOKING_WORKER, compression.bookingWorker());
+        for (Upstream service : Upstream.values()) {
+            GatewayProperties.Grpc.Service configured = grpc.service(service);
+            String name = service.healthName();
+            SettingNames.as(SettingNames.serviceVariable(name, "URL"), () -> settings.target(service, configured.url()));
+            SettingNames.as(SettingNames.serviceVariable(name, "LB"),
+                    () -> settings.loadBalancing(service, configured.lb()));
+            SettingNames.as(SettingNames.serviceVariable(name, "COMPRESSION"),
+                    () -> settings.compression(service, configured.compression()));
         }
         GatewayProperties.Grpc.Tls tls = grpc.tls();
         if (tls != null && tls.enabled()) {

@@ -12,6 +12,7 @@ import com.ticketing.gateway.domain.port.SessionStore;
 import com.ticketing.gateway.domain.port.Turnstile;
 import com.ticketing.gateway.domain.service.SeparateTurnstile;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,9 +61,12 @@ class StoreConfiguration {
                 ? new RedisTurnstile(connection, redisSessions) : new SeparateTurnstile(sessions, limiter);
     }
 
+    /** Caffeine underneath, with Micrometer's cache metrics as {@code cache_*{cache="responses"}}. */
     @Bean
     ResponseCache responseCache(Clock clock, MeterRegistry meters) {
-        return new MeteredResponseCache(new InMemoryResponseCache(clock), meters);
+        InMemoryResponseCache cache = new InMemoryResponseCache(clock);
+        CaffeineCacheMetrics.monitor(meters, cache.caffeine(), "responses");
+        return new MeteredResponseCache(cache, meters);
     }
 
     @Bean

@@ -7,12 +7,12 @@ import com.ticketing.gateway.domain.model.Session;
 import com.ticketing.gateway.domain.model.SessionId;
 import com.ticketing.gateway.domain.model.UserId;
 import com.ticketing.gateway.domain.policy.LimitKey;
-import com.ticketing.gateway.domain.policy.RateLimitPolicy;
 import com.ticketing.gateway.domain.port.Passage;
 import com.ticketing.gateway.domain.port.SessionStore;
 import com.ticketing.gateway.domain.port.StoreUnavailableException;
 import com.ticketing.gateway.domain.port.Turnstile;
 import com.ticketing.gateway.domain.port.TurnstileContract;
+import com.ticketing.gateway.domain.testing.TestLimits;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
@@ -87,8 +87,8 @@ class RedisTurnstileIT extends TurnstileContract {
             UserId owner = new UserId("u-" + UUID.randomUUID());
             SessionId id = new SessionId("sess-" + UUID.randomUUID());
             store.open(new Session(id, owner, "jti-1", Instant.now().plus(Duration.ofHours(1))));
-            List<LimitKey> limits = List.of(new LimitKey(RateLimitPolicy.DEFAULT_USER, owner.value()),
-                    new LimitKey(RateLimitPolicy.DEFAULT_PAYMENT, owner.value()));
+            List<LimitKey> limits = List.of(new LimitKey(TestLimits.USER, owner.value()),
+                    new LimitKey(TestLimits.PAYMENT, owner.value()));
             gate.pass(id, owner, limits);
             roundTrips.clear();
             Map<String, Long> before = commandCalls();
@@ -111,9 +111,9 @@ class RedisTurnstileIT extends TurnstileContract {
         int slot = io.lettuce.core.cluster.SlotHash.getSlot(sessions.key(id, owner));
 
         assertThat(io.lettuce.core.cluster.SlotHash.getSlot(
-                new LimitKey(RateLimitPolicy.DEFAULT_USER, owner.value()).storageKey())).isEqualTo(slot);
+                new LimitKey(TestLimits.USER, owner.value()).storageKey())).isEqualTo(slot);
         assertThat(io.lettuce.core.cluster.SlotHash.getSlot(
-                new LimitKey(RateLimitPolicy.DEFAULT_PAYMENT, owner.value()).storageKey())).isEqualTo(slot);
+                new LimitKey(TestLimits.PAYMENT, owner.value()).storageKey())).isEqualTo(slot);
     }
 
     @Test
@@ -125,7 +125,7 @@ class RedisTurnstileIT extends TurnstileContract {
             stopped.stop();
 
             assertThatThrownBy(() -> gate.pass(new SessionId("s-1"), owner,
-                    List.of(new LimitKey(RateLimitPolicy.DEFAULT_USER, owner.value()))))
+                    List.of(new LimitKey(TestLimits.USER, owner.value()))))
                     .isInstanceOf(StoreUnavailableException.class);
         } finally {
             stopped.close();

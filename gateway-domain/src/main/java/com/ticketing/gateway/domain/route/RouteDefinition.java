@@ -115,6 +115,11 @@ public final class RouteDefinition {
         return this;
     }
 
+    /** The service this route calls, or null before {@link #to} is given. */
+    Upstream upstreamOrNull() {
+        return operation == null ? null : operation.service();
+    }
+
     Duration deadlineOrNull() {
         return deadline;
     }

@@ -28,6 +28,7 @@ import com.ticketing.gateway.domain.testing.FakeResponseCache;
 import com.ticketing.gateway.domain.testing.FakeSessionStore;
 import com.ticketing.gateway.domain.testing.FakeTokenVerifier;
 import com.ticketing.gateway.domain.testing.MutableClock;
+import com.ticketing.gateway.domain.testing.TestLimits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +55,7 @@ class ApiGatewayTest {
                     new com.ticketing.gateway.domain.policy.RateLimitDecision.LimitState(keys.get(0), 1, Duration.ZERO));
     private final ApiGateway gateway = new ApiGateway(backend,
             new Authentication(verifier, new SeparateTurnstile(store, allowAll)),
-            new RateLimiting(com.ticketing.gateway.domain.policy.RateLimitPolicy.defaults(), allowAll, decision -> { }),
+            new RateLimiting(TestLimits.policy(), allowAll, decision -> { }),
             new Sessions(backend, verifier, store), cache);
 
     @BeforeEach

@@ -11,11 +11,11 @@ import com.ticketing.gateway.domain.model.TokenRejection;
 import com.ticketing.gateway.domain.model.UserId;
 import com.ticketing.gateway.domain.policy.LimitKey;
 import com.ticketing.gateway.domain.policy.RateLimitDecision;
-import com.ticketing.gateway.domain.policy.RateLimitPolicy;
 import com.ticketing.gateway.domain.port.RateLimiter;
 import com.ticketing.gateway.domain.testing.FakeSessionStore;
 import com.ticketing.gateway.domain.testing.FakeTokenVerifier;
 import com.ticketing.gateway.domain.testing.MutableClock;
+import com.ticketing.gateway.domain.testing.TestLimits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +41,7 @@ class AuthenticationTest {
     private final Authentication authentication = new Authentication(verifier, new SeparateTurnstile(store, limiter));
 
     private static List<LimitKey> limitsOf(Identity caller) {
-        return List.of(new LimitKey(RateLimitPolicy.DEFAULT_USER, caller.userId().value()));
+        return List.of(new LimitKey(TestLimits.USER, caller.userId().value()));
     }
 
     private Authentication.Outcome authenticate(Optional<String> token) {
@@ -64,7 +64,7 @@ class AuthenticationTest {
         assertThat(authenticate(Optional.of("at-1")))
                 .isEqualTo(new Authentication.Outcome.Authenticated(new Identity(USER, SESSION, "at-1"),
                         new RateLimitDecision.Allowed(new RateLimitDecision.LimitState(
-                                new LimitKey(RateLimitPolicy.DEFAULT_USER, USER.value()), 9, Duration.ZERO))));
+                                new LimitKey(TestLimits.USER, USER.value()), 9, Duration.ZERO))));
         assertThat(charged).containsExactly(limitsOf(new Identity(USER, SESSION, "at-1")));
         assertThat(store.state(SESSION, USER)).isEqualTo(SessionState.ACTIVE);
     }

@@ -19,6 +19,7 @@ import com.ticketing.gateway.domain.testing.FakeResponseCache;
 import com.ticketing.gateway.domain.testing.FakeSessionStore;
 import com.ticketing.gateway.domain.testing.FakeTokenVerifier;
 import com.ticketing.gateway.domain.testing.MutableClock;
+import com.ticketing.gateway.domain.testing.TestLimits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,8 +66,8 @@ class RefusedAuthenticationLimitTest {
             new RateLimiting(new RateLimitPolicy(List.of(
                     new RateLimit(RateLimitPolicy.PUBLIC, PUBLIC_LIMIT, Duration.ofMinutes(1), LimitScope.CLIENT_IP,
                             StoreFailurePolicy.FAIL_OPEN),
-                    RateLimitPolicy.DEFAULT_USER, RateLimitPolicy.DEFAULT_LOGIN, RateLimitPolicy.DEFAULT_REGISTER,
-                    RateLimitPolicy.DEFAULT_PAYMENT)), limiter, decision -> { }),
+                    TestLimits.USER, TestLimits.LOGIN, TestLimits.REGISTER,
+                    TestLimits.PAYMENT)), limiter, decision -> { }),
             new Sessions(backend, verifier, store), new FakeResponseCache(clock));
 
     @BeforeEach
