@@ -117,6 +117,15 @@ final class HostileRequests {
                 ForgedTokens.hs256(hs256, ForgedTokens.with(claims, "sid", "ses-" + UUID.randomUUID()), secret)));
         cases.add(unauthenticated("payload swapped to another user, signature kept", parts[0] + "."
                 + ForgedTokens.segment(ForgedTokens.with(claims, "sub", bob.userId())) + "." + parts[2]));
+        cases.add(unauthenticated("alice's live session under bob's subject, signed with the right key",
+                ForgedTokens.hs256(hs256, ForgedTokens.with(claims, "sub", bob.userId()), secret)));
+        cases.add(unauthenticated("issued an hour from now", ForgedTokens.hs256(hs256,
+                ForgedTokens.with(claims, "iat", now.plusSeconds(3600)), secret)));
+        for (String claim : List.of("exp", "nbf", "iat")) {
+            ObjectNode textual = claims.deepCopy();
+            textual.put(claim, Long.toString(now.plusSeconds(claim.equals("exp") ? 600 : -60).getEpochSecond()));
+            cases.add(unauthenticated(claim + " as a JSON string", ForgedTokens.hs256(hs256, textual, secret)));
+        }
         cases.add(unauthenticated("two segments", parts[0] + "." + parts[1]));
         cases.add(unauthenticated("four segments", real + "." + parts[2]));
         cases.add(unauthenticated("not base64url", "!!!.###.$$$"));
@@ -215,6 +224,7 @@ final class HostileRequests {
         cases.add(json("a fraction into an integer field", booking.formatted("1.5"), "VALIDATION_FAILED"));
         cases.add(json("a boolean into an integer field", booking.formatted("true"), "VALIDATION_FAILED"));
         cases.add(json("a string into an integer field", booking.formatted("\"many\""), "VALIDATION_FAILED"));
+        cases.add(json("a quoted number into an integer field", booking.formatted("\"1\""), "VALIDATION_FAILED"));
         cases.add(json("an object into a string field", "{\"eventId\":{\"$ne\":null},\"quantity\":1}", "VALIDATION_FAILED"));
         cases.add(json("duplicate keys", "{\"eventId\":\"" + untouchedEvent + "\",\"quantity\":1,\"quantity\":10000}",
                 "VALIDATION_FAILED"));
@@ -418,7 +428,15 @@ final class HostileRequests {
                 new Case("query", "a word for a page size", () -> Reply.of(http.get(EVENTS + "?pageSize=all", null)), 400,
                         "VALIDATION_FAILED", false),
                 new Case("query", "a page size beyond int32", () -> Reply.of(http.get(EVENTS + "?pageSize=99999999999",
-                        null)), 400, "VALIDATION_FAILED", false));
+                        null)), 400, "VALIDATION_FAILED", false),
+                new Case("query", "page 0", () -> Reply.of(http.get(EVENTS + "?page=0", null)), 400,
+                        "VALIDATION_FAILED", false),
+                new Case("query", "a negative page", () -> Reply.of(http.get(EVENTS + "?page=-1", null)), 400,
+                        "VALIDATION_FAILED", false),
+                new Case("query", "page size 0", () -> Reply.of(http.get(EVENTS + "?pageSize=0", null)), 400,
+                        "VALIDATION_FAILED", false),
+                new Case("query", "page size 101", () -> Reply.of(http.get(EVENTS + "?pageSize=101", null)), 400,
+                        "VALIDATION_FAILED", false));
     }
 
     /** Other users' ids: the service decides (404, as for a booking that does not exist). */

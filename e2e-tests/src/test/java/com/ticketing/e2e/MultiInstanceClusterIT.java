@@ -41,10 +41,9 @@ class MultiInstanceClusterIT extends MultiInstanceScenarios {
         return first(MultiInstanceScenarios::newClientIp, ip -> RedisClusterFixture.masterOf("{" + ip + "}") == master);
     }
 
-    /** A new user whose session key (hash tag: the session id) lives on {@code master}. */
+    /** A new user whose session key and limit keys (hash tag: the user id) live on {@code master}. */
     private static Users.LoggedIn userWithSessionOn(int master, Http gateway) {
-        return first(() -> newUser(gateway),
-                user -> RedisClusterFixture.masterOf("{" + sessionId(user.accessToken()) + "}") == master);
+        return first(() -> newUser(gateway), user -> RedisClusterFixture.masterOf("{" + user.userId() + "}") == master);
     }
 
     private static <T> T first(Supplier<T> candidates, Predicate<T> accepted) {

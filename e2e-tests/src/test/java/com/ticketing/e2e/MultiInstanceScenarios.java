@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.ticketing.stub.StubCluster;
 import com.ticketing.stub.StubConfig;
 import com.ticketing.stub.StubServices;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -110,6 +108,37 @@ abstract class MultiInstanceScenarios {
         }
     }
 
+    @Test
+    @Order(5)
+    void eachAuthenticatedRequestIsOneRedisRoundTrip() {
+        Users.LoggedIn user = newUser(first);
+        assertThat(first.get("/api/v1/user/profile", user.accessToken()).status()).isEqualTo(200);
+        Map<String, Double> before = redisCommands(first);
+
+        for (int i = 0; i < 10; i++) {
+            assertThat(first.get("/api/v1/bookings", user.accessToken()).status()).isEqualTo(200);
+        }
+
+        Map<String, Double> after = redisCommands(first);
+        double total = after.values().stream().mapToDouble(Double::doubleValue).sum()
+                - before.values().stream().mapToDouble(Double::doubleValue).sum();
+        assertThat(total).as("Redis commands for 10 authenticated requests").isEqualTo(10.0);
+        assertThat(after.get("session_and_rate_limit") - before.getOrDefault("session_and_rate_limit", 0.0))
+                .isEqualTo(10.0);
+    }
+
+    /** Redis commands run so far by one gateway, by operation (every outcome), from its /metrics. */
+    protected static Map<String, Double> redisCommands(Http gateway) {
+        Map<String, Double> counts = new java.util.HashMap<>();
+        for (String line : gateway.get("/metrics", null).body().split("\n")) {
+            if (line.startsWith("gateway_redis_commands_seconds_count{")) {
+                String operation = line.replaceAll(".*operation=\"([^\"]*)\".*", "$1");
+                counts.merge(operation, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
+            }
+        }
+        return counts;
+    }
+
     /** 40 bad logins from {@code clientIp}, alternating between the processes, released together. */
     protected void assertTogetherAdmitExactlyTheLimit(String clientIp) throws Exception {
         AtomicInteger turn = new AtomicInteger();
@@ -169,12 +198,6 @@ abstract class MultiInstanceScenarios {
         assertThat(login.status()).as(login.body()).isEqualTo(200);
         return new Users.LoggedIn(email, login.json().get("userId").asString(),
                 login.json().get("accessToken").asString(), login.json().get("refreshToken").asString());
-    }
-
-    /** The session id ({@code sid} claim) a token carries. */
-    protected static String sessionId(String token) {
-        String payload = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
-        return Http.JSON.readTree(payload).get("sid").asString();
     }
 
     protected static String redisHealth(Http gateway) {

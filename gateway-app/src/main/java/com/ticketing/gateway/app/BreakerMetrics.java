@@ -1,14 +1,16 @@
 package com.ticketing.gateway.app;
 
 import com.ticketing.gateway.adapter.grpc.CircuitBreakingBackend;
-import com.ticketing.gateway.domain.route.Upstream;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Circuit breakers in Prometheus: {@code gateway_circuit_breaker_state{service}} (0 closed,
- * 1 half-open, 2 open) and {@code gateway_circuit_breaker_transitions_total{service,state}}.
+ * Circuit breakers in Prometheus under resilience4j's standard names, tagged {@code name} with the
+ * service ({@code ticket-service}, …), so published resilience4j dashboards work:
+ * {@code resilience4j_circuitbreaker_state{name,state}} (1 for the current state),
+ * {@code resilience4j_circuitbreaker_calls_seconds{name,kind}} (successful, failed, ignored),
+ * {@code resilience4j_circuitbreaker_not_permitted_calls_total{name}} (refused while open),
+ * {@code resilience4j_circuitbreaker_failure_rate}, {@code _buffered_calls}, {@code _slow_calls}, ….
  */
 final class BreakerMetrics {
 
@@ -16,21 +18,6 @@ final class BreakerMetrics {
     }
 
     static void register(CircuitBreakingBackend breakers, MeterRegistry registry) {
-        for (Upstream service : Upstream.values()) {
-            Gauge.builder("gateway.circuit.breaker.state", breakers, b -> level(b.states().get(service)))
-                    .description("Circuit breaker state: 0 closed, 1 half-open, 2 open")
-                    .tag("service", service.healthName()).register(registry);
-        }
-        breakers.onTransition((service, state) -> Counter.builder("gateway.circuit.breaker.transitions")
-                .description("Circuit breaker state changes").tag("service", service.healthName())
-                .tag("state", state).register(registry).increment());
-    }
-
-    private static double level(String state) {
-        return switch (state) {
-            case "open" -> 2;
-            case "half_open" -> 1;
-            default -> 0;
-        };
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers.registry()).bindTo(registry);
     }
 }

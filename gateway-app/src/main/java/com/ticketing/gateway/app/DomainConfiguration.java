@@ -11,6 +11,7 @@ import com.ticketing.gateway.domain.port.Backend;
 import com.ticketing.gateway.domain.port.ResponseCache;
 import com.ticketing.gateway.domain.port.SessionStore;
 import com.ticketing.gateway.domain.port.TokenVerifier;
+import com.ticketing.gateway.domain.port.Turnstile;
 import com.ticketing.gateway.domain.route.ApiRoutes;
 import com.ticketing.gateway.domain.route.RouteTable;
 import com.ticketing.gateway.domain.service.ApiGateway;
@@ -38,7 +39,7 @@ class DomainConfiguration {
     @Bean
     RouteTable routeTable(GatewayProperties properties) {
         GatewayProperties.Grpc grpc = properties.grpc();
-        return ApiRoutes.v1(grpc.deadline(), grpc.paymentDeadline(), grpc.streamDeadline(), properties.eventsCacheTtl());
+        return ApiRoutes.v1(grpc.deadlines(), grpc.streamDeadline(), properties.eventsCacheTtl());
     }
 
     /** The concrete type, so that Spring closes it (it may run a JWKS refresh thread). */
@@ -63,8 +64,8 @@ class DomainConfiguration {
     }
 
     @Bean
-    Authentication authentication(TokenVerifier verifier, SessionStore sessions) {
-        return new Authentication(verifier, sessions);
+    Authentication authentication(TokenVerifier verifier, Turnstile turnstile) {
+        return new Authentication(verifier, turnstile);
     }
 
     @Bean

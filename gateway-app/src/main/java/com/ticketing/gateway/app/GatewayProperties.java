@@ -1,8 +1,12 @@
 package com.ticketing.gateway.app;
 
 import com.ticketing.gateway.adapter.rest.TrustedProxies;
+import com.ticketing.gateway.domain.policy.LimitScope;
+import com.ticketing.gateway.domain.route.Upstream;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -14,7 +18,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record GatewayProperties(String env, int maxBodyBytes, Jwt jwt, Grpc grpc, Redis redis, Cors cors,
                                 CircuitBreaker circuitBreaker, RateLimit rateLimit, List<String> trustedProxies,
                                 Duration eventsCacheTtl, Duration slowRequestThreshold, int maxInFlightRequests,
-                                int maxOpenStreams) {
+                                int maxOpenStreams, Metrics metrics) {
 
     public GatewayProperties {
         if (maxInFlightRequests < 1) {
@@ -43,14 +47,47 @@ public record GatewayProperties(String env, int maxBodyBytes, Jwt jwt, Grpc grpc
         }
     }
 
-    /** GRPC_*_URL targets, GRPC_*_LB policies (round_robin or sticky), deadlines, channel settings and GRPC_TLS_*. */
-    public record Grpc(String authServiceUrl, String ticketServiceUrl, String bookingServiceUrl,
-                       String paymentServiceUrl, String bookingWorkerUrl, Duration deadline,
-                       Duration paymentDeadline, Duration streamDeadline, Duration keepaliveTime,
-                       Duration keepaliveTimeout, int maxReceiveMessageLength, int maxSendMessageLength,
-                       Duration healthCheckInterval, String authServiceLb, String ticketServiceLb,
-                       String bookingServiceLb, String paymentServiceLb, String bookingWorkerLb, Tls tls,
-                       Compression compression) {
+    /**
+     * The gRPC side: {@code services}, one entry per upstream service keyed by its name
+     * ({@code auth-service}, … — see {@link SettingNames}), the default deadline of calls whose
+     * service names none (GRPC_DEADLINE_MS), the longest status stream, channel settings and GRPC_TLS_*.
+     */
+    public record Grpc(Map<String, Service> services, Duration deadline, Duration streamDeadline,
+                       Duration keepaliveTime, Duration keepaliveTimeout, int maxReceiveMessageLength,
+                       int maxSendMessageLength, Duration healthCheckInterval, Tls tls) {
+
+        public Grpc {
+            services = services == null ? Map.of() : Map.copyOf(services);
+            SettingNames.checkServices(services.keySet());
+            services.forEach((name, service) -> {
+                if (service.deadline() != null && !service.deadline().isPositive()) {
+                    throw new IllegalArgumentException(SettingNames.deadlineVariable(name) + " must be positive");
+                }
+            });
+        }
+
+        /** The settings of {@code service}. */
+        public Service service(Upstream service) {
+            return services.get(service.healthName());
+        }
+
+        /** Each service's deadline: its own, or GRPC_DEADLINE_MS. */
+        public Map<Upstream, Duration> deadlines() {
+            Map<Upstream, Duration> deadlines = new EnumMap<>(Upstream.class);
+            for (Upstream upstream : Upstream.values()) {
+                Duration own = service(upstream).deadline();
+                deadlines.put(upstream, own != null ? own : deadline);
+            }
+            return deadlines;
+        }
+
+        /**
+         * One service: GRPC_&lt;SERVICE&gt;_URL (its instances), _LB ({@code round_robin} or
+         * {@code sticky}), _COMPRESSION ({@code identity} or {@code gzip}) and _DEADLINE_MS (empty:
+         * GRPC_DEADLINE_MS; the payment service reads GRPC_PAYMENT_DEADLINE_MS).
+         */
+        public record Service(String url, String lb, String compression, Duration deadline) {
+        }
 
         /**
          * GRPC_TLS_ENABLED; when true, GRPC_TLS_CA_CERT (the CA bundle service certificates must
@@ -59,11 +96,6 @@ public record GatewayProperties(String env, int maxBodyBytes, Jwt jwt, Grpc grpc
          * must carry; empty: each instance's host). Paths of PEM files, the key PKCS#8.
          */
         public record Tls(boolean enabled, String caCert, String clientCert, String clientKey, String authority) {
-        }
-
-        /** GRPC_*_COMPRESSION: {@code identity} (default) or {@code gzip} for the request messages to each service. */
-        public record Compression(String authService, String ticketService, String bookingService,
-                                  String paymentService, String bookingWorker) {
         }
     }
 
@@ -93,20 +125,39 @@ public record GatewayProperties(String env, int maxBodyBytes, Jwt jwt, Grpc grpc
     }
 
     /**
-     * RATE_LIMIT_WINDOW_MS and the requests per window of each limit class; the classes named in
-     * RATE_LIMIT_FAIL_CLOSED refuse (503) when the store cannot decide, the others serve;
-     * RATE_LIMIT_IPV6_PREFIX: the bits of an IPv6 client address its per-IP limits count by.
+     * RATE_LIMIT_WINDOW_MS and the named limits, keyed by name: each counts {@code maxRequests} per
+     * window per client IP or per user. Routes name the limit they add to their base limit
+     * ({@code public} or {@code user}); the limits named in RATE_LIMIT_FAIL_CLOSED refuse (503) when
+     * the store cannot decide, the others serve. A name in RATE_LIMIT_FAIL_CLOSED that is no limit
+     * refuses to start. RATE_LIMIT_IPV6_PREFIX: the bits of an IPv6 client address its per-IP limits
+     * count by.
      */
-    public record RateLimit(Duration window, int maxRequests, int userMaxRequests, int loginMaxRequests,
-                            int registerMaxRequests, int paymentMaxRequests, List<String> failClosed,
-                            int ipv6Prefix) {
+    public record RateLimit(Duration window, Map<String, Limit> limits, List<String> failClosed, int ipv6Prefix) {
         public RateLimit {
             if (ipv6Prefix < TrustedProxies.MIN_IPV6_PREFIX || ipv6Prefix > 128) {
                 throw new IllegalArgumentException("RATE_LIMIT_IPV6_PREFIX must be from "
                         + TrustedProxies.MIN_IPV6_PREFIX + " to 128, not " + ipv6Prefix);
             }
+            limits = limits == null ? Map.of() : Map.copyOf(limits);
             failClosed = failClosed == null ? List.of()
                     : failClosed.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+            SettingNames.checkNames(SettingNames.FAIL_CLOSED, failClosed, limits.keySet(), "limit");
+        }
+
+        /** One named limit: RATE_LIMIT_&lt;NAME&gt;_MAX_REQUESTS requests per window, counted {@code per} subject. */
+        public record Limit(int maxRequests, LimitScope per) {
+        }
+    }
+
+    /**
+     * METRICS_LATENCY_BUCKETS_MS: the upper bounds of the latency histograms of the HTTP request and
+     * gRPC client timers (the only histograms), checked by {@link LatencyHistograms};
+     * METRICS_MAX_GAUGES: the {@code *_max} gauges to export (Prometheus names; none by default).
+     */
+    public record Metrics(List<Duration> latencyBuckets, List<String> maxGauges) {
+        public Metrics {
+            maxGauges = maxGauges == null ? List.of()
+                    : maxGauges.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
         }
     }
 

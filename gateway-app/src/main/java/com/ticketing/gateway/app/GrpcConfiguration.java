@@ -5,6 +5,7 @@ import com.ticketing.gateway.adapter.grpc.CircuitBreakingBackend;
 import com.ticketing.gateway.adapter.grpc.GrpcBackend;
 import com.ticketing.gateway.adapter.grpc.GrpcChannels;
 import com.ticketing.gateway.adapter.grpc.GrpcClientSettings;
+import com.ticketing.gateway.adapter.grpc.GrpcHealthProbe;
 import com.ticketing.gateway.adapter.grpc.GrpcHealthMonitor;
 import com.ticketing.gateway.adapter.grpc.GrpcTls;
 import com.ticketing.gateway.adapter.grpc.JsonTranscoder;
@@ -30,27 +31,18 @@ class GrpcConfiguration {
     GrpcChannels grpcChannels(GatewayProperties properties) {
         GatewayProperties.Grpc grpc = properties.grpc();
         GrpcClientSettings.Builder settings = GrpcClientSettings.builder()
-                .target(Upstream.AUTH, grpc.authServiceUrl())
-                .target(Upstream.TICKET, grpc.ticketServiceUrl())
-                .target(Upstream.BOOKING, grpc.bookingServiceUrl())
-                .target(Upstream.PAYMENT, grpc.paymentServiceUrl())
-                .target(Upstream.BOOKING_WORKER, grpc.bookingWorkerUrl())
-                .loadBalancing(Upstream.AUTH, grpc.authServiceLb())
-                .loadBalancing(Upstream.TICKET, grpc.ticketServiceLb())
-                .loadBalancing(Upstream.BOOKING, grpc.bookingServiceLb())
-                .loadBalancing(Upstream.PAYMENT, grpc.paymentServiceLb())
-                .loadBalancing(Upstream.BOOKING_WORKER, grpc.bookingWorkerLb())
                 .keepAliveTime(grpc.keepaliveTime())
                 .keepAliveTimeout(grpc.keepaliveTimeout())
                 .maxInboundMessageBytes(grpc.maxReceiveMessageLength())
                 .maxOutboundMessageBytes(grpc.maxSendMessageLength());
-        GatewayProperties.Grpc.Compression compression = grpc.compression();
-        if (compression != null) {
-            settings.compression(Upstream.AUTH, compression.authService())
-                    .compression(Upstream.TICKET, compression.ticketService())
-                    .compression(Upstream.BOOKING, compression.bookingService())
-                    .compression(Upstream.PAYMENT, compression.paymentService())
-                    .compression(Upstream.BOOKING_WORKER, compression.bookingWorker());
+        for (Upstream service : Upstream.values()) {
+            GatewayProperties.Grpc.Service configured = grpc.service(service);
+            String name = service.healthName();
+            SettingNames.as(SettingNames.serviceVariable(name, "URL"), () -> settings.target(service, configured.url()));
+            SettingNames.as(SettingNames.serviceVariable(name, "LB"),
+                    () -> settings.loadBalancing(service, configured.lb()));
+            SettingNames.as(SettingNames.serviceVariable(name, "COMPRESSION"),
+                    () -> settings.compression(service, configured.compression()));
         }
         GatewayProperties.Grpc.Tls tls = grpc.tls();
         if (tls != null && tls.enabled()) {
@@ -67,15 +59,18 @@ class GrpcConfiguration {
         return registry;
     }
 
-    /** One breaker per service around the gRPC calls; the app reads their states for health. */
-    @Bean
+    /**
+     * One breaker per service around the gRPC calls, tried by health checks over the same channels;
+     * the app reads their states for health.
+     */
+    @Bean(destroyMethod = "close")
     CircuitBreakingBackend circuitBreakers(GrpcChannels channels, OperationRegistry registry,
                                            GatewayProperties properties, MeterRegistry meters,
                                            TraceParents traceParents) {
         GatewayProperties.CircuitBreaker breaker = properties.circuitBreaker();
         CircuitBreakingBackend breakers = new CircuitBreakingBackend(
                 new GrpcBackend(channels, registry, new JsonTranscoder(), traceParents),
-                new BreakerSettings(breaker.threshold(), breaker.timeout()));
+                new BreakerSettings(breaker.threshold(), breaker.timeout()), new GrpcHealthProbe(channels));
         BreakerMetrics.register(breakers, meters);
         return breakers;
     }

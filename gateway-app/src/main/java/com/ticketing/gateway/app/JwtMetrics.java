@@ -4,22 +4,22 @@ import com.ticketing.gateway.adapter.jwt.JwtTokenVerifier;
 import com.ticketing.gateway.adapter.jwt.JwtVerificationListener;
 import com.ticketing.gateway.domain.model.TokenRejection;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * {@code gateway_jwt_rejections_total{reason}} (key_source_unavailable is the JWKS endpoint, not
- * the token), {@code gateway_jwt_cache_hits_total}, {@code gateway_jwks_fetches_total{outcome}}
- * and {@code gateway_jwt_cached_tokens}.
+ * the token), {@code gateway_jwks_fetches_total{outcome}}, and the verified-token cache as
+ * Micrometer's Caffeine cache metrics ({@code cache_gets_total{cache="verified_tokens",result}},
+ * {@code cache_size}, {@code cache_evictions_total}, …).
  */
 final class JwtMetrics implements JwtVerificationListener {
 
     private final MeterRegistry registry;
     private final Map<TokenRejection, Counter> rejections = new EnumMap<>(TokenRejection.class);
-    private final Counter cacheHits;
     private final Counter fetched;
     private final Counter fetchFailed;
 
@@ -30,13 +30,12 @@ final class JwtMetrics implements JwtVerificationListener {
                     .description("Tokens refused by reason")
                     .tag("reason", reason.name().toLowerCase(Locale.ROOT)).register(registry));
         }
-        cacheHits = Counter.builder("gateway.jwt.cache.hits").register(registry);
         fetched = Counter.builder("gateway.jwks.fetches").tag("outcome", "ok").register(registry);
         fetchFailed = Counter.builder("gateway.jwks.fetches").tag("outcome", "failed").register(registry);
     }
 
     void bind(JwtTokenVerifier verifier) {
-        Gauge.builder("gateway.jwt.cached.tokens", verifier, JwtTokenVerifier::cachedTokens).register(registry);
+        verifier.verifiedTokenCache().ifPresent(cache -> CaffeineCacheMetrics.monitor(registry, cache, "verified_tokens"));
     }
 
     @Override
@@ -44,10 +43,6 @@ final class JwtMetrics implements JwtVerificationListener {
         rejections.get(reason).increment();
     }
 
-    @Override
-    public void verifiedFromCache() {
-        cacheHits.increment();
-    }
 
     @Override
     public void keySetFetched(int usableKeys) {

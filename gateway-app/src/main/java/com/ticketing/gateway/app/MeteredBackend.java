@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Observes every upstream call as the domain sees it (after retries and the breaker):
  * <ul>
- *   <li>times it: {@code gateway_grpc_client_calls_seconds{service,method,status}} with a latency
- *       histogram;</li>
+ *   <li>times it: {@code gateway_grpc_client_calls_seconds{service,method,status}} (its latency
+ *       histogram's buckets come from {@link LatencyHistograms});</li>
  *   <li>runs it in a CLIENT span, child of the request's span, whose {@code traceparent} the gRPC
  *       adapter puts on the call;</li>
  *   <li>logs one DEBUG line (logger {@code com.ticketing.gateway.app.MeteredBackend}): service,
@@ -84,6 +84,7 @@ final class MeteredBackend implements Backend {
         return switch (outcome) {
             case UpstreamOutcome.Ok ok -> "OK";
             case UpstreamOutcome.Failed failed -> failed.kind().name();
+            case UpstreamOutcome.CircuitOpen open -> "CIRCUIT_OPEN";
             case UpstreamOutcome.Unmappable u -> "UNMAPPABLE";
         };
     }
@@ -115,8 +116,7 @@ final class MeteredBackend implements Backend {
             Timer timer = timers.get(status);
             return timer != null ? timer : timers.computeIfAbsent(status, s -> Timer.builder("gateway.grpc.client.calls")
                     .description("Upstream gRPC calls by service, method and status")
-                    .tag("service", service).tag("method", method).tag("status", s)
-                    .publishPercentileHistogram().register(registry));
+                    .tag("service", service).tag("method", method).tag("status", s).register(registry));
         }
     }
 }

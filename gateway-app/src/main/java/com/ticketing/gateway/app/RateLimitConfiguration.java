@@ -3,7 +3,6 @@ package com.ticketing.gateway.app;
 import com.ticketing.gateway.adapter.memory.InMemoryRateLimiter;
 import com.ticketing.gateway.adapter.redis.RedisConnection;
 import com.ticketing.gateway.adapter.redis.RedisRateLimiter;
-import com.ticketing.gateway.domain.policy.LimitScope;
 import com.ticketing.gateway.domain.policy.RateLimit;
 import com.ticketing.gateway.domain.policy.RateLimitPolicy;
 import com.ticketing.gateway.domain.policy.StoreFailurePolicy;
@@ -13,7 +12,7 @@ import com.ticketing.gateway.domain.route.RouteTable;
 import com.ticketing.gateway.domain.service.RateLimiting;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
@@ -24,24 +23,18 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class RateLimitConfiguration {
 
+    /** Every configured limit, checked against the routes that name them: an unknown name refuses to start. */
     @Bean
     RateLimitPolicy rateLimitPolicy(GatewayProperties properties, RouteTable routes) {
         GatewayProperties.RateLimit config = properties.rateLimit();
         Set<String> closed = Set.copyOf(config.failClosed());
-        Duration window = config.window();
-        RateLimitPolicy policy = new RateLimitPolicy(List.of(
-                limit(RateLimitPolicy.PUBLIC, config.maxRequests(), window, LimitScope.CLIENT_IP, closed),
-                limit(RateLimitPolicy.USER, config.userMaxRequests(), window, LimitScope.USER, closed),
-                limit("login", config.loginMaxRequests(), window, LimitScope.CLIENT_IP, closed),
-                limit("register", config.registerMaxRequests(), window, LimitScope.CLIENT_IP, closed),
-                limit("payment", config.paymentMaxRequests(), window, LimitScope.USER, closed)));
+        List<RateLimit> limits = new ArrayList<>();
+        config.limits().forEach((name, limit) -> SettingNames.as(SettingNames.limitVariable(name), () -> limits.add(
+                new RateLimit(name, limit.maxRequests(), config.window(), limit.per(),
+                        closed.contains(name) ? StoreFailurePolicy.FAIL_CLOSED : StoreFailurePolicy.FAIL_OPEN))));
+        RateLimitPolicy policy = new RateLimitPolicy(limits);
         policy.validate(routes);
         return policy;
-    }
-
-    private static RateLimit limit(String name, int max, Duration window, LimitScope scope, Set<String> closed) {
-        return new RateLimit(name, max, window, scope,
-                closed.contains(name) ? StoreFailurePolicy.FAIL_CLOSED : StoreFailurePolicy.FAIL_OPEN);
     }
 
     @Bean

@@ -6,6 +6,7 @@ import com.ticketing.gateway.adapter.rest.ErrorPages;
 import com.ticketing.gateway.adapter.rest.HttpLimits;
 import com.ticketing.gateway.adapter.rest.InFlightLimit;
 import com.ticketing.gateway.adapter.rest.OpenStreams;
+import com.ticketing.gateway.adapter.rest.ProblemCode;
 import com.ticketing.gateway.adapter.rest.ProblemReportValve;
 import com.ticketing.gateway.adapter.rest.ProblemWriter;
 import com.ticketing.gateway.adapter.rest.RefreshTokenBody;
@@ -53,9 +54,15 @@ class RestConfiguration {
     private static final JsonMapper EDGE_JSON =
             JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
+    /** Counts every problem answer by its {@code code}: {@code gateway_http_problems_total{code}}, all codes from the start. */
     @Bean
-    ProblemWriter problemWriter() {
-        return new ProblemWriter(EDGE_JSON);
+    ProblemWriter problemWriter(MeterRegistry meters) {
+        Map<ProblemCode, Counter> problems = new EnumMap<>(ProblemCode.class);
+        for (ProblemCode code : ProblemCode.values()) {
+            problems.put(code, Counter.builder("gateway.http.problems").description("Problem answers by their code")
+                    .tag("code", code.name()).register(meters));
+        }
+        return new ProblemWriter(EDGE_JSON, code -> problems.get(code).increment());
     }
 
     @Bean

@@ -5,9 +5,14 @@ import com.ticketing.gateway.adapter.memory.InMemorySessionStore;
 import com.ticketing.gateway.adapter.redis.RedisConnection;
 import com.ticketing.gateway.adapter.redis.RedisSessionStore;
 import com.ticketing.gateway.adapter.redis.RedisSettings;
+import com.ticketing.gateway.adapter.redis.RedisTurnstile;
+import com.ticketing.gateway.domain.port.RateLimiter;
 import com.ticketing.gateway.domain.port.ResponseCache;
 import com.ticketing.gateway.domain.port.SessionStore;
+import com.ticketing.gateway.domain.port.Turnstile;
+import com.ticketing.gateway.domain.service.SeparateTurnstile;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,9 +50,23 @@ class StoreConfiguration {
         return new RedisSessionStore(connection);
     }
 
+    /**
+     * The session read and limit decision of an authenticated request: one Redis script when the
+     * sessions are in Redis (the limiter then is too), else the two local stores one after the other.
+     */
+    @Bean
+    Turnstile turnstile(SessionStore sessions, RateLimiter limiter, ObjectProvider<RedisConnection> redis) {
+        RedisConnection connection = redis.getIfAvailable();
+        return sessions instanceof RedisSessionStore redisSessions && connection != null
+                ? new RedisTurnstile(connection, redisSessions) : new SeparateTurnstile(sessions, limiter);
+    }
+
+    /** Caffeine underneath, with Micrometer's cache metrics as {@code cache_*{cache="responses"}}. */
     @Bean
     ResponseCache responseCache(Clock clock, MeterRegistry meters) {
-        return new MeteredResponseCache(new InMemoryResponseCache(clock), meters);
+        InMemoryResponseCache cache = new InMemoryResponseCache(clock);
+        CaffeineCacheMetrics.monitor(meters, cache.caffeine(), "responses");
+        return new MeteredResponseCache(cache, meters);
     }
 
     @Bean

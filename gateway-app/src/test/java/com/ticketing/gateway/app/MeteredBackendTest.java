@@ -101,6 +101,18 @@ class MeteredBackendTest {
     }
 
     @Test
+    void callsAnOpenCircuitRefusedAreTimedWithStatusCircuitOpen() {
+        MeteredBackend backend = new MeteredBackend(
+                answering(new UpstreamOutcome.CircuitOpen(Duration.ofSeconds(3))), meters, Tracer.NOOP);
+
+        backend.call(call());
+
+        Timer timer = meters.get("gateway.grpc.client.calls")
+                .tags("service", "auth-service", "method", "GetUserProfile", "status", "CIRCUIT_OPEN").timer();
+        assertThat(timer.count()).isEqualTo(1);
+    }
+
+    @Test
     void logsOneDebugLinePerCallWithItsFieldsAndNeverTheToken() {
         logger.setLevel(Level.DEBUG);
         MeteredBackend backend = new MeteredBackend(answering(okAnswer()), meters, Tracer.NOOP);

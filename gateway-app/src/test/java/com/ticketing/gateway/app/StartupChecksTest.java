@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,12 +31,14 @@ class StartupChecksTest {
     private static GatewayProperties properties(String env, String secret, String refresh, List<String> origins,
                                                 GatewayProperties.Grpc.Tls tls) {
         Duration d = Duration.ofSeconds(1);
-        GatewayProperties.Grpc grpc = new GatewayProperties.Grpc("a", "t", "b", "p", "w", d, d, d, d, d, 1024, 1024, d,
-                "round_robin", "round_robin", "round_robin", "round_robin", "round_robin", tls, null);
+        Map<String, GatewayProperties.Grpc.Service> services = new HashMap<>();
+        SettingNames.SERVICES.forEach(name -> services.put(name,
+                new GatewayProperties.Grpc.Service("localhost:1", "round_robin", "identity", null)));
+        GatewayProperties.Grpc grpc = new GatewayProperties.Grpc(services, d, d, d, d, 1024, 1024, d, tls);
         return new GatewayProperties(env, 1024 * 1024,
                 new GatewayProperties.Jwt(secret, refresh, "iss", "aud", Duration.ofSeconds(30), "HS256", "",
                         Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(2), 10_000, Duration.ofSeconds(60)),
-                grpc, null, new GatewayProperties.Cors(origins), null, null, null, null, null, 256, 1000);
+                grpc, null, new GatewayProperties.Cors(origins), null, null, null, null, null, 256, 1000, null);
     }
 
     @Test
@@ -124,11 +128,11 @@ class StartupChecksTest {
     @Test
     void aNonPositiveInFlightOrStreamLimitIsRefusedNamingTheVariable() {
         assertThatThrownBy(() -> new GatewayProperties("development", 1024, null, null, null, null, null, null, null,
-                null, null, 0, 1000))
+                null, null, 0, 1000, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("MAX_IN_FLIGHT_REQUESTS must be at least 1, not 0");
         assertThatThrownBy(() -> new GatewayProperties("development", 1024, null, null, null, null, null, null, null,
-                null, null, 256, 0))
+                null, null, 256, 0, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("MAX_OPEN_STREAMS must be at least 1, not 0");
     }

@@ -1,77 +1,96 @@
 package com.ticketing.gateway.adapter.grpc;
 
-import com.ticketing.gateway.domain.model.FailureKind;
 import com.ticketing.gateway.domain.model.UpstreamOutcome;
 import com.ticketing.gateway.domain.port.Backend;
 import com.ticketing.gateway.domain.port.UpstreamCall;
 import com.ticketing.gateway.domain.route.Upstream;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import java.time.Clock;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 
 /**
- * A circuit breaker per {@link Upstream} in front of another {@link Backend}, all built at
- * construction. A circuit opens after {@link BreakerSettings#consecutiveFailures()} infrastructure
- * failures in a row ({@link FailureKind#infrastructure()}: UNAVAILABLE, DEADLINE_EXCEEDED,
- * INTERNAL, UNKNOWN); business answers are successes and reset the count. An open circuit answers
- * {@link #OPEN} at once without calling the delegate, for {@link BreakerSettings#openFor()}; then
- * exactly one trial call goes through, whose success closes the circuit and whose failure opens it
- * again. An {@code Unmappable} outcome (nothing was sent) counts neither way.
+ * A resilience4j circuit breaker per {@link Upstream} in front of another {@link Backend}, all
+ * built at construction and named after the service ({@code ticket-service}, …) in
+ * {@link #registry()}. A circuit opens after {@link BreakerSettings#consecutiveFailures()}
+ * infrastructure failures in a row (UNAVAILABLE, DEADLINE_EXCEEDED, INTERNAL, UNKNOWN); business
+ * answers are successes. An open circuit answers {@link UpstreamOutcome.CircuitOpen} at once without
+ * calling the delegate; after {@link BreakerSettings#openFor()} a {@code grpc.health.v1} check
+ * (after resetting the channel's reconnect backoff) decides whether it closes. See
+ * {@link ServiceBreaker} for the rules on top of resilience4j. An {@code Unmappable} outcome
+ * (nothing was sent) counts neither way.
  *
  * <p>Streams pass the same circuit: one that fails for infrastructure reasons before its first
  * message is a failure; its first message is a success, whatever happens later.
  *
  * <p>Thread-safe. Every change of state is logged at WARN and handed to the listeners of
- * {@link #onTransition}.
+ * {@link #onTransition}. {@link #close()} stops the timer of open periods.
  */
-public final class CircuitBreakingBackend implements Backend {
-
-    /** The reason of {@link #OPEN}. */
-    public static final String CIRCUIT_OPEN = "CIRCUIT_OPEN";
-
-    /** What an open circuit answers. */
-    public static final UpstreamOutcome.Failed OPEN = new UpstreamOutcome.Failed(FailureKind.UNAVAILABLE, CIRCUIT_OPEN, "");
+public final class CircuitBreakingBackend implements Backend, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(CircuitBreakingBackend.class.getName());
 
-    private final Backend delegate;
-    private final Map<Upstream, ConsecutiveFailureBreaker> breakers;
-    private final List<BiConsumer<Upstream, String>> listeners = new CopyOnWriteArrayList<>();
+    /** What a stream's first message counts as: the service answered. */
+    private static final UpstreamOutcome.Ok FIRST_MESSAGE = new UpstreamOutcome.Ok(new byte[0], false, Map.of());
 
-    public CircuitBreakingBackend(Backend delegate, BreakerSettings settings) {
-        this(delegate, settings, System::nanoTime);
+    private final Backend delegate;
+    private final CircuitBreakerRegistry registry;
+    private final Map<Upstream, ServiceBreaker> breakers;
+    private final List<BiConsumer<Upstream, String>> listeners = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService scheduler;
+
+    /** Breakers on the system clock whose open periods end on a daemon thread of their own. */
+    public CircuitBreakingBackend(Backend delegate, BreakerSettings settings, HealthProbe probe) {
+        this(delegate, settings, probe, Clock.systemUTC(), Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("circuit-breaker-timer").daemon().factory()));
     }
 
-    /** @param nanoTime the clock of the open period, as {@link System#nanoTime()} */
-    public CircuitBreakingBackend(Backend delegate, BreakerSettings settings, LongSupplier nanoTime) {
+    private CircuitBreakingBackend(Backend delegate, BreakerSettings settings, HealthProbe probe, Clock clock,
+                                   ScheduledExecutorService scheduler) {
+        this(delegate, settings, probe, clock, (delay, task) -> schedule(scheduler, delay, task), scheduler);
+    }
+
+    /**
+     * @param clock the clock of open periods (resilience4j's too)
+     * @param timer ends open periods; tests pass a manual one
+     */
+    CircuitBreakingBackend(Backend delegate, BreakerSettings settings, HealthProbe probe, Clock clock,
+                           ServiceBreaker.Timer timer) {
+        this(delegate, settings, probe, clock, timer, null);
+    }
+
+    private CircuitBreakingBackend(Backend delegate, BreakerSettings settings, HealthProbe probe, Clock clock,
+                                   ServiceBreaker.Timer timer, ScheduledExecutorService scheduler) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         Objects.requireNonNull(settings, "settings");
-        Map<Upstream, ConsecutiveFailureBreaker> built = new EnumMap<>(Upstream.class);
+        this.scheduler = scheduler;
+        this.registry = CircuitBreakerRegistry.of(ServiceBreaker.config(settings, clock));
+        Map<Upstream, ServiceBreaker> built = new EnumMap<>(Upstream.class);
         for (Upstream service : Upstream.values()) {
-            built.put(service, new ConsecutiveFailureBreaker(settings, nanoTime,
-                    (from, to) -> changed(service, from, to)));
+            built.put(service, new ServiceBreaker(service, registry.circuitBreaker(service.healthName()), settings,
+                    probe, timer, clock, this::changed));
         }
         this.breakers = Collections.unmodifiableMap(built);
     }
 
-    /** True for the answer of an open circuit, which must not be retried. */
-    public static boolean isCircuitOpen(UpstreamOutcome outcome) {
-        return outcome instanceof UpstreamOutcome.Failed failed
-                && failed.kind() == FailureKind.UNAVAILABLE && CIRCUIT_OPEN.equals(failed.reason());
-    }
-
     @Override
     public UpstreamOutcome call(UpstreamCall call) {
-        ConsecutiveFailureBreaker breaker = breakers.get(call.operation().service());
-        ConsecutiveFailureBreaker.Permit permit = breaker.tryAcquire();
+        ServiceBreaker breaker = breakers.get(call.operation().service());
+        ServiceBreaker.Permit permit = breaker.tryAcquire();
         if (permit == null) {
-            return OPEN;
+            return breaker.refusal();
         }
         UpstreamOutcome outcome;
         try {
@@ -81,16 +100,16 @@ public final class CircuitBreakingBackend implements Backend {
             breaker.release(permit);
             throw e;
         }
-        record(breaker, permit, outcome);
+        breaker.onOutcome(permit, outcome);
         return outcome;
     }
 
     @Override
     public UpstreamOutcome stream(UpstreamCall call, Consumer<byte[]> onMessage) {
-        ConsecutiveFailureBreaker breaker = breakers.get(call.operation().service());
-        ConsecutiveFailureBreaker.Permit permit = breaker.tryAcquire();
+        ServiceBreaker breaker = breakers.get(call.operation().service());
+        ServiceBreaker.Permit permit = breaker.tryAcquire();
         if (permit == null) {
-            return OPEN;
+            return breaker.refusal();
         }
         boolean[] received = {false};
         UpstreamOutcome outcome;
@@ -98,7 +117,7 @@ public final class CircuitBreakingBackend implements Backend {
             outcome = delegate.stream(call, message -> {
                 if (!received[0]) {
                     received[0] = true;
-                    breaker.onSuccess(permit);
+                    breaker.onOutcome(permit, FIRST_MESSAGE);
                 }
                 onMessage.accept(message);
             });
@@ -109,7 +128,7 @@ public final class CircuitBreakingBackend implements Backend {
             throw e;
         }
         if (!received[0]) {
-            record(breaker, permit, outcome);
+            breaker.onOutcome(permit, outcome);
         }
         return outcome;
     }
@@ -117,38 +136,60 @@ public final class CircuitBreakingBackend implements Backend {
     /** Every service's circuit: {@code closed}, {@code open} or {@code half_open}. */
     public Map<Upstream, String> states() {
         Map<Upstream, String> states = new EnumMap<>(Upstream.class);
-        breakers.forEach((service, breaker) -> states.put(service, breaker.state().wireName()));
+        breakers.forEach((service, breaker) -> states.put(service, wireName(breaker.state())));
         return Collections.unmodifiableMap(states);
+    }
+
+    /** The resilience4j breakers, one per service named by its health name; for metrics. */
+    public CircuitBreakerRegistry registry() {
+        return registry;
     }
 
     /**
      * Adds a listener told of every change of state (service, new state as in {@link #states()}),
-     * on the thread of the call that caused it. It must be quick and must not throw.
+     * on the thread that caused it. It must be quick and must not throw.
      */
     public void onTransition(BiConsumer<Upstream, String> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
-    private static void record(ConsecutiveFailureBreaker breaker, ConsecutiveFailureBreaker.Permit permit,
-                               UpstreamOutcome outcome) {
-        switch (outcome) {
-            case UpstreamOutcome.Ok ok -> breaker.onSuccess(permit);
-            case UpstreamOutcome.Failed failed when failed.kind().infrastructure() -> breaker.onFailure(permit);
-            case UpstreamOutcome.Failed failed -> breaker.onSuccess(permit);
-            case UpstreamOutcome.Unmappable unmappable -> breaker.release(permit);
+    /** Stops ending open periods (the circuits stay as they are); idempotent. */
+    @Override
+    public void close() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
         }
     }
 
-    private void changed(Upstream service, ConsecutiveFailureBreaker.State from, ConsecutiveFailureBreaker.State to) {
+    /** The name {@code /health/detailed} and logs use. */
+    static String wireName(CircuitBreaker.State state) {
+        return state.name().toLowerCase(Locale.ROOT);
+    }
+
+    private void changed(Upstream service, CircuitBreaker.State from, CircuitBreaker.State to) {
         LOG.log(System.Logger.Level.WARNING, "circuit breaker of {0}: {1} -> {2}",
-                service.healthName(), from.wireName(), to.wireName());
+                service.healthName(), wireName(from), wireName(to));
         for (BiConsumer<Upstream, String> listener : listeners) {
             try {
-                listener.accept(service, to.wireName());
+                listener.accept(service, wireName(to));
             } catch (RuntimeException e) {
                 // A broken metrics or log hook must not fail the call that moved the circuit.
                 LOG.log(System.Logger.Level.ERROR, "circuit breaker listener failed", e);
             }
+        }
+    }
+
+    private static void schedule(ScheduledExecutorService scheduler, java.time.Duration delay, Runnable task) {
+        try {
+            scheduler.schedule(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.ERROR, "circuit breaker trial failed", e);
+                }
+            }, delay.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // Closed: the gateway is shutting down, no open period needs to end.
         }
     }
 }

@@ -70,6 +70,14 @@ public final class GrpcChannels implements AutoCloseable {
     }
 
     /**
+     * Makes the service's channel reconnect now: instances waiting out grpc's reconnect backoff
+     * (which grows to two minutes over a long outage) are tried at once.
+     */
+    public void resetConnectBackoff(Upstream service) {
+        managed.get(Objects.requireNonNull(service, "service")).resetConnectBackoff();
+    }
+
+    /**
      * The channel's connectivity as {@code /health/detailed} reports it: {@code idle},
      * {@code connecting}, {@code connected}, {@code transient_failure} or {@code shutdown}.
      * Never starts a connection.

@@ -23,7 +23,14 @@ import java.util.concurrent.TimeUnit;
  * answers) for the health of the whole server, all at once, each with {@link #checkTimeout}.
  * A service counts as serving only when it answers SERVING: no answer, NOT_SERVING, or no health
  * service at all (UNIMPLEMENTED) is not serving. Until the first round, nothing is serving.
- * Thread-safe; one daemon thread while started.
+ *
+ * <p>Every check that finds a service not serving also resets its channel's reconnect backoff.
+ * grpc's backoff grows to two minutes over a long outage; without the reset a service that comes
+ * back would wait out that backoff unseen (the checks go through the same channel) whenever no
+ * circuit breaker trial resets it first, e.g. when no client called during the outage. With it,
+ * instances are tried again at least once per check interval.
+ *
+ * <p>Thread-safe; one daemon thread while started.
  */
 public final class GrpcHealthMonitor implements AutoCloseable {
 
@@ -124,6 +131,9 @@ public final class GrpcHealthMonitor implements AutoCloseable {
     }
 
     private void record(Upstream service, boolean nowServing) {
+        if (!nowServing) {
+            channels.resetConnectBackoff(service);
+        }
         Boolean before = serving.put(service, nowServing);
         if (before == null || before != nowServing) {
             LOG.log(nowServing ? System.Logger.Level.INFO : System.Logger.Level.WARNING,

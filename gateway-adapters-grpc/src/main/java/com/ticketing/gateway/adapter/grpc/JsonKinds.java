@@ -7,8 +7,10 @@ import com.google.protobuf.Descriptors.FieldDescriptor;
 /**
  * Whether a JSON value has the kind a field takes, by the proto3 JSON mapping but stricter than
  * JsonFormat: a string field takes only a string (not a number, boolean or array), a boolean only
- * true or false, an enum only one of its names. Numbers may be quoted, as proto3 JSON allows;
- * their range is left to JsonFormat. {@code null} means the default value for every field.
+ * true or false, an enum only one of its names, a number only a JSON number (never a quoted one,
+ * though proto3 JSON would accept it: {@code "quantity": "1"} is a client bug to report, not to
+ * guess at); a number's range and integrality are left to JsonFormat. {@code null} means the
+ * default value for every field.
  */
 final class JsonKinds {
 
@@ -31,7 +33,7 @@ final class JsonKinds {
         return switch (field.getJavaType()) {
             case STRING, BYTE_STRING -> primitive != null && primitive.isString();
             case BOOLEAN -> primitive != null && primitive.isBoolean();
-            case INT, LONG, FLOAT, DOUBLE -> primitive != null && (primitive.isNumber() || primitive.isString());
+            case INT, LONG, FLOAT, DOUBLE -> primitive != null && primitive.isNumber();
             case ENUM -> primitive != null && primitive.isString()
                     && field.getEnumType().findValueByName(primitive.getAsString()) != null;
             // Well-known types have their own JSON forms (a Timestamp is a string); JsonFormat checks them.

@@ -28,8 +28,9 @@ import java.util.function.LongSupplier;
  *
  * <p>A unary call is retried only when all of these hold:
  * <ul>
- *   <li>it failed UNAVAILABLE (the service did not process it), and not because a circuit is open;
- *       DEADLINE_EXCEEDED never: the deadline spans all attempts;</li>
+ *   <li>it failed UNAVAILABLE (the service did not process it); an open circuit
+ *       ({@link UpstreamOutcome.CircuitOpen}) never, nor DEADLINE_EXCEEDED: the deadline spans all
+ *       attempts;</li>
  *   <li>replaying it is safe: the RPC is idempotent by its contract ({@link GrpcOperation#idempotent()},
  *       from {@code idempotency_level} in the proto), or the call carries an idempotency key;
  *       a write without a key is sent once;</li>
@@ -45,6 +46,14 @@ import java.util.function.LongSupplier;
  * client (server-sent events) reconnects on its own.
  *
  * <p>Thread-safe; blocks the calling thread during pauses (meant for virtual threads).
+ *
+ * <p>Not resilience4j-retry, on purpose: its {@code Retry} replays the same call with a fixed
+ * attempt count and interval function, but these rules need what it has no place for: each attempt
+ * must carry only what is left of the client's deadline (a new {@link UpstreamCall}, not the same
+ * supplier), a retry must be skipped when too little of that deadline would be left after the pause,
+ * and retries across all calls to a service are capped by a token bucket ({@link RetryBudget},
+ * gRFC A6 retry throttling), which resilience4j-retry does not provide. Bending it to these rules
+ * (side effects in {@code retryOnResult}, a mutable call holder) would hide them rather than state them.
  */
 public final class RetryingBackend implements Backend {
 
@@ -132,7 +141,6 @@ public final class RetryingBackend implements Backend {
     private boolean retryable(UpstreamOutcome outcome, UpstreamCall call) {
         return outcome instanceof UpstreamOutcome.Failed failed
                 && failed.kind() == FailureKind.UNAVAILABLE
-                && !CircuitBreakingBackend.isCircuitOpen(failed)
                 && (call.context().idempotencyKey().isPresent() || registry.require(call.operation()).idempotent());
     }
 

@@ -11,18 +11,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.ticketing.gateway.domain.model.FailureKind;
 import com.ticketing.gateway.domain.model.UpstreamOutcome;
 import com.ticketing.gateway.domain.route.Upstream;
+import com.ticketing.gateway.domain.testing.MutableClock;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -30,13 +28,16 @@ import org.junit.jupiter.params.provider.EnumSource;
 class CircuitBreakingBackendTest {
 
     private static final Duration OPEN_FOR = Duration.ofSeconds(30);
+    private static final Duration TRIAL_DEADLINE = Duration.ofMillis(700);
     private static final UpstreamOutcome.Failed UNAVAILABLE = UpstreamOutcome.Failed.of(FailureKind.UNAVAILABLE);
     private static final UpstreamOutcome.Failed NOT_FOUND = UpstreamOutcome.Failed.of(FailureKind.NOT_FOUND);
 
-    private final NanoClock clock = new NanoClock();
+    private final MutableClock clock = MutableClock.standing();
+    private final ManualTimer timer = new ManualTimer(clock);
+    private final FakeHealthProbe probe = new FakeHealthProbe();
     private final ScriptedBackend service = new ScriptedBackend();
-    private final CircuitBreakingBackend backend =
-            new CircuitBreakingBackend(service, new BreakerSettings(5, OPEN_FOR), clock);
+    private final CircuitBreakingBackend backend = new CircuitBreakingBackend(service,
+            new BreakerSettings(5, OPEN_FOR, TRIAL_DEADLINE), probe, clock, timer);
 
     @Test
     void fourFailuresInARowKeepTheCircuitClosedAndTheFifthOpensIt() {
@@ -98,62 +99,97 @@ class CircuitBreakingBackendTest {
     }
 
     @Test
-    void anOpenCircuitAnswersCircuitOpenWithoutCallingTheService() {
+    void anOpenCircuitAnswersCircuitOpenWithTheTimeLeftWithoutCallingTheService() {
         open(Upstream.TICKET);
 
+        assertThat(backend.call(call(GET_EVENT))).isEqualTo(new UpstreamOutcome.CircuitOpen(OPEN_FOR));
+        timer.advance(Duration.ofSeconds(10));
         for (int i = 0; i < 10; i++) {
-            assertThat(backend.call(call(GET_EVENT)))
-                    .isEqualTo(new UpstreamOutcome.Failed(FailureKind.UNAVAILABLE, "CIRCUIT_OPEN", ""))
-                    .satisfies(outcome -> assertThat(CircuitBreakingBackend.isCircuitOpen(outcome)).isTrue());
+            assertThat(backend.call(call(GET_EVENT))).isEqualTo(new UpstreamOutcome.CircuitOpen(Duration.ofSeconds(20)));
         }
         assertThat(service.calls()).hasSize(5);
     }
 
     @Test
-    void staysOpenUntilOpenForHasPassedThenLetsOneTrialThrough() {
+    void resilience4jCountsFailedAndRefusedCalls() {
+        open(Upstream.TICKET);
+        failCalls(3);
+
+        CircuitBreaker.Metrics metrics = backend.registry().circuitBreaker("ticket-service").getMetrics();
+        assertThat(metrics.getNumberOfFailedCalls()).isEqualTo(5);
+        assertThat(metrics.getNumberOfNotPermittedCalls()).isEqualTo(3);
+        assertThat(backend.registry().getAllCircuitBreakers()).extracting(CircuitBreaker::getName)
+                .containsExactlyInAnyOrder("auth-service", "ticket-service", "booking-service", "payment-service",
+                        "booking-worker");
+    }
+
+    @Test
+    void theTrialIsAHealthCheckExactlyWhenTheOpenPeriodEndsNeverAClientCall() {
         open(Upstream.TICKET);
 
-        clock.advance(OPEN_FOR.minusMillis(1));
-        assertThat(backend.call(call(GET_EVENT))).isEqualTo(CircuitBreakingBackend.OPEN);
-        clock.advance(Duration.ofNanos(999_999));
-        assertThat(backend.call(call(GET_EVENT))).isEqualTo(CircuitBreakingBackend.OPEN);
-        assertThat(service.calls()).hasSize(5);
+        timer.advance(OPEN_FOR.minusMillis(1));
+        assertThat(probe.asked()).isEmpty();
+        assertThat(state(Upstream.TICKET)).isEqualTo("open");
 
-        clock.advance(Duration.ofNanos(1));
+        timer.advance(Duration.ofMillis(1));
+        assertThat(probe.asked()).containsExactly("reset ticket-service", "check ticket-service " + TRIAL_DEADLINE);
+        assertThat(state(Upstream.TICKET)).isEqualTo("half_open");
+
+        assertThat(backend.call(call(GET_EVENT))).isEqualTo(new UpstreamOutcome.CircuitOpen(Duration.ZERO));
+        assertThat(service.calls()).as("no client call is sent while the trial runs").hasSize(5);
+    }
+
+    @Test
+    void aServingTrialClosesTheCircuitWithAFreshCount() {
+        open(Upstream.TICKET);
+        timer.advance(OPEN_FOR);
+
+        probe.answer(true);
+        assertThat(state(Upstream.TICKET)).isEqualTo("closed");
+
+        service.otherwise(UNAVAILABLE);
+        failCalls(4);
+        assertThat(state(Upstream.TICKET)).isEqualTo("closed");
+        failCalls(1);
+        assertThat(state(Upstream.TICKET)).isEqualTo("open");
+    }
+
+    @Test
+    void aTrialThatIsNotServingOpensTheCircuitForAnotherFullPeriod() {
+        open(Upstream.TICKET);
+        timer.advance(OPEN_FOR);
+
+        probe.answer(false);
+        assertThat(state(Upstream.TICKET)).isEqualTo("open");
+        assertThat(backend.call(call(GET_EVENT))).isEqualTo(new UpstreamOutcome.CircuitOpen(OPEN_FOR));
+
+        timer.advance(OPEN_FOR.minusMillis(1));
+        assertThat(probe.checks()).isEqualTo(1);
+        timer.advance(Duration.ofMillis(1));
+        assertThat(probe.asked()).containsExactly("reset ticket-service", "check ticket-service " + TRIAL_DEADLINE,
+                "reset ticket-service", "check ticket-service " + TRIAL_DEADLINE);
+        probe.answer(true);
+        assertThat(state(Upstream.TICKET)).isEqualTo("closed");
         assertThat(backend.call(call(GET_EVENT))).isEqualTo(OK);
         assertThat(service.calls()).hasSize(6);
     }
 
     @Test
-    void onlyOneTrialAtATimeWhileHalfOpen() {
+    void aProbeThatThrowsIsAFailedTrial() {
         open(Upstream.TICKET);
-        clock.advance(OPEN_FOR);
-        AtomicReference<UpstreamOutcome> concurrent = new AtomicReference<>();
-        AtomicReference<String> stateDuringTrial = new AtomicReference<>();
-        service.whileCalling(trial -> {
-            service.whileCalling(call -> { });
-            stateDuringTrial.set(state(Upstream.TICKET));
-            concurrent.set(backend.call(call(GET_EVENT)));
-        });
+        probe.failWith(new IllegalStateException("broken probe"));
 
-        assertThat(backend.call(call(GET_EVENT))).isEqualTo(OK);
+        timer.advance(OPEN_FOR);
 
-        assertThat(stateDuringTrial).hasValue("half_open");
-        assertThat(concurrent).hasValue(CircuitBreakingBackend.OPEN);
-        assertThat(service.calls()).hasSize(6);
+        assertThat(state(Upstream.TICKET)).isEqualTo("open");
+        assertThat(timer.pending()).as("the next open period is timed").isEqualTo(1);
     }
 
     @Test
-    void racingCallersAtTheEndOfTheOpenPeriodGetExactlyOneTrial() throws Exception {
+    void exactlyOneTrialPerOpenPeriodHoweverManyClientsCall() throws Exception {
         open(Upstream.TICKET);
-        clock.advance(OPEN_FOR);
+        timer.advance(OPEN_FOR);
         int callers = 16;
-        CountDownLatch othersRefused = new CountDownLatch(callers - 1);
-        AtomicInteger trials = new AtomicInteger();
-        service.whileCalling(call -> {
-            trials.incrementAndGet();
-            awaitQuietly(othersRefused);
-        });
         CyclicBarrier together = new CyclicBarrier(callers);
         List<Future<UpstreamOutcome>> outcomes = new ArrayList<>();
 
@@ -161,103 +197,80 @@ class CircuitBreakingBackendTest {
             for (int i = 0; i < callers; i++) {
                 outcomes.add(threads.submit(() -> {
                     together.await();
-                    UpstreamOutcome outcome = backend.call(call(GET_EVENT));
-                    if (CircuitBreakingBackend.isCircuitOpen(outcome)) {
-                        othersRefused.countDown();
-                    }
-                    return outcome;
+                    return backend.call(call(GET_EVENT));
                 }));
             }
         }
 
-        assertThat(trials).hasValue(1);
-        List<UpstreamOutcome> results = new ArrayList<>();
         for (Future<UpstreamOutcome> outcome : outcomes) {
-            results.add(outcome.get());
+            assertThat(outcome.get()).isInstanceOf(UpstreamOutcome.CircuitOpen.class);
         }
-        assertThat(results).filteredOn(OK::equals).hasSize(1);
-        assertThat(state(Upstream.TICKET)).isEqualTo("closed");
+        assertThat(probe.checks()).isEqualTo(1);
+        assertThat(service.calls()).hasSize(5);
+        assertThat(backend.registry().circuitBreaker("ticket-service").getMetrics().getNumberOfNotPermittedCalls())
+                .isEqualTo(callers);
     }
 
     @Test
-    void aSuccessfulTrialClosesTheCircuitWithAFreshCount() {
+    void aClientArrivingAfterTheWaitButBeforeTheTimerStartsTheHealthCheckNotItsCall() {
         open(Upstream.TICKET);
-        clock.advance(OPEN_FOR);
+        clock.advance(OPEN_FOR.plusMillis(1));
 
-        backend.call(call(GET_EVENT));
-        assertThat(state(Upstream.TICKET)).isEqualTo("closed");
-
-        service.otherwise(UNAVAILABLE);
-        failCalls(4);
-        assertThat(state(Upstream.TICKET)).isEqualTo("closed");
-    }
-
-    @Test
-    void aBusinessAnswerToTheTrialClosesTheCircuit() {
-        open(Upstream.TICKET);
-        clock.advance(OPEN_FOR);
-        service.answer(NOT_FOUND);
-
-        assertThat(backend.call(call(GET_EVENT))).isEqualTo(NOT_FOUND);
-
-        assertThat(state(Upstream.TICKET)).isEqualTo("closed");
-    }
-
-    @Test
-    void aFailedTrialOpensTheCircuitForAnotherFullPeriod() {
-        open(Upstream.TICKET);
-        clock.advance(OPEN_FOR);
-        service.answer(UNAVAILABLE);
-
-        assertThat(backend.call(call(GET_EVENT))).isEqualTo(UNAVAILABLE);
-        assertThat(state(Upstream.TICKET)).isEqualTo("open");
-
-        clock.advance(OPEN_FOR.minusMillis(1));
-        assertThat(backend.call(call(GET_EVENT))).isEqualTo(CircuitBreakingBackend.OPEN);
-        clock.advance(Duration.ofMillis(1));
-        assertThat(backend.call(call(GET_EVENT))).isEqualTo(OK);
-        assertThat(state(Upstream.TICKET)).isEqualTo("closed");
-        assertThat(service.calls()).hasSize(7);
-    }
-
-    @Test
-    void anUnmappableTrialLeavesTheNextCallToBeTheTrial() {
-        open(Upstream.TICKET);
-        clock.advance(OPEN_FOR);
-        service.answer(new UpstreamOutcome.Unmappable(false, "quantity", "not a number"));
-
-        backend.call(call(GET_EVENT));
+        assertThat(backend.call(call(GET_EVENT))).isInstanceOf(UpstreamOutcome.CircuitOpen.class);
         assertThat(state(Upstream.TICKET)).isEqualTo("half_open");
+        assertThat(probe.checks()).isEqualTo(1);
 
-        assertThat(backend.call(call(GET_EVENT))).isEqualTo(OK);
+        timer.runDue();
+        assertThat(probe.checks()).as("the late timer starts no second trial").isEqualTo(1);
+        probe.answer(true);
         assertThat(state(Upstream.TICKET)).isEqualTo("closed");
+        assertThat(service.calls()).hasSize(5);
     }
 
     @Test
-    void aTrialThatThrowsLeavesTheNextCallToBeTheTrial() {
-        open(Upstream.TICKET);
-        clock.advance(OPEN_FOR);
-        service.whileCalling(call -> {
-            service.whileCalling(next -> { });
-            throw new IllegalArgumentException("a bug");
-        });
-
-        assertThatThrownBy(() -> backend.call(call(GET_EVENT))).hasMessage("a bug");
-
-        assertThat(backend.call(call(GET_EVENT))).isEqualTo(OK);
-        assertThat(state(Upstream.TICKET)).isEqualTo("closed");
-    }
-
-    @Test
-    void aLateResultOfACallAdmittedBeforeTheCircuitMovedIsIgnored() {
+    void aLateFailureOfACallAdmittedWhileClosedDoesNotDecideTheHalfOpenTrial() {
         service.whileCalling(slow -> {
             service.whileCalling(call -> { });
-            // five failures open the circuit, the trial succeeds, and last the slow call fails
-            service.answer(UNAVAILABLE, UNAVAILABLE, UNAVAILABLE, UNAVAILABLE, UNAVAILABLE, OK, UNAVAILABLE);
+            service.answer(UNAVAILABLE, UNAVAILABLE, UNAVAILABLE, UNAVAILABLE, UNAVAILABLE);
             failCalls(5);
-            clock.advance(OPEN_FOR);
-            backend.call(call(GET_EVENT));
+            timer.advance(OPEN_FOR);
+            assertThat(state(Upstream.TICKET)).isEqualTo("half_open");
+            service.answer(UNAVAILABLE);
+        });
+
+        assertThat(backend.call(call(GET_EVENT))).isEqualTo(UNAVAILABLE);
+
+        assertThat(state(Upstream.TICKET)).isEqualTo("half_open");
+        probe.answer(true);
+        assertThat(state(Upstream.TICKET)).isEqualTo("closed");
+    }
+
+    @Test
+    void aLateSuccessOfACallAdmittedWhileClosedDoesNotCloseTheHalfOpenCircuit() {
+        service.whileCalling(slow -> {
+            service.whileCalling(call -> { });
+            service.answer(UNAVAILABLE, UNAVAILABLE, UNAVAILABLE, UNAVAILABLE, UNAVAILABLE);
+            failCalls(5);
+            timer.advance(OPEN_FOR);
+        });
+
+        assertThat(backend.call(call(GET_EVENT))).isEqualTo(OK);
+
+        assertThat(state(Upstream.TICKET)).isEqualTo("half_open");
+        probe.answer(false);
+        assertThat(state(Upstream.TICKET)).isEqualTo("open");
+    }
+
+    @Test
+    void aLateFailureAfterTheCircuitClosedAgainDoesNotCountInTheNewCount() {
+        service.whileCalling(slow -> {
+            service.whileCalling(call -> { });
+            service.answer(UNAVAILABLE, UNAVAILABLE, UNAVAILABLE, UNAVAILABLE, UNAVAILABLE);
+            failCalls(5);
+            timer.advance(OPEN_FOR);
+            probe.answer(true);
             assertThat(state(Upstream.TICKET)).isEqualTo("closed");
+            service.answer(UNAVAILABLE);
         });
 
         backend.call(call(GET_EVENT));
@@ -276,20 +289,8 @@ class CircuitBreakingBackendTest {
         assertThat(service.calls()).hasSize(6);
         assertThat(backend.states()).isEqualTo(Map.of(Upstream.AUTH, "closed", Upstream.TICKET, "open",
                 Upstream.BOOKING, "closed", Upstream.PAYMENT, "closed", Upstream.BOOKING_WORKER, "closed"));
-    }
-
-    @Test
-    void statesNameEveryServicesCircuit() {
-        assertThat(backend.states()).containsOnlyKeys(Upstream.values())
-                .allSatisfy((service, state) -> assertThat(state).isEqualTo("closed"));
-
-        open(Upstream.TICKET);
-        assertThat(backend.states()).containsEntry(Upstream.TICKET, "open");
-
-        clock.advance(OPEN_FOR);
-        service.whileCalling(call -> assertThat(backend.states()).containsEntry(Upstream.TICKET, "half_open"));
-        backend.call(call(GET_EVENT));
-        assertThat(backend.states()).containsEntry(Upstream.TICKET, "closed");
+        timer.advance(OPEN_FOR);
+        assertThat(probe.asked()).containsExactly("reset ticket-service", "check ticket-service " + TRIAL_DEADLINE);
     }
 
     @Test
@@ -301,14 +302,14 @@ class CircuitBreakingBackendTest {
         });
 
         open(Upstream.TICKET);
-        clock.advance(OPEN_FOR);
-        service.answer(UNAVAILABLE);
-        backend.call(call(GET_EVENT));
-        clock.advance(OPEN_FOR);
-        backend.call(call(GET_EVENT));
+        timer.advance(OPEN_FOR);
+        probe.answer(false);
+        timer.advance(OPEN_FOR);
+        probe.answer(true);
 
         assertThat(heard).containsExactly("ticket-service open", "ticket-service half_open", "ticket-service open",
                 "ticket-service half_open", "ticket-service closed");
+        assertThat(backend.states()).containsOnlyKeys(Upstream.values()).containsEntry(Upstream.TICKET, "closed");
     }
 
     @Test
@@ -320,7 +321,7 @@ class CircuitBreakingBackendTest {
         assertThat(state(Upstream.BOOKING_WORKER)).isEqualTo("open");
 
         List<byte[]> received = new ArrayList<>();
-        assertThat(backend.stream(call(WATCH), received::add)).isEqualTo(CircuitBreakingBackend.OPEN);
+        assertThat(backend.stream(call(WATCH), received::add)).isInstanceOf(UpstreamOutcome.CircuitOpen.class);
         assertThat(received).isEmpty();
         assertThat(service.calls()).hasSize(5);
     }
@@ -345,29 +346,43 @@ class CircuitBreakingBackendTest {
     }
 
     @Test
-    void aTrialStreamClosesTheCircuitAtItsFirstMessage() {
-        service.otherwise(UNAVAILABLE);
-        for (int i = 0; i < 5; i++) {
-            backend.stream(call(WATCH), message -> { });
-        }
-        clock.advance(OPEN_FOR);
-        service.messagesPerStream(1).otherwise(OK);
-        List<String> statesSeen = new ArrayList<>();
+    void aCallThatThrowsNeitherCountsNorResetsTheCount() {
+        service.answer(UNAVAILABLE, UNAVAILABLE, UNAVAILABLE, UNAVAILABLE);
+        failCalls(4);
+        service.whileCalling(call -> {
+            service.whileCalling(next -> { });
+            throw new IllegalArgumentException("a bug");
+        });
 
-        backend.stream(call(WATCH), message -> statesSeen.add(state(Upstream.BOOKING_WORKER)));
+        assertThatThrownBy(() -> backend.call(call(GET_EVENT))).hasMessage("a bug");
 
-        assertThat(statesSeen).containsExactly("closed");
+        service.answer(UNAVAILABLE);
+        failCalls(1);
+        assertThat(state(Upstream.TICKET)).isEqualTo("open");
     }
 
     @Test
     void settingsRefuseValuesOutOfRange() {
-        assertThat(BreakerSettings.DEFAULTS).isEqualTo(new BreakerSettings(5, Duration.ofSeconds(30)));
+        assertThat(BreakerSettings.DEFAULTS).isEqualTo(new BreakerSettings(5, Duration.ofSeconds(30), Duration.ofSeconds(1)));
         assertThatThrownBy(() -> new BreakerSettings(0, OPEN_FOR))
                 .hasMessage("circuit breaker threshold must be at least 1, got 0");
         assertThatThrownBy(() -> new BreakerSettings(5, Duration.ZERO))
                 .hasMessage("circuit breaker timeout must be positive");
         assertThatThrownBy(() -> new BreakerSettings(5, null))
                 .hasMessage("circuit breaker timeout must be positive");
+        assertThatThrownBy(() -> new BreakerSettings(5, OPEN_FOR, Duration.ZERO))
+                .hasMessage("circuit breaker trial deadline must be positive");
+    }
+
+    @Test
+    void oneFailureOpensACircuitWhoseThresholdIsOne() {
+        CircuitBreakingBackend strict = new CircuitBreakingBackend(service, new BreakerSettings(1, OPEN_FOR), probe,
+                clock, timer);
+        service.answer(UNAVAILABLE);
+
+        strict.call(call(GET_EVENT));
+
+        assertThat(strict.states().get(Upstream.TICKET)).isEqualTo("open");
     }
 
     private void failCalls(int calls) {
@@ -382,14 +397,6 @@ class CircuitBreakingBackendTest {
             backend.call(call(service == Upstream.TICKET ? GET_EVENT : GET_BOOKING));
         }
         assertThat(state(service)).isEqualTo("open");
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private String state(Upstream service) {

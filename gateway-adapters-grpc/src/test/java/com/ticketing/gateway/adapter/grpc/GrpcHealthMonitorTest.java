@@ -77,6 +77,20 @@ class GrpcHealthMonitorTest {
     }
 
     @Test
+    void aServiceFoundNotServingHasItsConnectBackoffResetAndAServingOneNot() throws Exception {
+        start(health.getHealthService());
+        monitor.checkNow();
+        assertThat(platform.connectBackoffResets(Upstream.PAYMENT)).isZero();
+
+        platform.stopServer();
+        monitor.checkNow();
+        monitor.checkNow();
+
+        assertThat(Upstream.values()).allSatisfy(service ->
+                assertThat(platform.connectBackoffResets(service)).isEqualTo(2));
+    }
+
+    @Test
     void checksInTheBackgroundOnceStarted() throws IOException, InterruptedException {
         start(health.getHealthService());
 

@@ -22,6 +22,7 @@ final class InProcessPlatform implements AutoCloseable {
 
     private final Server server;
     private final GrpcChannels channels;
+    private final Map<Upstream, ResetCountingChannel> counted = new EnumMap<>(Upstream.class);
     private final List<Metadata> receivedHeaders = new CopyOnWriteArrayList<>();
 
     InProcessPlatform(List<BindableService> services, List<ServerServiceDefinition> definitions) throws IOException {
@@ -39,7 +40,9 @@ final class InProcessPlatform implements AutoCloseable {
         this.server = builder.build().start();
         Map<Upstream, ManagedChannel> channels = new EnumMap<>(Upstream.class);
         for (Upstream service : Upstream.values()) {
-            channels.put(service, InProcessChannelBuilder.forName(name).build());
+            ResetCountingChannel channel = new ResetCountingChannel(InProcessChannelBuilder.forName(name).build());
+            counted.put(service, channel);
+            channels.put(service, channel);
         }
         this.channels = new GrpcChannels(channels);
     }
@@ -50,6 +53,11 @@ final class InProcessPlatform implements AutoCloseable {
 
     GrpcChannels channels() {
         return channels;
+    }
+
+    /** How often the channel of {@code service} was told to reset its reconnect backoff. */
+    int connectBackoffResets(Upstream service) {
+        return counted.get(service).resets();
     }
 
     /** The metadata of every call the server received, in order. */

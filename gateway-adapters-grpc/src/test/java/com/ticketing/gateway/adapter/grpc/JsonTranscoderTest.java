@@ -83,9 +83,16 @@ class JsonTranscoderTest {
             assertThat(rejected(CREATE_BOOKING, body)).isEqualTo(new UpstreamOutcome.Unmappable(false, field, message));
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"\"7\"", "\"1\"", "\"0\"", "\"1e0\""})
+        void rejectsQuotedNumbersThoughProto3JsonWouldTakeThem(String quantity) {
+            assertThat(rejected(CREATE_BOOKING, "{\"eventId\":\"e-1\",\"quantity\":" + quantity + "}"))
+                    .isEqualTo(new UpstreamOutcome.Unmappable(false, "quantity", "must be an integer"));
+        }
+
         @Test
-        void acceptsQuotedIntegersAsProto3JsonAllows() {
-            assertThat(mapped(CREATE_BOOKING, "{\"eventId\":\"e-1\",\"quantity\":\"7\"}"))
+        void readsAJsonNumberIntoAnIntegerField() {
+            assertThat(mapped(CREATE_BOOKING, "{\"eventId\":\"e-1\",\"quantity\":7}"))
                     .isEqualTo(CreateBookingRequest.newBuilder().setEventId("e-1").setQuantity(7).build());
         }
 

@@ -234,9 +234,10 @@ class LoadBalancingIT {
             }
             channels = new GrpcChannels(settings.stickyByUser(Upstream.TICKET).build());
             OperationRegistry registry = OperationRegistry.platformServices();
-            Backend backend = new RetryingBackend(new CircuitBreakingBackend(
-                    new GrpcBackend(channels, registry, new JsonTranscoder()), new BreakerSettings(5, Duration.ofMillis(500))),
-                    registry, RetrySettings.DEFAULTS);
+            CircuitBreakingBackend breakers = new CircuitBreakingBackend(
+                    new GrpcBackend(channels, registry, new JsonTranscoder()), new BreakerSettings(5, Duration.ofMillis(500)),
+                    new GrpcHealthProbe(channels));
+            Backend backend = new RetryingBackend(breakers, registry, RetrySettings.DEFAULTS);
 
             List<UpstreamOutcome> failed = new java.util.ArrayList<>();
             for (int i = 0; i < 300; i++) {
@@ -253,6 +254,7 @@ class LoadBalancingIT {
             }
 
             assertThat(failed).isEmpty();
+            breakers.close();
         }
     }
 

@@ -78,9 +78,10 @@ class RetryingBackendTest {
 
     @Test
     void anOpenCircuitIsNotRetried() {
-        service.answer(CircuitBreakingBackend.OPEN, OK);
+        UpstreamOutcome.CircuitOpen open = new UpstreamOutcome.CircuitOpen(Duration.ofSeconds(3));
+        service.answer(open, OK);
 
-        assertThat(backend().call(call(GET_EVENT))).isEqualTo(CircuitBreakingBackend.OPEN);
+        assertThat(backend().call(call(GET_EVENT))).isEqualTo(open);
 
         assertThat(service.calls()).hasSize(1);
     }

@@ -1,21 +1,22 @@
 package com.ticketing.gateway.adapter.memory;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import com.ticketing.gateway.domain.model.CachedResponse;
 import com.ticketing.gateway.domain.port.ResponseCache;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Cached answers of one gateway instance: at most {@code maxEntries}, the least recently used
- * one making room for a new one; an entry is fresh for {@code ttl} after it was put and kept
- * {@code staleWindow} longer for stale serving ({@link Clock} time). Thread-safe: one short lock per operation (a {@link ReentrantLock}, which
- * does not pin virtual threads).
+ * Cached answers of one gateway instance, held in a Caffeine cache: at most {@code maxEntries}
+ * (Caffeine's size-based eviction), each entry fresh for its own {@code ttl} after it was put and
+ * kept {@code staleWindow} longer for the stale-if-error path, then expired by Caffeine (per-entry
+ * expiry, read on the injected {@link Clock}). Thread-safe; maintenance runs on the calling thread.
+ * Statistics are recorded for Micrometer's cache metrics ({@link #caffeine()}).
  */
 public final class InMemoryResponseCache implements ResponseCache {
 
@@ -24,14 +25,13 @@ public final class InMemoryResponseCache implements ResponseCache {
     /** How long an expired entry may still be served stale when none is given. */
     public static final Duration DEFAULT_STALE_WINDOW = Duration.ofMinutes(10);
 
-    private record Entry(CachedResponse response, Instant expiresAt, Instant staleUntil) {
+    /** One answer: fresh until {@code freshUntil}, held (stale) for {@code lifetime} after it was put. */
+    private record Entry(CachedResponse response, Instant freshUntil, Duration lifetime) {
     }
 
     private final Clock clock;
-    private final int maxEntries;
     private final Duration staleWindow;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final LinkedHashMap<String, Entry> entries;
+    private final Cache<String, Entry> entries;
 
     public InMemoryResponseCache(Clock clock) {
         this(clock, DEFAULT_MAX_ENTRIES);
@@ -50,51 +50,29 @@ public final class InMemoryResponseCache implements ResponseCache {
         if (maxEntries < 1) {
             throw new IllegalArgumentException("max entries must be at least 1");
         }
-        this.maxEntries = maxEntries;
-        this.entries = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, InMemoryResponseCache.Entry> eldest) {
-                return size() > InMemoryResponseCache.this.maxEntries;
-            }
-        };
+        this.entries = Caffeine.newBuilder()
+                .maximumSize(maxEntries)
+                .expireAfter(Expiry.writing((String key, Entry entry) -> entry.lifetime()))
+                .ticker(() -> nanos(clock.instant()))
+                .executor(Runnable::run)
+                .recordStats()
+                .build();
+    }
+
+    private static long nanos(Instant instant) {
+        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
     }
 
     @Override
     public Optional<CachedResponse> get(String key) {
-        Instant now = clock.instant();
-        lock.lock();
-        try {
-            Entry entry = entries.get(key);
-            if (entry == null) {
-                return Optional.empty();
-            }
-            if (!now.isBefore(entry.staleUntil())) {
-                entries.remove(key);
-                return Optional.empty();
-            }
-            return now.isBefore(entry.expiresAt()) ? Optional.of(entry.response()) : Optional.empty();
-        } finally {
-            lock.unlock();
-        }
+        Entry entry = entries.getIfPresent(key);
+        return entry != null && clock.instant().isBefore(entry.freshUntil())
+                ? Optional.of(entry.response()) : Optional.empty();
     }
 
     @Override
     public Optional<CachedResponse> getStale(String key) {
-        Instant now = clock.instant();
-        lock.lock();
-        try {
-            Entry entry = entries.get(key);
-            if (entry == null) {
-                return Optional.empty();
-            }
-            if (!now.isBefore(entry.staleUntil())) {
-                entries.remove(key);
-                return Optional.empty();
-            }
-            return Optional.of(entry.response());
-        } finally {
-            lock.unlock();
-        }
+        return Optional.ofNullable(entries.getIfPresent(key)).map(Entry::response);
     }
 
     /** Stores {@code response} for {@code ttl}; a zero or negative ttl stores nothing. */
@@ -105,23 +83,20 @@ public final class InMemoryResponseCache implements ResponseCache {
         if (ttl.isNegative() || ttl.isZero()) {
             return;
         }
-        Instant expiresAt = clock.instant().plus(ttl);
-        Entry entry = new Entry(response, expiresAt, expiresAt.plus(staleWindow));
-        lock.lock();
-        try {
-            entries.put(key, entry);
-        } finally {
-            lock.unlock();
-        }
+        entries.put(key, new Entry(response, clock.instant().plus(ttl), ttl.plus(staleWindow)));
     }
 
-    /** How many entries are held, including expired ones not yet dropped. For metrics and tests. */
+    /** How many entries are held, fresh or stale. For tests. */
     public int size() {
-        lock.lock();
-        try {
-            return entries.size();
-        } finally {
-            lock.unlock();
-        }
+        entries.cleanUp();
+        return (int) entries.estimatedSize();
+    }
+
+    /**
+     * The Caffeine cache underneath, for Micrometer's {@code CaffeineCacheMetrics} (a hit there is an
+     * entry found, fresh or stale; {@code gateway_cache_requests_total} tells them apart).
+     */
+    public Cache<?, ?> caffeine() {
+        return entries;
     }
 }

@@ -4,6 +4,7 @@ import com.ticketing.gateway.domain.model.Rotation;
 import com.ticketing.gateway.domain.model.Session;
 import com.ticketing.gateway.domain.model.SessionId;
 import com.ticketing.gateway.domain.model.SessionState;
+import com.ticketing.gateway.domain.model.UserId;
 import com.ticketing.gateway.domain.port.SessionStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Sessions of a single gateway instance, the default when no Redis is configured. Every
+ * Sessions of a single gateway instance, the default when no Redis is configured. A session is
+ * seen only by its owner (another user's token finds nothing). Every
  * operation is one atomic step on a {@link ConcurrentHashMap} entry. A session is gone from its
  * {@code expiresAt} on ({@link Clock} time); expired entries are dropped when next touched, and
  * a sweep at most every {@link #DEFAULT_SWEEP_INTERVAL} (run by the opening of a session, the
@@ -25,13 +27,13 @@ public final class InMemorySessionStore implements SessionStore {
     /** How often opening a session also sweeps out expired ones. */
     public static final Duration DEFAULT_SWEEP_INTERVAL = Duration.ofMinutes(1);
 
-    private record Entry(String refreshTokenId, boolean revoked, Instant expiresAt) {
+    private record Entry(UserId userId, String refreshTokenId, boolean revoked, Instant expiresAt) {
         boolean expiredAt(Instant now) {
             return !now.isBefore(expiresAt);
         }
 
         Entry revoke() {
-            return new Entry(refreshTokenId, true, expiresAt);
+            return new Entry(userId, refreshTokenId, true, expiresAt);
         }
     }
 
@@ -57,7 +59,7 @@ public final class InMemorySessionStore implements SessionStore {
     public void open(Session session) {
         Instant now = clock.instant();
         sweepIfDue(now);
-        Entry entry = new Entry(session.refreshTokenId(), false, session.expiresAt());
+        Entry entry = new Entry(session.userId(), session.refreshTokenId(), false, session.expiresAt());
         if (entry.expiredAt(now)) {
             sessions.remove(session.id());
         } else {
@@ -66,9 +68,9 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     @Override
-    public SessionState state(SessionId id) {
+    public SessionState state(SessionId id, UserId owner) {
         Entry entry = sessions.get(id);
-        if (entry == null) {
+        if (entry == null || !entry.userId().equals(owner)) {
             return SessionState.UNKNOWN;
         }
         if (entry.expiredAt(clock.instant())) {
@@ -79,12 +81,16 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     @Override
-    public Rotation rotate(SessionId id, String presentedTokenId, String nextTokenId, Instant expiresAt) {
+    public Rotation rotate(SessionId id, UserId owner, String presentedTokenId, String nextTokenId,
+                           Instant expiresAt) {
         Instant now = clock.instant();
         Rotation[] result = {Rotation.UNKNOWN};
         sessions.computeIfPresent(id, (key, entry) -> {
             if (entry.expiredAt(now)) {
                 return null;
+            }
+            if (!entry.userId().equals(owner)) {
+                return entry;
             }
             if (entry.revoked()) {
                 result[0] = Rotation.REVOKED;
@@ -95,16 +101,21 @@ public final class InMemorySessionStore implements SessionStore {
                 return entry.revoke();
             }
             result[0] = Rotation.ROTATED;
-            Entry next = new Entry(nextTokenId, false, expiresAt);
+            Entry next = new Entry(entry.userId(), nextTokenId, false, expiresAt);
             return next.expiredAt(now) ? null : next;
         });
         return result[0];
     }
 
     @Override
-    public void revoke(SessionId id) {
+    public void revoke(SessionId id, UserId owner) {
         Instant now = clock.instant();
-        sessions.computeIfPresent(id, (key, entry) -> entry.expiredAt(now) ? null : entry.revoke());
+        sessions.computeIfPresent(id, (key, entry) -> {
+            if (entry.expiredAt(now)) {
+                return null;
+            }
+            return entry.userId().equals(owner) ? entry.revoke() : entry;
+        });
     }
 
     /** How many sessions are held, including expired ones not yet dropped. For metrics and tests. */

@@ -23,7 +23,7 @@ import java.util.Objects;
  */
 public final class RedisRateLimiter implements RateLimiter {
 
-    private static final RedisScript GCRA = new RedisScript(load("gcra.lua"), ScriptOutputType.MULTI);
+    private static final RedisScript GCRA = new RedisScript("local offset = 0\n" + gcra(), ScriptOutputType.MULTI);
     private final RedisConnection redis;
 
     public RedisRateLimiter(RedisConnection redis) {
@@ -33,24 +33,43 @@ public final class RedisRateLimiter implements RateLimiter {
     @Override
     public RateLimitDecision acquire(List<LimitKey> keys) {
         String[] names = new String[keys.size()];
+        for (int i = 0; i < keys.size(); i++) {
+            names[i] = keys.get(i).storageKey();
+        }
+        List<Object> out = redis.execute("rate limit", commands -> GCRA.<List<Object>>run(commands, names,
+                arguments(keys)));
+        return decision(keys, out, 0);
+    }
+
+    /** The GCRA script's body; a prelude must set {@code offset}, the number of keys before the limit keys. */
+    static String gcra() {
+        return load("gcra.lua");
+    }
+
+    /** Each limit's emission interval and period in microseconds, the script's ARGV. */
+    static String[] arguments(List<LimitKey> keys) {
         String[] args = new String[keys.size() * 2];
         for (int i = 0; i < keys.size(); i++) {
             LimitKey key = keys.get(i);
-            names[i] = key.storageKey();
             args[2 * i] = Long.toString(key.limit().emissionIntervalMicros());
             args[2 * i + 1] = Long.toString(key.limit().periodMicros());
         }
-        List<Object> out = redis.execute("rate limit", commands -> GCRA.<List<Object>>run(commands, names, args));
+        return args;
+    }
+
+    /** The decision from the script's output, whose per-limit results start at {@code from}. */
+    static RateLimitDecision decision(List<LimitKey> keys, List<Object> out, int from) {
         List<Gcra.Result> results = new ArrayList<>(keys.size());
         for (int i = 0; i < keys.size(); i++) {
-            boolean allowed = number(out.get(4 * i)) == 1;
-            results.add(new Gcra.Result(allowed, 0, number(out.get(4 * i + 1)), number(out.get(4 * i + 2)),
-                    number(out.get(4 * i + 3))));
+            int at = from + 4 * i;
+            boolean allowed = number(out.get(at)) == 1;
+            results.add(new Gcra.Result(allowed, 0, number(out.get(at + 1)), number(out.get(at + 2)),
+                    number(out.get(at + 3))));
         }
         return RateLimitDecisions.decide(keys, results);
     }
 
-    private static long number(Object value) {
+    static long number(Object value) {
         return value instanceof Long l ? l : Long.parseLong(String.valueOf(value));
     }
 

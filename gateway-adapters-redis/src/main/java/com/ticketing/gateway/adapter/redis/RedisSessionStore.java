@@ -5,17 +5,21 @@ import com.ticketing.gateway.domain.model.Session;
 import com.ticketing.gateway.domain.model.SessionId;
 import com.ticketing.gateway.domain.model.SessionState;
 import com.ticketing.gateway.domain.port.SessionStore;
+import com.ticketing.gateway.domain.model.UserId;
+import com.ticketing.gateway.domain.policy.LimitKey;
 import io.lettuce.core.ScriptOutputType;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
  * Sessions shared by every gateway instance that uses the same Redis. One hash per session,
- * {@code <prefix>{<session id>}} with fields {@code uid}, {@code jti} (the current refresh
- * token's id) and {@code state} ({@code active} or {@code revoked}); the hash tag keeps a
- * session in one cluster slot. Every key expires at its session's {@code expiresAt}
- * (PEXPIREAT, set in the same script that writes it: no key ever lives without a TTL).
- * Writes are Lua scripts, so each operation is atomic and one round trip; rotation is a
+ * {@code <prefix>{<user id>}:<session id>} with fields {@code uid}, {@code jti} (the current
+ * refresh token's id) and {@code state} ({@code active} or {@code revoked}). The hash tag is the
+ * owner, as on the owner's rate-limit keys ({@code LimitKey}): a session and its user's limits
+ * share one cluster slot, so {@link RedisTurnstile} reads the one and charges the others in one
+ * script; and a token of another user finds no session. Every key expires at its session's
+ * {@code expiresAt} (PEXPIREAT, set in the same script that writes it: no key ever lives without
+ * a TTL). Writes are Lua scripts, so each operation is atomic and one round trip; rotation is a
  * compare-and-set on {@code jti}. Failures throw {@code StoreUnavailableException} (see
  * {@link RedisConnection}). Thread-safe. Token ids are never logged.
  */
@@ -77,35 +81,39 @@ public final class RedisSessionStore implements SessionStore {
 
     @Override
     public void open(Session session) {
-        redis.execute("open session", commands -> OPEN.<Long>run(commands, key(session.id()),
+        redis.execute("open session", commands -> OPEN.<Long>run(commands, key(session.id(), session.userId()),
                 session.userId().value(), session.refreshTokenId(), epochMillis(session.expiresAt())));
     }
 
     @Override
-    public SessionState state(SessionId id) {
-        String state = redis.execute("read session", commands -> commands.hget(key(id), "state"));
+    public SessionState state(SessionId id, UserId owner) {
+        return stateOf(redis.execute("read session", commands -> commands.hget(key(id, owner), "state")));
+    }
+
+    /** The state a session's {@code state} field stands for; anything but "active" fails closed. */
+    static SessionState stateOf(String state) {
         if (state == null) {
             return SessionState.UNKNOWN;
         }
-        // Anything but "active" fails closed.
         return ACTIVE.equals(state) ? SessionState.ACTIVE : SessionState.REVOKED;
     }
 
     @Override
-    public Rotation rotate(SessionId id, String presentedTokenId, String nextTokenId, Instant expiresAt) {
-        String result = redis.execute("rotate session", commands -> ROTATE.<String>run(commands, key(id),
+    public Rotation rotate(SessionId id, UserId owner, String presentedTokenId, String nextTokenId,
+                           Instant expiresAt) {
+        String result = redis.execute("rotate session", commands -> ROTATE.<String>run(commands, key(id, owner),
                 presentedTokenId, nextTokenId, epochMillis(expiresAt)));
         return Rotation.valueOf(result);
     }
 
     @Override
-    public void revoke(SessionId id) {
-        redis.execute("revoke session", commands -> REVOKE.<Long>run(commands, key(id)));
+    public void revoke(SessionId id, UserId owner) {
+        redis.execute("revoke session", commands -> REVOKE.<Long>run(commands, key(id, owner)));
     }
 
-    /** The key of a session: {@code <prefix>{<session id>}}. */
-    String key(SessionId id) {
-        return keyPrefix + "{" + id.value() + "}";
+    /** The key of a session: {@code <prefix>{<owner>}:<session id>}, tagged like the owner's limit keys. */
+    String key(SessionId id, UserId owner) {
+        return keyPrefix + "{" + LimitKey.tagSafe(owner.value()) + "}:" + id.value();
     }
 
     private static String epochMillis(Instant instant) {

@@ -8,6 +8,7 @@ import com.ticketing.gateway.domain.port.ResponseCache;
 import com.ticketing.gateway.domain.port.ResponseCacheContract;
 import com.ticketing.gateway.domain.testing.MutableClock;
 import java.time.Duration;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class InMemoryResponseCacheTest extends ResponseCacheContract {
@@ -50,20 +51,43 @@ class InMemoryResponseCacheTest extends ResponseCacheContract {
     }
 
     @Test
-    void fullCacheMakesRoomByDroppingTheLeastRecentlyUsedEntry() {
+    void fullCacheMakesRoomKeepingTheEntryInUse() {
         InMemoryResponseCache small = new InMemoryResponseCache(clock, 3);
         small.put("a", entry(1), TTL);
         small.put("b", entry(2), TTL);
         small.put("c", entry(3), TTL);
-        small.get("a");
+        for (int i = 0; i < 5; i++) {
+            small.get("a");
+        }
 
         small.put("d", entry(4), TTL);
 
         assertThat(small.size()).isEqualTo(3);
-        assertThat(small.get("b")).isEmpty();
         assertThat(small.get("a")).isPresent();
-        assertThat(small.get("c")).isPresent();
-        assertThat(small.get("d")).isPresent();
+        assertThat(Stream.of("b", "c", "d").filter(k -> small.getStale(k).isPresent())).hasSize(2);
+    }
+
+    @Test
+    void eachEntryExpiresAfterItsOwnTimeToLive() {
+        InMemoryResponseCache noStale = new InMemoryResponseCache(clock, 10, Duration.ZERO);
+        noStale.put("short", entry(1), Duration.ofSeconds(1));
+        noStale.put("long", entry(2), Duration.ofSeconds(30));
+
+        clock.advance(Duration.ofSeconds(1));
+
+        assertThat(noStale.getStale("short")).isEmpty();
+        assertThat(noStale.get("long")).isPresent();
+        assertThat(noStale.size()).isEqualTo(1);
+    }
+
+    @Test
+    void recordsStatisticsForTheCacheMetrics() {
+        cache.put("a", entry(1), TTL);
+        cache.get("a");
+        cache.get("b");
+
+        assertThat(cache.caffeine().stats().hitCount()).isEqualTo(1);
+        assertThat(cache.caffeine().stats().missCount()).isEqualTo(1);
     }
 
     @Test

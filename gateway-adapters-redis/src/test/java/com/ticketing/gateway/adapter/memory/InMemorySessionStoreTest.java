@@ -49,7 +49,7 @@ class InMemorySessionStoreTest extends SessionStoreContract {
         open("s-1", Duration.ofSeconds(10));
         clock.advance(Duration.ofSeconds(10));
 
-        store.state(new SessionId("s-1"));
+        store.state(new SessionId("s-1"), USER);
 
         assertThat(store.size()).isZero();
     }
@@ -60,8 +60,8 @@ class InMemorySessionStoreTest extends SessionStoreContract {
         open("s-2", Duration.ofSeconds(10));
         clock.advance(Duration.ofSeconds(10));
 
-        store.rotate(new SessionId("s-1"), "jti", "jti-2", clock.instant().plusSeconds(60));
-        store.revoke(new SessionId("s-2"));
+        store.rotate(new SessionId("s-1"), USER, "jti", "jti-2", clock.instant().plusSeconds(60));
+        store.revoke(new SessionId("s-2"), USER);
 
         assertThat(store.size()).isZero();
     }
@@ -108,7 +108,7 @@ class InMemorySessionStoreTest extends SessionStoreContract {
     void rotationToAnExpiryAlreadyPastForgetsTheSession() {
         open("s-1", Duration.ofSeconds(10));
 
-        store.rotate(new SessionId("s-1"), "jti", "jti-2", clock.instant());
+        store.rotate(new SessionId("s-1"), USER, "jti", "jti-2", clock.instant());
 
         assertThat(store.size()).isZero();
     }

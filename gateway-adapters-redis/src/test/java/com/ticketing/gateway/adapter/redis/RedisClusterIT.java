@@ -19,6 +19,8 @@ import com.ticketing.gateway.domain.port.RateLimiterContract;
 import com.ticketing.gateway.domain.port.SessionStore;
 import com.ticketing.gateway.domain.port.SessionStoreContract;
 import com.ticketing.gateway.domain.port.StoreUnavailableException;
+import com.ticketing.gateway.domain.port.Turnstile;
+import com.ticketing.gateway.domain.port.TurnstileContract;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
@@ -42,7 +44,6 @@ import org.junit.jupiter.api.Test;
  */
 class RedisClusterIT {
 
-    private static final UserId USER = new UserId("u-1");
     /** At once: well before the command timeout, so not queued until it. */
     private static final Duration FAIL_FAST = RedisSettings.DEFAULT_COMMAND_TIMEOUT.dividedBy(2);
     /** The restarted master serves its slots again within this, with the same client. */
@@ -52,6 +53,7 @@ class RedisClusterIT {
     private static RedisConnection connection;
     private static RedisSessionStore store;
     private static RedisRateLimiter limiter;
+    private static RedisTurnstile turnstile;
     private static RedisClient adminClient;
 
     @BeforeAll
@@ -60,6 +62,7 @@ class RedisClusterIT {
         connection = new RedisConnection(RedisSettings.cluster(cluster.nodes()));
         store = new RedisSessionStore(connection);
         limiter = new RedisRateLimiter(connection);
+        turnstile = new RedisTurnstile(connection, store);
         adminClient = RedisClient.create();
     }
 
@@ -79,6 +82,19 @@ class RedisClusterIT {
     }
 
     @Nested
+    class TurnstileOnCluster extends TurnstileContract {
+        @Override
+        protected Turnstile turnstile() {
+            return turnstile;
+        }
+
+        @Override
+        protected SessionStore sessions() {
+            return store;
+        }
+    }
+
+    @Nested
     class RateLimiterOnCluster extends RateLimiterContract {
         @Override
         protected RateLimiter limiter() {
@@ -86,9 +102,11 @@ class RedisClusterIT {
         }
     }
 
-    private static SessionId sessionOn(int master) {
-        return first(i -> new SessionId("sess-" + UUID.randomUUID()),
-                id -> RedisClusterFixture.masterOf(store.key(id)) == master);
+    /** A session whose owner's hash tag, so the session itself, lives on master {@code master}. */
+    private static Session sessionOn(int master) {
+        return first(i -> new Session(new SessionId("sess-" + UUID.randomUUID()), new UserId("u-" + UUID.randomUUID()),
+                        "jti-1", Instant.now().plus(Duration.ofHours(1))),
+                session -> RedisClusterFixture.masterOf(store.key(session.id(), session.userId())) == master);
     }
 
     private static LimitKey limitKeyOn(int master, String name, long capacity) {
@@ -108,10 +126,6 @@ class RedisClusterIT {
         throw new AssertionError("no candidate in 1000");
     }
 
-    private static Session session(SessionId id, String tokenId) {
-        return new Session(id, USER, tokenId, Instant.now().plus(Duration.ofHours(1)));
-    }
-
     /** Whether master {@code master} itself holds {@code key} (asked directly, not through the cluster client). */
     private static boolean holds(int master, String key) {
         try (StatefulRedisConnection<String, String> admin =
@@ -126,10 +140,12 @@ class RedisClusterIT {
     @Test
     void sessionsAndLimitsOfDifferentSubjectsLiveOnEveryMasterEachScriptOnOne() {
         for (int master = 0; master < RedisClusterFixture.MASTERS; master++) {
-            SessionId id = sessionOn(master);
-            store.open(session(id, "jti-1"));
-            assertThat(store.rotate(id, "jti-1", "jti-2", Instant.now().plusSeconds(600))).isEqualTo(Rotation.ROTATED);
-            assertThat(holds(master, store.key(id))).as("session on master %d", master).isTrue();
+            Session session = sessionOn(master);
+            store.open(session);
+            assertThat(store.rotate(session.id(), session.userId(), "jti-1", "jti-2", Instant.now().plusSeconds(600)))
+                    .isEqualTo(Rotation.ROTATED);
+            assertThat(holds(master, store.key(session.id(), session.userId()))).as("session on master %d", master)
+                    .isTrue();
 
             LimitKey tight = limitKeyOn(master, "tight", 2);
             LimitKey loose = new LimitKey(new RateLimit("loose", 100, Duration.ofMinutes(1), LimitScope.USER,
@@ -149,20 +165,22 @@ class RedisClusterIT {
     void restartedMasterFailsItsSlotsFastMeanwhileAndServesThemAgainWithTheSameClient() throws Exception {
         int down = 1;
         int up = 0;
-        SessionId onDown = sessionOn(down);
-        SessionId onUp = sessionOn(up);
+        Session onDown = sessionOn(down);
+        Session onUp = sessionOn(up);
         LimitKey limitOnDown = limitKeyOn(down, "restart", 3);
         LimitKey limitOnUp = limitKeyOn(up, "restart", 3);
-        store.open(session(onDown, "jti-1"));
-        store.open(session(onUp, "jti-1"));
+        store.open(onDown);
+        store.open(onUp);
         assertThat(limiter.acquire(List.of(limitOnDown))).isInstanceOf(Allowed.class);
 
         cluster.stopMaster(down);
         try {
             for (Runnable operation : List.<Runnable>of(
-                    () -> store.state(onDown),
-                    () -> store.rotate(onDown, "jti-1", "jti-2", Instant.now().plusSeconds(60)),
-                    () -> store.revoke(onDown),
+                    () -> store.state(onDown.id(), onDown.userId()),
+                    () -> store.rotate(onDown.id(), onDown.userId(), "jti-1", "jti-2", Instant.now().plusSeconds(60)),
+                    () -> store.revoke(onDown.id(), onDown.userId()),
+                    () -> turnstile.pass(onDown.id(), onDown.userId(), List.of(new LimitKey(limitOnDown.limit(),
+                            onDown.userId().value()))),
                     () -> limiter.acquire(List.of(limitOnDown)))) {
                 long start = System.nanoTime();
                 assertThatThrownBy(operation::run).isInstanceOf(StoreUnavailableException.class)
@@ -170,7 +188,7 @@ class RedisClusterIT {
                 assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(FAIL_FAST);
             }
             // The other masters' slots keep working meanwhile.
-            assertThat(store.state(onUp)).isEqualTo(SessionState.ACTIVE);
+            assertThat(store.state(onUp.id(), onUp.userId())).isEqualTo(SessionState.ACTIVE);
             assertThat(limiter.acquire(List.of(limitOnUp))).isInstanceOf(Allowed.class);
             assertThat(connection.ping()).as("every master answers").isFalse();
         } finally {
@@ -179,10 +197,10 @@ class RedisClusterIT {
 
         long restarted = System.nanoTime();
         long deadline = restarted + RECOVERY.toNanos();
-        SessionId fresh = sessionOn(down);
+        Session fresh = sessionOn(down);
         while (true) {
             try {
-                store.open(session(fresh, "jti-1"));
+                store.open(fresh);
                 break;
             } catch (StoreUnavailableException notYet) {
                 assertThat(System.nanoTime()).as("master %d served again within %s", down, RECOVERY)
@@ -191,11 +209,12 @@ class RedisClusterIT {
             }
         }
         // The restarted master is empty: the old session is gone (refused as unknown), limits start afresh.
-        assertThat(store.state(onDown)).isEqualTo(SessionState.UNKNOWN);
-        assertThat(store.state(fresh)).isEqualTo(SessionState.ACTIVE);
-        assertThat(store.rotate(fresh, "jti-1", "jti-2", Instant.now().plusSeconds(60))).isEqualTo(Rotation.ROTATED);
+        assertThat(store.state(onDown.id(), onDown.userId())).isEqualTo(SessionState.UNKNOWN);
+        assertThat(store.state(fresh.id(), fresh.userId())).isEqualTo(SessionState.ACTIVE);
+        assertThat(store.rotate(fresh.id(), fresh.userId(), "jti-1", "jti-2", Instant.now().plusSeconds(60)))
+                .isEqualTo(Rotation.ROTATED);
         assertThat(((Allowed) limiter.acquire(List.of(limitOnDown))).reported().remaining()).isEqualTo(2);
         assertThat(connection.ping()).isTrue();
-        assertThat(store.state(onUp)).isEqualTo(SessionState.ACTIVE);
+        assertThat(store.state(onUp.id(), onUp.userId())).isEqualTo(SessionState.ACTIVE);
     }
 }

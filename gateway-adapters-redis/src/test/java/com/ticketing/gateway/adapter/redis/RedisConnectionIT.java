@@ -65,7 +65,7 @@ class RedisConnectionIT {
                 RedisSettings.of(server.url()).withPassword("wrong")}) {
             try (RedisConnection connection = new RedisConnection(settings)) {
                 assertThat(connection.ping()).isFalse();
-                assertThatThrownBy(() -> new RedisSessionStore(connection).state(new SessionId("s-1")))
+                assertThatThrownBy(() -> new RedisSessionStore(connection).state(new SessionId("s-1"), new UserId("u-1")))
                         .isInstanceOf(StoreUnavailableException.class)
                         .hasMessageNotContaining("wrong").hasMessageNotContaining(PASSWORD);
             }
@@ -84,11 +84,11 @@ class RedisConnectionIT {
                 observer)) {
             RedisSessionStore store = new RedisSessionStore(connection);
             store.open(new Session(id, new UserId("u-1"), "jti-1", Instant.now().plus(Duration.ofMinutes(5))));
-            assertThat(store.state(id)).isEqualTo(SessionState.ACTIVE);
+            assertThat(store.state(id, new UserId("u-1"))).isEqualTo(SessionState.ACTIVE);
         }
         try (RedisConnection wrongPassword = new RedisConnection(
                 RedisSettings.of(server.url()).withPassword("wrong"), observer)) {
-            assertThatThrownBy(() -> new RedisSessionStore(wrongPassword).state(id))
+            assertThatThrownBy(() -> new RedisSessionStore(wrongPassword).state(id, new UserId("u-1")))
                     .isInstanceOf(StoreUnavailableException.class);
         }
         assertThat(heard).containsExactly("open session ok", "read session ok", "read session failed");
@@ -101,14 +101,14 @@ class RedisConnectionIT {
         try (RedisConnection connection = new RedisConnection(RedisSettings.of(url).withPassword(PASSWORD))) {
             RedisSessionStore store = new RedisSessionStore(connection);
             store.open(new Session(id, new UserId("u-1"), "jti-1", Instant.now().plus(Duration.ofMinutes(5))));
-            assertThat(store.state(id)).isEqualTo(SessionState.ACTIVE);
+            assertThat(store.state(id, new UserId("u-1"))).isEqualTo(SessionState.ACTIVE);
         }
 
         RedisClient client = RedisClient.create("redis://:" + PASSWORD + "@127.0.0.1:" + server.port() + "/3");
         try (StatefulRedisConnection<String, String> admin = client.connect()) {
-            assertThat(admin.sync().exists("gw:sess:{s-db3}")).isEqualTo(1L);
+            assertThat(admin.sync().exists("gw:sess:{u-1}:s-db3")).isEqualTo(1L);
             admin.sync().select(0);
-            assertThat(admin.sync().exists("gw:sess:{s-db3}")).isZero();
+            assertThat(admin.sync().exists("gw:sess:{u-1}:s-db3")).isZero();
         } finally {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         }

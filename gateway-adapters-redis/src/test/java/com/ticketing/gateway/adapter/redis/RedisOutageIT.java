@@ -73,10 +73,10 @@ class RedisOutageIT {
         server.stop();
 
         List<Consumer<RedisSessionStore>> operations = List.of(
-                s -> s.state(id),
+                s -> s.state(id, USER),
                 s -> s.open(session(newSessionId(), "jti-1")),
-                s -> s.rotate(id, "jti-1", "jti-2", Instant.now().plusSeconds(60)),
-                s -> s.revoke(id));
+                s -> s.rotate(id, USER, "jti-1", "jti-2", Instant.now().plusSeconds(60)),
+                s -> s.revoke(id, USER));
         for (Consumer<RedisSessionStore> operation : operations) {
             assertFailsFast(() -> operation.accept(store));
         }
@@ -98,10 +98,10 @@ class RedisOutageIT {
         // The restarted server is empty: no sessions and no cached scripts.
         SessionId id = newSessionId();
         store.open(session(id, "jti-1"));
-        assertThat(store.state(id)).isEqualTo(SessionState.ACTIVE);
-        assertThat(store.rotate(id, "jti-1", "jti-2", Instant.now().plusSeconds(60))).isEqualTo(Rotation.ROTATED);
-        store.revoke(id);
-        assertThat(store.state(id)).isEqualTo(SessionState.REVOKED);
+        assertThat(store.state(id, USER)).isEqualTo(SessionState.ACTIVE);
+        assertThat(store.rotate(id, USER, "jti-1", "jti-2", Instant.now().plusSeconds(60))).isEqualTo(Rotation.ROTATED);
+        store.revoke(id, USER);
+        assertThat(store.state(id, USER)).isEqualTo(SessionState.REVOKED);
     }
 
     @Test
@@ -111,14 +111,14 @@ class RedisOutageIT {
         RedisSessionStore store = new RedisSessionStore(connection);
 
         assertThat(connection.ping()).isFalse();
-        assertFailsFast(() -> store.state(newSessionId()));
+        assertFailsFast(() -> store.state(newSessionId(), USER));
 
         server.start();
         awaitRecovery(connection);
 
         SessionId id = newSessionId();
         store.open(session(id, "jti-1"));
-        assertThat(store.state(id)).isEqualTo(SessionState.ACTIVE);
+        assertThat(store.state(id, USER)).isEqualTo(SessionState.ACTIVE);
     }
 
     @Test
@@ -129,6 +129,6 @@ class RedisOutageIT {
         closed.close();
 
         assertThat(closed.ping()).isFalse();
-        assertThatThrownBy(() -> store.state(newSessionId())).isInstanceOf(StoreUnavailableException.class);
+        assertThatThrownBy(() -> store.state(newSessionId(), USER)).isInstanceOf(StoreUnavailableException.class);
     }
 }

@@ -58,26 +58,26 @@ class RedisSentinelFailoverIT {
         int replicaPort = redis.replica().port();
         SessionId before = openSession();
         awaitUntil("the session reached the replica", Duration.ofSeconds(5),
-                () -> redis.onServer(replicaPort, admin -> admin.sync().exists(store.key(before))) == 1L);
+                () -> redis.onServer(replicaPort, admin -> admin.sync().exists(store.key(before, new UserId("u-1")))) == 1L);
 
         redis.primary().stop();
         long stopped = System.nanoTime();
         CallLog log = new CallLog();
         awaitUntil("the sentinel names the replica as the primary", FAILOVER_WITHIN, () -> {
-            log.call(() -> store.state(before));
+            log.call(() -> store.state(before, new UserId("u-1")));
             return redis.portOfPrimaryNamedBySentinel() == replicaPort;
         });
         long switched = System.nanoTime();
         awaitUntil("the same connection reads again", RECONNECT_WITHIN,
-                () -> log.call(() -> store.state(before)));
+                () -> log.call(() -> store.state(before, new UserId("u-1"))));
         long recovered = System.nanoTime();
 
         SessionId after = openSession();
-        assertThat(store.state(after)).isEqualTo(SessionState.ACTIVE);
-        assertThat(store.state(before)).as("replicated before the failover").isEqualTo(SessionState.ACTIVE);
+        assertThat(store.state(after, new UserId("u-1"))).isEqualTo(SessionState.ACTIVE);
+        assertThat(store.state(before, new UserId("u-1"))).as("replicated before the failover").isEqualTo(SessionState.ACTIVE);
         redis.onServer(replicaPort, promoted -> {
             assertThat(promoted.sync().role().getFirst()).isEqualTo("master");
-            assertThat(promoted.sync().hget(store.key(after), "state")).isEqualTo("active");
+            assertThat(promoted.sync().hget(store.key(after, new UserId("u-1")), "state")).isEqualTo("active");
             return null;
         });
         assertThat(log.unavailable).as("commands while no primary was reachable").isPositive();

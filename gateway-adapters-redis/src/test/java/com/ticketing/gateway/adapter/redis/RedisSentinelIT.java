@@ -57,14 +57,14 @@ class RedisSentinelIT {
         LimitKey key = new LimitKey(new RateLimit("login", 2, Duration.ofMinutes(1), LimitScope.CLIENT_IP,
                 StoreFailurePolicy.FAIL_CLOSED), "198.51.100." + UUID.randomUUID().hashCode());
 
-        assertThat(store.rotate(id, "jti-1", "jti-2", Instant.now().plusSeconds(600))).isEqualTo(Rotation.ROTATED);
+        assertThat(store.rotate(id, new UserId("u-1"), "jti-1", "jti-2", Instant.now().plusSeconds(600))).isEqualTo(Rotation.ROTATED);
         assertThat(limiter.acquire(List.of(key))).isInstanceOf(Allowed.class);
         assertThat(limiter.acquire(List.of(key))).isInstanceOf(Allowed.class);
         assertThat(limiter.acquire(List.of(key))).isInstanceOf(Rejected.class);
 
         RedisClient client = RedisClient.create(redis.primary().url());
         try (StatefulRedisConnection<String, String> primary = client.connect()) {
-            assertThat(primary.sync().hget(store.key(id), "jti")).isEqualTo("jti-2");
+            assertThat(primary.sync().hget(store.key(id, new UserId("u-1")), "jti")).isEqualTo("jti-2");
             assertThat(primary.sync().exists(key.storageKey())).isEqualTo(1L);
         } finally {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
@@ -79,7 +79,7 @@ class RedisSentinelIT {
         SessionId before = openSession(store);
 
         redis.primary().stop();
-        assertThatThrownBy(() -> store.state(before)).isInstanceOf(StoreUnavailableException.class);
+        assertThatThrownBy(() -> store.state(before, new UserId("u-1"))).isInstanceOf(StoreUnavailableException.class);
         redis.primary().start();
 
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
@@ -88,7 +88,7 @@ class RedisSentinelIT {
             Thread.sleep(50);
         }
         SessionId after = openSession(store);
-        assertThat(store.state(after)).isEqualTo(SessionState.ACTIVE);
-        assertThat(store.state(before)).as("the restarted primary is empty").isEqualTo(SessionState.UNKNOWN);
+        assertThat(store.state(after, new UserId("u-1"))).isEqualTo(SessionState.ACTIVE);
+        assertThat(store.state(before, new UserId("u-1"))).as("the restarted primary is empty").isEqualTo(SessionState.UNKNOWN);
     }
 }

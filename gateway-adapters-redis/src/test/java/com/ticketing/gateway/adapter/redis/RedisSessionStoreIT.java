@@ -67,14 +67,14 @@ class RedisSessionStoreIT extends SessionStoreContract {
     }
 
     @Test
-    void sessionIsOneHashTaggedHashWithUserTokenIdAndState() {
+    void sessionIsOneHashTaggedOnItsOwnerWithUserTokenIdAndState() {
         SessionId id = openSession(Duration.ofHours(1));
 
-        String key = "gw:sess:{" + id.value() + "}";
+        String key = "gw:sess:{u-1}:" + id.value();
         assertThat(redis().hgetall(key)).isEqualTo(Map.of("uid", "u-1", "jti", "jti-1", "state", "active"));
 
-        store.rotate(id, "jti-1", "jti-2", Instant.now().plus(Duration.ofHours(1)));
-        store.rotate(id, "jti-1", "jti-3", Instant.now().plus(Duration.ofHours(1)));
+        store.rotate(id, USER, "jti-1", "jti-2", Instant.now().plus(Duration.ofHours(1)));
+        store.rotate(id, USER, "jti-1", "jti-3", Instant.now().plus(Duration.ofHours(1)));
         assertThat(redis().hgetall(key)).isEqualTo(Map.of("uid", "u-1", "jti", "jti-2", "state", "revoked"));
     }
 
@@ -91,17 +91,17 @@ class RedisSessionStoreIT extends SessionStoreContract {
         Instant expiresAt = Instant.now().plus(Duration.ofMinutes(30));
         SessionId id = new SessionId("sess-" + UUID.randomUUID());
         store.open(new Session(id, USER, "jti-1", expiresAt));
-        String key = store.key(id);
+        String key = store.key(id, USER);
         assertExpiresAt(key, expiresAt);
 
         Instant later = expiresAt.plus(Duration.ofMinutes(30));
-        store.rotate(id, "jti-1", "jti-2", later);
+        store.rotate(id, USER, "jti-1", "jti-2", later);
         assertExpiresAt(key, later);
 
-        store.revoke(id);
+        store.revoke(id, USER);
         assertExpiresAt(key, later);
 
-        store.rotate(id, "jti-2", "jti-3", later.plus(Duration.ofHours(1)));
+        store.rotate(id, USER, "jti-2", "jti-3", later.plus(Duration.ofHours(1)));
         assertExpiresAt(key, later);
     }
 
@@ -109,17 +109,17 @@ class RedisSessionStoreIT extends SessionStoreContract {
     void everyKeyTheStoreWritesHasATtl() {
         SessionId opened = openSession(Duration.ofHours(1));
         SessionId rotated = openSession(Duration.ofHours(1));
-        store.rotate(rotated, "jti-1", "jti-2", Instant.now().plus(Duration.ofHours(2)));
+        store.rotate(rotated, USER, "jti-1", "jti-2", Instant.now().plus(Duration.ofHours(2)));
         SessionId reused = openSession(Duration.ofHours(1));
-        store.rotate(reused, "jti-0", "jti-2", Instant.now().plus(Duration.ofHours(2)));
+        store.rotate(reused, USER, "jti-0", "jti-2", Instant.now().plus(Duration.ofHours(2)));
         SessionId revoked = openSession(Duration.ofHours(1));
-        store.revoke(revoked);
-        store.revoke(new SessionId("never-opened-" + UUID.randomUUID()));
-        store.rotate(new SessionId("never-opened-" + UUID.randomUUID()), "a", "b", Instant.now().plusSeconds(60));
+        store.revoke(revoked, USER);
+        store.revoke(new SessionId("never-opened-" + UUID.randomUUID()), USER);
+        store.rotate(new SessionId("never-opened-" + UUID.randomUUID()), USER, "a", "b", Instant.now().plusSeconds(60));
 
         List<String> keys = redis().scan(ScanArgs.Builder.matches("gw:sess:*").limit(10_000)).getKeys();
 
-        assertThat(keys).contains(store.key(opened), store.key(rotated), store.key(reused), store.key(revoked));
+        assertThat(keys).contains(store.key(opened, USER), store.key(rotated, USER), store.key(reused, USER), store.key(revoked, USER));
         assertThat(keys).allSatisfy(key -> assertThat(redis().pttl(key)).as(key).isPositive());
         assertThat(keys).noneMatch(key -> key.contains("never-opened"));
     }
@@ -129,25 +129,25 @@ class RedisSessionStoreIT extends SessionStoreContract {
         SessionId id = openSession(Duration.ofHours(1));
 
         assertThat(redis().scriptFlush()).isEqualTo("OK");
-        assertThat(store.rotate(id, "jti-1", "jti-2", Instant.now().plus(Duration.ofHours(1))))
+        assertThat(store.rotate(id, USER, "jti-1", "jti-2", Instant.now().plus(Duration.ofHours(1))))
                 .isEqualTo(Rotation.ROTATED);
 
         redis().scriptFlush();
-        store.revoke(id);
-        assertThat(store.state(id)).isEqualTo(SessionState.REVOKED);
+        store.revoke(id, USER);
+        assertThat(store.state(id, USER)).isEqualTo(SessionState.REVOKED);
 
         redis().scriptFlush();
         SessionId other = openSession(Duration.ofHours(1));
-        assertThat(store.state(other)).isEqualTo(SessionState.ACTIVE);
+        assertThat(store.state(other, USER)).isEqualTo(SessionState.ACTIVE);
     }
 
     @Test
     void stateOtherThanActiveFailsClosed() {
         SessionId id = openSession(Duration.ofHours(1));
 
-        redis().hset(store.key(id), "state", "something-else");
+        redis().hset(store.key(id, USER), "state", "something-else");
 
-        assertThat(store.state(id)).isEqualTo(SessionState.REVOKED);
+        assertThat(store.state(id, USER)).isEqualTo(SessionState.REVOKED);
     }
 
     @Test
@@ -156,8 +156,8 @@ class RedisSessionStoreIT extends SessionStoreContract {
         SessionId id = new SessionId("sess-" + UUID.randomUUID());
         staging.open(new Session(id, USER, "jti-1", Instant.now().plus(Duration.ofHours(1))));
 
-        assertThat(staging.state(id)).isEqualTo(SessionState.ACTIVE);
-        assertThat(store.state(id)).isEqualTo(SessionState.UNKNOWN);
-        assertThat(redis().exists("staging:sess:{" + id.value() + "}")).isEqualTo(1L);
+        assertThat(staging.state(id, USER)).isEqualTo(SessionState.ACTIVE);
+        assertThat(store.state(id, USER)).isEqualTo(SessionState.UNKNOWN);
+        assertThat(redis().exists("staging:sess:{u-1}:" + id.value())).isEqualTo(1L);
     }
 }

@@ -1,5 +1,6 @@
 package com.ticketing.gateway.adapter.jwt;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import com.ticketing.gateway.domain.model.TokenCheck;
 import com.ticketing.gateway.domain.model.TokenClaims;
 import com.ticketing.gateway.domain.model.TokenRejection;
@@ -87,6 +88,11 @@ public final class JwtTokenVerifier implements TokenVerifier, AutoCloseable {
     /** How many verified access tokens are remembered, for a gauge. */
     public int cachedTokens() {
         return cache == null ? 0 : cache.size();
+    }
+
+    /** The Caffeine cache of verified access tokens, for Micrometer's cache metrics; empty when the cache is off. */
+    public Optional<Cache<?, ?>> verifiedTokenCache() {
+        return cache == null ? Optional.empty() : Optional.of(cache.caffeine());
     }
 
     @Override

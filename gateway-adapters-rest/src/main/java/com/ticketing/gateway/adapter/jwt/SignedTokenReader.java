@@ -34,17 +34,22 @@ final class SignedTokenReader {
     private final VerificationKeys keys;
     private final JwtParser parser;
     private final String expectedType;
+    private final Clock clock;
+    private final java.time.Duration clockSkew;
 
     SignedTokenReader(JwtAlgorithm algorithm, VerificationKeys keys, String expectedType, JwtSettings settings,
                       Clock clock) {
         this.headerPolicy = new HeaderPolicy(algorithm);
         this.keys = keys;
         this.expectedType = expectedType;
+        this.clock = clock;
+        this.clockSkew = settings.clockSkew();
         this.parser = Jwts.parser()
                 .sig().clear().add(algorithm.signature()).and()
                 .key().clear().and()
                 .enc().clear().and()
                 .zip().clear().and()
+                .json(new NumericDateDeserializer())
                 .keyLocator(this::locate)
                 .requireIssuer(settings.issuer())
                 .requireAudience(settings.audience())
@@ -92,6 +97,11 @@ final class SignedTokenReader {
         Date expiry = claims.getExpiration();
         if (isBlank(subject) || isBlank(session) || isBlank(tokenId) || expiry == null) {
             return new TokenCheck.Rejected(TokenRejection.MISSING_CLAIM);
+        }
+        Date issuedAt = claims.getIssuedAt();
+        if (issuedAt != null && issuedAt.toInstant().isAfter(clock.instant().plus(clockSkew))) {
+            // jjwt checks exp and nbf only; a token issued in the future was minted by a wrong clock or a forger.
+            return new TokenCheck.Rejected(TokenRejection.ISSUED_IN_FUTURE);
         }
         return new TokenCheck.Verified(new TokenClaims(new UserId(subject), new SessionId(session), tokenId,
                 expiry.toInstant()));

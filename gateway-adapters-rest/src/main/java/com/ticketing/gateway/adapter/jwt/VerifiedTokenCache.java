@@ -1,5 +1,8 @@
 package com.ticketing.gateway.adapter.jwt;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import com.ticketing.gateway.domain.model.TokenClaims;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -8,10 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Access tokens already verified, keyed by the SHA-256 of the whole compact token, so that a token
@@ -20,8 +20,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * and only while no verification key was revoked since. Reuse is safe because a logged-out
  * session is refused by the session store on every request, not by token verification.
  * <p>
- * Holds about {@code maxEntries} at most: when full, expired entries are dropped, then arbitrary
- * ones down to 90%. Thread-safe; reads take no lock.
+ * A Caffeine cache: at most {@code maxEntries} (size-based eviction), each entry expiring at its
+ * own time (per-entry expiry on the injected {@link Clock}), statistics recorded for Micrometer's
+ * cache metrics. Thread-safe; maintenance runs on the calling thread.
  */
 final class VerifiedTokenCache {
 
@@ -32,9 +33,7 @@ final class VerifiedTokenCache {
     private record Entry(TokenClaims claims, Instant expiresAt, long revocations) {
     }
 
-    private final ConcurrentHashMap<Key, Entry> entries = new ConcurrentHashMap<>();
-    private final AtomicBoolean makingRoom = new AtomicBoolean();
-    private final int maxEntries;
+    private final Cache<Key, Entry> entries;
     private final Duration maxAge;
     private final Clock clock;
 
@@ -42,9 +41,18 @@ final class VerifiedTokenCache {
         if (!settings.enabled()) {
             throw new IllegalArgumentException("the verified-token cache is disabled");
         }
-        this.maxEntries = settings.maxEntries();
         this.maxAge = settings.maxAge();
         this.clock = clock;
+        this.entries = Caffeine.newBuilder()
+                .maximumSize(settings.maxEntries())
+                .expireAfter(Expiry.creating((Key key, Entry entry) -> Duration.between(clock.instant(), entry.expiresAt())))
+                .ticker(() -> {
+                    Instant now = clock.instant();
+                    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+                })
+                .executor(Runnable::run)
+                .recordStats()
+                .build();
     }
 
     static Key keyOf(String token) {
@@ -74,12 +82,12 @@ final class VerifiedTokenCache {
 
     /** The claims verified for {@code key}, unless expired or verified before the current revocation count. */
     Optional<TokenClaims> get(Key key, long revocations) {
-        Entry entry = entries.get(key);
+        Entry entry = entries.getIfPresent(key);
         if (entry == null) {
             return Optional.empty();
         }
-        if (entry.revocations() != revocations || !clock.instant().isBefore(entry.expiresAt())) {
-            entries.remove(key, entry);
+        if (entry.revocations() != revocations) {
+            entries.asMap().remove(key, entry);
             return Optional.empty();
         }
         return Optional.of(entry.claims());
@@ -91,30 +99,16 @@ final class VerifiedTokenCache {
         if (!now.isBefore(expiresAt)) {
             return;
         }
-        if (entries.size() >= maxEntries) {
-            makeRoom(now);
-        }
         entries.put(key, new Entry(claims, expiresAt, revocations));
     }
 
     int size() {
-        return entries.size();
+        entries.cleanUp();
+        return (int) entries.estimatedSize();
     }
 
-    private void makeRoom(Instant now) {
-        if (!makingRoom.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            entries.values().removeIf(entry -> !now.isBefore(entry.expiresAt()));
-            int excess = entries.size() - maxEntries * 9 / 10;
-            Iterator<Key> keys = entries.keySet().iterator();
-            while (excess-- > 0 && keys.hasNext()) {
-                keys.next();
-                keys.remove();
-            }
-        } finally {
-            makingRoom.set(false);
-        }
+    /** The Caffeine cache underneath, for Micrometer's cache metrics. */
+    Cache<?, ?> caffeine() {
+        return entries;
     }
 }

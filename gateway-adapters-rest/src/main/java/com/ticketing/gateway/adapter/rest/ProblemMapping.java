@@ -64,6 +64,7 @@ public final class ProblemMapping {
         return switch (result) {
             case ApiResult.Success s -> throw new IllegalArgumentException("a success is not a problem");
             case ApiResult.ServiceFailure f -> upstream(f.failure());
+            case ApiResult.CircuitOpen c -> circuitOpen(c.retryAfter());
             case ApiResult.InvalidInput i when i.malformedJson() ->
                     Problem.of(400, ProblemCode.MALFORMED_JSON, i.message());
             case ApiResult.InvalidInput i -> invalidField(i.field(), i.message());
@@ -75,6 +76,15 @@ public final class ProblemMapping {
                     Problem.of(503, ProblemCode.SERVICE_UNAVAILABLE, "the " + s.store() + " store is unavailable")
                             .withHeader("Retry-After", "1");
         };
+    }
+
+    /**
+     * The answer while a service's circuit breaker is open: nothing was sent; retry when the open
+     * period ends (at least one second from now).
+     */
+    static Problem circuitOpen(java.time.Duration retryAfter) {
+        return Problem.of(503, ProblemCode.SERVICE_UNAVAILABLE, BY_KIND.get(FailureKind.UNAVAILABLE).defaultDetail())
+                .withHeader("Retry-After", String.valueOf(ceilSeconds(retryAfter)));
     }
 
     /** The answer to a request beyond the gateway's in-flight limit ({@link InFlightLimit}). */

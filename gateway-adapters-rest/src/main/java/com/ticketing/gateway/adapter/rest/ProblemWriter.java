@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -22,9 +24,16 @@ public final class ProblemWriter {
     static final int FIELD_CAP = 64;
     static final int INSTANCE_CAP = 256;
     private final JsonMapper json;
+    private final Consumer<ProblemCode> counted;
 
     public ProblemWriter(JsonMapper json) {
+        this(json, code -> { });
+    }
+
+    /** @param counted told the code of every problem document made, once per answer (for a metric) */
+    public ProblemWriter(JsonMapper json, Consumer<ProblemCode> counted) {
         this.json = json;
+        this.counted = Objects.requireNonNull(counted, "counted");
     }
 
     public void write(HttpServletRequest request, HttpServletResponse response, Problem problem) throws IOException {
@@ -55,6 +64,7 @@ public final class ProblemWriter {
 
     /** The problem document; the instance is the request path, never anything the client sent beyond it. */
     public byte[] toJson(HttpServletRequest request, Problem problem) {
+        counted.accept(problem.code());
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("type", problem.code().type());
         doc.put("title", problem.code().title());

@@ -18,7 +18,10 @@ public final class SecurityLog {
     public enum Event {
         /** A protected route without a valid access token, or a refresh with an invalid refresh token. */
         AUTH_FAILED,
-        /** A valid token of a session that was logged out or revoked. */
+        /**
+         * A valid token whose session is not active for its subject: logged out, revoked, expired,
+         * or another user's (a session is found only under the user it was opened for).
+         */
         SESSION_REVOKED,
         /** An already-rotated refresh token: treated as theft, the session is revoked. */
         REFRESH_TOKEN_REUSED,

@@ -115,6 +115,44 @@ class JwtTokenVerifierTest {
     }
 
     @Test
+    void refusesATokenIssuedLaterThanNowPlusTheSkew() {
+        String token = token("access").issuedAt(Date.from(NOW.plusSeconds(31)))
+                .signWith(key(accessSecret), Jwts.SIG.HS256).compact();
+
+        assertThat(verifier.verifyAccess(token)).isEqualTo(new TokenCheck.Rejected(TokenRejection.ISSUED_IN_FUTURE));
+        assertThat(listener.rejected(TokenRejection.ISSUED_IN_FUTURE)).isEqualTo(1);
+    }
+
+    @Test
+    void acceptsATokenIssuedWithinTheSkewAhead() {
+        String token = token("access").issuedAt(Date.from(NOW.plusSeconds(30)))
+                .signWith(key(accessSecret), Jwts.SIG.HS256).compact();
+
+        assertThat(verifier.verifyAccess(token)).isInstanceOf(TokenCheck.Verified.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"exp", "nbf", "iat"})
+    void refusesANumericDateClaimWrittenAsAString(String claim) {
+        long seconds = (claim.equals("exp") ? NOW.plusSeconds(600) : NOW.minusSeconds(60)).getEpochSecond();
+        String claims = accessClaims().replaceFirst("\\}$", ",\"nbf\":" + NOW.minusSeconds(60).getEpochSecond() + "}")
+                .replace("\"" + claim + "\":" + seconds, "\"" + claim + "\":\"" + seconds + "\"");
+        assertThat(claims).contains("\"" + claim + "\":\"");
+
+        assertThat(verifier.verifyAccess(hs256(accessSecret, header("HS256", null), claims))).isEqualTo(MALFORMED);
+        assertThat(verifier.verifyRefresh(hs256(refreshSecret, header("HS256", null),
+                claims.replace("\"typ\":\"access\"", "\"typ\":\"refresh\"")))).isEqualTo(MALFORMED);
+    }
+
+    @Test
+    void acceptsNumericDatesWrittenAsNumbers() {
+        String claims = accessClaims().replaceFirst("\\}$", ",\"nbf\":" + NOW.minusSeconds(60).getEpochSecond() + "}");
+
+        assertThat(verifier.verifyAccess(hs256(accessSecret, header("HS256", null), claims)))
+                .isInstanceOf(TokenCheck.Verified.class);
+    }
+
+    @Test
     void refusesAnotherHmacAlgorithmThanTheConfiguredOne() {
         String token = token("access").signWith(key(accessSecret + accessSecret), Jwts.SIG.HS512).compact();
 

@@ -171,4 +171,18 @@ class VerifiedTokenCacheTest {
             assertThat(verifier.cachedTokens()).isLessThanOrEqualTo(10);
         }
     }
+
+    @Test
+    void recordsHitsAndMissesForTheCacheMetrics() {
+        JwtTokenVerifier verifier = verifier(new TokenCacheSettings(10, Duration.ofSeconds(60)));
+        String token = hs256(accessSecret, header("HS256", null), claims("access", "jti-stats", NOW.plusSeconds(600)));
+
+        verifier.verifyAccess(token);
+        verifier.verifyAccess(token);
+
+        var stats = verifier.verifiedTokenCache().orElseThrow().stats();
+        assertThat(stats.missCount()).isEqualTo(1);
+        assertThat(stats.hitCount()).isEqualTo(1);
+        assertThat(verifier(TokenCacheSettings.DISABLED).verifiedTokenCache()).isEmpty();
+    }
 }

@@ -6,6 +6,7 @@ import com.ticketing.gateway.domain.model.FailureKind;
 import com.ticketing.gateway.domain.model.UpstreamOutcome;
 import com.ticketing.gateway.domain.service.ApiResult;
 import com.ticketing.gateway.domain.service.AuthProblem;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,6 +60,17 @@ class ProblemMappingTest {
         assertThat(problem.status()).isEqualTo(503);
         assertThat(problem.code()).isEqualTo(ProblemCode.SERVICE_UNAVAILABLE);
         assertThat(problem.headers()).containsExactly(Map.entry("Retry-After", "1"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0, 1", "1, 1", "1000, 1", "1001, 2", "29999, 30", "30000, 30"})
+    void anOpenCircuitIs503ServiceUnavailableRetriedWhenItsOpenPeriodEnds(long leftMillis, String retryAfter) {
+        Problem problem = ProblemMapping.toProblem(new ApiResult.CircuitOpen(Duration.ofMillis(leftMillis)), false);
+
+        assertThat(problem.status()).isEqualTo(503);
+        assertThat(problem.code()).isEqualTo(ProblemCode.SERVICE_UNAVAILABLE);
+        assertThat(problem.detail()).isEqualTo("a service is temporarily unavailable");
+        assertThat(problem.headers()).containsExactly(Map.entry("Retry-After", retryAfter));
     }
 
     @Test

@@ -33,6 +33,19 @@ class ProblemWriterTest {
     }
 
     @Test
+    void everyProblemAnswerIsCountedOnceByItsCode() throws Exception {
+        List<ProblemCode> counted = new java.util.ArrayList<>();
+        ProblemWriter counting = new ProblemWriter(JSON, counted::add);
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/v1/x");
+
+        counting.write(request, new org.springframework.mock.web.MockHttpServletResponse(),
+                Problem.of(429, ProblemCode.RATE_LIMITED, "slow down"));
+        counting.toJson(request, Problem.of(404, ProblemCode.NOT_FOUND, "no such thing"));
+
+        assertThat(counted).containsExactly(ProblemCode.RATE_LIMITED, ProblemCode.NOT_FOUND);
+    }
+
+    @Test
     void anUnparsedRequestHasAnEmptyInstance() {
         MockHttpServletRequest request = new MockHttpServletRequest();
         request.setRequestURI(null);

@@ -1,11 +1,13 @@
 package com.ticketing.gateway.domain.model;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * The outcome of one upstream operation. Exceptions never cross the adapter boundary: a failed
- * call is {@link Failed}, a request that cannot become an upstream message is {@link Unmappable}.
+ * call is {@link Failed}, a call refused by the service's open circuit breaker is
+ * {@link CircuitOpen}, a request that cannot become an upstream message is {@link Unmappable}.
  */
 public sealed interface UpstreamOutcome {
 
@@ -53,6 +55,23 @@ public sealed interface UpstreamOutcome {
         public Unmappable {
             field = field == null ? "" : field;
             Objects.requireNonNull(message, "message");
+        }
+    }
+
+    /**
+     * The service's circuit breaker is open: the call was not sent. The service failed for
+     * infrastructure reasons too often; it is tried again (by a health check, not by a client's
+     * call) when the open period ends.
+     *
+     * @param retryAfter how long the circuit stays open at most from now; zero when its end is due
+     *                   or its trial is under way
+     */
+    record CircuitOpen(Duration retryAfter) implements UpstreamOutcome {
+        public CircuitOpen {
+            Objects.requireNonNull(retryAfter, "retryAfter");
+            if (retryAfter.isNegative()) {
+                throw new IllegalArgumentException("retryAfter must not be negative");
+            }
         }
     }
 }

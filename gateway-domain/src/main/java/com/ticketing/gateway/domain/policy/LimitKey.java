@@ -20,8 +20,11 @@ public record LimitKey(RateLimit limit, String subject) {
         return "gw:rl:{" + tagSafe(subject) + "}:" + limit.name();
     }
 
-    /** Braces in a subject would end the hash tag early (or make it empty): percent-encode them. */
-    private static String tagSafe(String subject) {
+    /**
+     * A subject as a Redis Cluster hash tag: braces would end the tag early (or make it empty), so
+     * they are percent-encoded. Keys of other data about the same subject use it too, to share the slot.
+     */
+    public static String tagSafe(String subject) {
         if (subject.indexOf('{') < 0 && subject.indexOf('}') < 0 && subject.indexOf('%') < 0) {
             return subject;
         }

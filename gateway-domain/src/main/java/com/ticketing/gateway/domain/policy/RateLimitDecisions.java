@@ -38,6 +38,23 @@ public final class RateLimitDecisions {
         return new RateLimitDecision.Allowed(state(keys.get(tightest), results.get(tightest)));
     }
 
+    /**
+     * The decision when the store could not decide: refused when any limit fails closed,
+     * otherwise served unlimited. Reports the limit that decided it, at full capacity.
+     */
+    public static RateLimitDecision storeFailed(List<LimitKey> keys) {
+        for (LimitKey key : keys) {
+            if (key.limit().onStoreFailure() == StoreFailurePolicy.FAIL_CLOSED) {
+                return new RateLimitDecision.StoreFailedClosed(fullState(key));
+            }
+        }
+        return new RateLimitDecision.StoreFailedOpen(fullState(keys.get(0)));
+    }
+
+    private static RateLimitDecision.LimitState fullState(LimitKey key) {
+        return new RateLimitDecision.LimitState(key, key.limit().capacity(), Duration.ZERO);
+    }
+
     private static RateLimitDecision.LimitState state(LimitKey key, Gcra.Result result) {
         long remaining = Math.max(0, Math.min(result.remaining(), key.limit().capacity() - 1));
         return new RateLimitDecision.LimitState(key, result.allowed() ? remaining : 0, micros(result.resetMicros()));

@@ -3,16 +3,17 @@ package com.ticketing.gateway.domain.policy;
 import com.ticketing.gateway.domain.model.Identity;
 import com.ticketing.gateway.domain.route.Route;
 import com.ticketing.gateway.domain.route.RouteTable;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * Which limits apply to a request: the base limit of its kind (per client IP on public routes,
  * per user on authenticated ones) and its route's named limit, when it has one of its own.
- * Built once; {@link #validate(RouteTable)} refuses routes naming unknown limits.
+ * Built once from configuration (the limits and their sizes live there, nowhere else);
+ * {@link #validate(RouteTable)} refuses routes naming unknown limits.
  */
 public final class RateLimitPolicy {
 
@@ -20,17 +21,6 @@ public final class RateLimitPolicy {
     public static final String PUBLIC = "public";
     /** The base limit of authenticated routes. */
     public static final String USER = "user";
-
-    public static final RateLimit DEFAULT_PUBLIC =
-            new RateLimit(PUBLIC, 100, Duration.ofMinutes(1), LimitScope.CLIENT_IP, StoreFailurePolicy.FAIL_OPEN);
-    public static final RateLimit DEFAULT_USER =
-            new RateLimit(USER, 1000, Duration.ofMinutes(1), LimitScope.USER, StoreFailurePolicy.FAIL_OPEN);
-    public static final RateLimit DEFAULT_LOGIN =
-            new RateLimit("login", 10, Duration.ofMinutes(1), LimitScope.CLIENT_IP, StoreFailurePolicy.FAIL_CLOSED);
-    public static final RateLimit DEFAULT_REGISTER =
-            new RateLimit("register", 10, Duration.ofMinutes(1), LimitScope.CLIENT_IP, StoreFailurePolicy.FAIL_CLOSED);
-    public static final RateLimit DEFAULT_PAYMENT =
-            new RateLimit("payment", 30, Duration.ofMinutes(1), LimitScope.USER, StoreFailurePolicy.FAIL_CLOSED);
 
     private final Map<String, RateLimit> limits;
 
@@ -51,11 +41,6 @@ public final class RateLimitPolicy {
         this.limits = Map.copyOf(byName);
     }
 
-    public static RateLimitPolicy defaults() {
-        return new RateLimitPolicy(List.of(DEFAULT_PUBLIC, DEFAULT_USER, DEFAULT_LOGIN, DEFAULT_REGISTER,
-                DEFAULT_PAYMENT));
-    }
-
     /**
      * Refuses a table whose routes name limits that do not exist, or limits that count other
      * subjects than the route's base limit (per-user limits on public routes and per-IP ones on
@@ -66,7 +51,8 @@ public final class RateLimitPolicy {
             RateLimit limit = limits.get(route.rateLimitClass());
             if (limit == null) {
                 throw new IllegalArgumentException("route " + route.id() + " names unknown limit "
-                        + route.rateLimitClass());
+                        + route.rateLimitClass() + " (known: " + String.join(", ", new TreeSet<>(limits.keySet()))
+                        + ")");
             }
             if (limit.scope() == LimitScope.USER && !route.requiresAuth()) {
                 throw new IllegalArgumentException("route " + route.id() + " is public but limited per user");
@@ -87,6 +73,11 @@ public final class RateLimitPolicy {
             keys.add(key(named, identity, clientIp));
         }
         return keys;
+    }
+
+    /** The limits of a request that has no route of its own to count for: the public limit of its address. */
+    public List<LimitKey> anonymousLimits(String clientIp) {
+        return List.of(new LimitKey(limits.get(PUBLIC), clientIp));
     }
 
     private static LimitKey key(RateLimit limit, Optional<Identity> identity, String clientIp) {

@@ -7,7 +7,10 @@ import static com.ticketing.gateway.domain.route.HttpMethod.PUT;
 import static com.ticketing.gateway.domain.route.RouteDefinition.route;
 
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /** The public REST contract v1 as data: every route of {@code shared/api/REST.md}. */
 public final class ApiRoutes {
@@ -38,10 +41,28 @@ public final class ApiRoutes {
     /** @param eventCacheTtl how long the event list and event details stay fresh in caches */
     public static RouteTable v1(Duration defaultDeadline, Duration paymentDeadline, Duration streamDeadline,
                                 Duration eventCacheTtl) {
-        java.util.Objects.requireNonNull(eventCacheTtl, "eventCacheTtl");
-        java.util.Objects.requireNonNull(defaultDeadline, "defaultDeadline");
-        java.util.Objects.requireNonNull(paymentDeadline, "paymentDeadline");
-        java.util.Objects.requireNonNull(streamDeadline, "streamDeadline");
+        Objects.requireNonNull(defaultDeadline, "defaultDeadline");
+        Objects.requireNonNull(paymentDeadline, "paymentDeadline");
+        Map<Upstream, Duration> deadlines = new EnumMap<>(Upstream.class);
+        for (Upstream service : Upstream.values()) {
+            deadlines.put(service, service == Upstream.PAYMENT ? paymentDeadline : defaultDeadline);
+        }
+        return v1(deadlines, streamDeadline, eventCacheTtl);
+    }
+
+    /**
+     * @param serviceDeadlines the deadline of each service's calls (every service present); a
+     *                         route with a deadline of its own (the status stream) keeps it
+     * @param streamDeadline   how long a status stream may stay open
+     * @param eventCacheTtl    how long the event list and event details stay fresh in caches
+     */
+    public static RouteTable v1(Map<Upstream, Duration> serviceDeadlines, Duration streamDeadline,
+                                Duration eventCacheTtl) {
+        Objects.requireNonNull(eventCacheTtl, "eventCacheTtl");
+        Objects.requireNonNull(streamDeadline, "streamDeadline");
+        for (Upstream service : Upstream.values()) {
+            Objects.requireNonNull(serviceDeadlines.get(service), "deadline of " + service.healthName());
+        }
         return RouteTable.of(List.of(
                 route("auth.register", POST, "/api/v1/auth/register").to(Upstream.AUTH, "Register")
                         .jsonBody().status(201).limit("register"),
@@ -57,7 +78,8 @@ public final class ApiRoutes {
                         .authenticated().jsonBody(),
                 route("events.list", GET, "/api/v1/events").to(Upstream.TICKET, "GetEvents")
                         .queryField("category", "category").queryField("q", "q")
-                        .queryField("page", "page").queryField("pageSize", "pageSize")
+                        .queryField("page", "page", IntRange.atLeast(1))
+                        .queryField("pageSize", "pageSize", IntRange.between(1, 100))
                         .cache(eventCacheTtl),
                 route("events.get", GET, "/api/v1/events/{id}").to(Upstream.TICKET, "GetEventById")
                         .pathField("id", "eventId").cache(eventCacheTtl),
@@ -77,15 +99,15 @@ public final class ApiRoutes {
                         .authenticated().pathField("id", "bookingId"),
                 route("payments.create", POST, "/api/v1/payments").to(Upstream.PAYMENT, "ProcessPayment")
                         .authenticated().limit("payment").jsonBody().status(201).replayStatus(200)
-                        .idempotencyKey(IdempotencyKeyUse.REQUIRED).deadline(paymentDeadline),
+                        .idempotencyKey(IdempotencyKeyUse.REQUIRED),
                 route("payments.get", GET, "/api/v1/payments/{id}").to(Upstream.PAYMENT, "GetPaymentStatus")
                         .authenticated().pathField("id", "paymentId"),
                 route("tickets.list", GET, "/api/v1/tickets").to(Upstream.TICKET, "ListUserTickets")
                         .authenticated()
-        ).stream().map(d -> d.deadline(defaultDeadlineUnlessSet(d, defaultDeadline)).compile()).toList());
+        ).stream().map(d -> d.deadline(serviceDeadlineUnlessSet(d, serviceDeadlines)).compile()).toList());
     }
 
-    private static Duration defaultDeadlineUnlessSet(RouteDefinition d, Duration defaultDeadline) {
-        return d.deadlineOrNull() == null ? defaultDeadline : d.deadlineOrNull();
+    private static Duration serviceDeadlineUnlessSet(RouteDefinition d, Map<Upstream, Duration> serviceDeadlines) {
+        return d.deadlineOrNull() == null ? serviceDeadlines.get(d.upstreamOrNull()) : d.deadlineOrNull();
     }
 }

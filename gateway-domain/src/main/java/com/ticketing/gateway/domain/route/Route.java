@@ -11,6 +11,7 @@ import java.util.Optional;
  *
  * @param pathFields     path variable to request field (JSON name), e.g. {@code id -> eventId}
  * @param queryFields    query parameter to request field (JSON name)
+ * @param queryRanges    the allowed values of integer query parameters, by parameter
  * @param jsonBody       true when the request body (JSON) becomes the request message
  * @param rateLimitClass the name of the limit class that applies (e.g. {@code public}, {@code login})
  * @param location       a {@code Location} header template filled from response fields, e.g.
@@ -20,7 +21,7 @@ public record Route(String id, HttpMethod method, PathTemplate path, RouteKind k
                     UpstreamOperation operation, AuthRequirement auth, String rateLimitClass,
                     CachePolicy cache, Duration deadline, int successStatus, int replayStatus,
                     boolean jsonBody, Map<String, String> pathFields, Map<String, String> queryFields,
-                    IdempotencyKeyUse idempotencyKey, Optional<String> location) {
+                    Map<String, IntRange> queryRanges, IdempotencyKeyUse idempotencyKey, Optional<String> location) {
 
     public Route {
         Objects.requireNonNull(id, "id");
@@ -35,6 +36,10 @@ public record Route(String id, HttpMethod method, PathTemplate path, RouteKind k
         Objects.requireNonNull(location, "location");
         pathFields = Map.copyOf(pathFields);
         queryFields = Map.copyOf(queryFields);
+        queryRanges = Map.copyOf(queryRanges);
+        if (!queryFields.keySet().containsAll(queryRanges.keySet())) {
+            throw new IllegalArgumentException(id + ": a query range names a parameter the route does not bind");
+        }
         if (deadline == null || deadline.isNegative() || deadline.isZero()) {
             throw new IllegalArgumentException(id + ": deadline must be positive");
         }

@@ -25,6 +25,7 @@ public final class RouteDefinition {
     private boolean jsonBody;
     private final Map<String, String> pathFields = new LinkedHashMap<>();
     private final Map<String, String> queryFields = new LinkedHashMap<>();
+    private final Map<String, IntRange> queryRanges = new LinkedHashMap<>();
     private IdempotencyKeyUse idempotencyKey = IdempotencyKeyUse.NONE;
     private String location;
 
@@ -98,6 +99,12 @@ public final class RouteDefinition {
         return this;
     }
 
+    /** An integer query parameter whose values outside {@code range} are refused with 400. */
+    public RouteDefinition queryField(String parameter, String field, IntRange range) {
+        queryRanges.put(parameter, range);
+        return queryField(parameter, field);
+    }
+
     public RouteDefinition idempotencyKey(IdempotencyKeyUse use) {
         this.idempotencyKey = use;
         return this;
@@ -106,6 +113,11 @@ public final class RouteDefinition {
     public RouteDefinition location(String template) {
         this.location = template;
         return this;
+    }
+
+    /** The service this route calls, or null before {@link #to} is given. */
+    Upstream upstreamOrNull() {
+        return operation == null ? null : operation.service();
     }
 
     Duration deadlineOrNull() {
@@ -118,6 +130,6 @@ public final class RouteDefinition {
         }
         return new Route(id, method, PathTemplate.parse(path), kind, operation, auth, rateLimitClass, cache,
                 deadline == null ? DEFAULT_DEADLINE : deadline, successStatus, replayStatus == 0 ? successStatus : replayStatus, jsonBody,
-                pathFields, queryFields, idempotencyKey, Optional.ofNullable(location));
+                pathFields, queryFields, queryRanges, idempotencyKey, Optional.ofNullable(location));
     }
 }

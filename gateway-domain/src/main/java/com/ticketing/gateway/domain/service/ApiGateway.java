@@ -10,6 +10,7 @@ import com.ticketing.gateway.domain.port.Backend;
 import com.ticketing.gateway.domain.port.ResponseCache;
 import com.ticketing.gateway.domain.port.UpstreamCall;
 import com.ticketing.gateway.domain.route.IdempotencyKeyUse;
+import com.ticketing.gateway.domain.route.IntRange;
 import com.ticketing.gateway.domain.route.Route;
 import com.ticketing.gateway.domain.route.RouteKind;
 import java.net.URLEncoder;
@@ -59,20 +60,31 @@ public final class ApiGateway {
     }
 
     /**
-     * Authenticates protected routes (an invalid token is refused before any limit is charged),
-     * then applies the request's rate limits.
+     * Authenticates protected routes, then applies the request's rate limits. A refused
+     * authentication is charged to the client address's public limit instead (token guessing
+     * and security-log flooding are limited like any anonymous traffic): 429 once it is spent,
+     * else the 401 with that limit's state.
      */
     private Admission admit(ApiRequest request) {
-        Optional<Identity> identity = Optional.empty();
-        if (request.route().requiresAuth()) {
-            switch (authentication.authenticate(request.bearerToken())) {
-                case Authentication.Outcome.Refused refused -> {
-                    return new Admission.Refused(ApiResponse.unlimited(refused.result()));
-                }
-                case Authentication.Outcome.Authenticated ok -> identity = Optional.of(ok.identity());
-            }
+        Route route = request.route();
+        if (!route.requiresAuth()) {
+            return admitted(Optional.empty(), rateLimiting.check(route, Optional.empty(), request.clientIp()));
         }
-        return switch (rateLimiting.check(request.route(), identity, request.clientIp())) {
+        return switch (authentication.authenticate(request.bearerToken(),
+                identity -> rateLimiting.limitsFor(route, Optional.of(identity), request.clientIp()))) {
+            case Authentication.Outcome.Authenticated ok ->
+                    admitted(Optional.of(ok.identity()), rateLimiting.judge(ok.limits()));
+            case Authentication.Outcome.Refused refused when refused.result() instanceof ApiResult.Unauthenticated ->
+                    new Admission.Refused(switch (rateLimiting.checkAnonymous(request.clientIp())) {
+                        case RateLimiting.Check.Pass pass -> new ApiResponse(refused.result(), pass.state());
+                        case RateLimiting.Check.Stop stop -> new ApiResponse(stop.result(), stop.state());
+                    });
+            case Authentication.Outcome.Refused refused -> new Admission.Refused(ApiResponse.unlimited(refused.result()));
+        };
+    }
+
+    private static Admission admitted(Optional<Identity> identity, RateLimiting.Check check) {
+        return switch (check) {
             case RateLimiting.Check.Pass pass -> new Admission.Admitted(identity, pass.state());
             case RateLimiting.Check.Stop stop -> new Admission.Refused(new ApiResponse(stop.result(), stop.state()));
         };
@@ -114,6 +126,7 @@ public final class ApiGateway {
                 ApiResult result = switch (backend.stream(call, onMessage)) {
                     case UpstreamOutcome.Ok ok -> ApiResult.Success.of(200, new byte[0]);
                     case UpstreamOutcome.Failed failed -> new ApiResult.ServiceFailure(failed);
+                    case UpstreamOutcome.CircuitOpen open -> ApiResult.CircuitOpen.of(open);
                     case UpstreamOutcome.Unmappable u ->
                             new ApiResult.InvalidInput(u.malformedJson(), u.field(), u.message());
                 };
@@ -140,6 +153,13 @@ public final class ApiGateway {
         if (route.idempotencyKey() == IdempotencyKeyUse.REQUIRED && request.idempotencyKey().isEmpty()) {
             return new ApiResult.InvalidInput(false, "Idempotency-Key", "header is required");
         }
+        for (Map.Entry<String, IntRange> bounded : route.queryRanges().entrySet()) {
+            String value = request.query().get(bounded.getKey());
+            Optional<String> violation = value == null ? Optional.empty() : bounded.getValue().violation(value);
+            if (violation.isPresent()) {
+                return new ApiResult.InvalidInput(false, bounded.getKey(), violation.get());
+            }
+        }
         String cacheKey = route.cache().cacheable() ? cacheKey(request) : null;
         if (cacheKey != null) {
             Optional<CachedResponse> hit = cache.get(cacheKey);
@@ -161,12 +181,20 @@ public final class ApiGateway {
                         Duration.ZERO);
             }
             case UpstreamOutcome.Failed failed when cacheKey != null && failed.kind().infrastructure() ->
-                    cache.getStale(cacheKey).<ApiResult>map(entry -> new ApiResult.Success(route.successStatus(),
-                                    entry.json(), Optional.empty(), Optional.of(entry.etag()), Duration.ZERO, true))
-                            .orElse(new ApiResult.ServiceFailure(failed));
+                    staleOr(route, cacheKey, new ApiResult.ServiceFailure(failed));
             case UpstreamOutcome.Failed failed -> new ApiResult.ServiceFailure(failed);
+            case UpstreamOutcome.CircuitOpen open when cacheKey != null ->
+                    staleOr(route, cacheKey, ApiResult.CircuitOpen.of(open));
+            case UpstreamOutcome.CircuitOpen open -> ApiResult.CircuitOpen.of(open);
             case UpstreamOutcome.Unmappable u -> new ApiResult.InvalidInput(u.malformedJson(), u.field(), u.message());
         };
+    }
+
+    /** The expired copy, marked stale, while the service is unavailable; otherwise {@code unavailable}. */
+    private ApiResult staleOr(Route route, String cacheKey, ApiResult unavailable) {
+        return cache.getStale(cacheKey).<ApiResult>map(entry -> new ApiResult.Success(route.successStatus(),
+                        entry.json(), Optional.empty(), Optional.of(entry.etag()), Duration.ZERO, true))
+                .orElse(unavailable);
     }
 
     private static ApiResult cached(Route route, CachedResponse entry) {

@@ -41,6 +41,21 @@ public sealed interface ApiResult {
         }
     }
 
+    /**
+     * The service's circuit breaker is open; nothing was sent.
+     *
+     * @param retryAfter how long the circuit stays open at most from now (zero: its end is due)
+     */
+    record CircuitOpen(Duration retryAfter) implements ApiResult {
+        public CircuitOpen {
+            Objects.requireNonNull(retryAfter, "retryAfter");
+        }
+
+        public static CircuitOpen of(UpstreamOutcome.CircuitOpen open) {
+            return new CircuitOpen(open.retryAfter());
+        }
+    }
+
     /** The request's content is unacceptable; nothing was sent upstream. */
     record InvalidInput(boolean malformedJson, String field, String message) implements ApiResult {
         public InvalidInput {

@@ -1,21 +1,30 @@
 package com.ticketing.gateway.domain.service;
 
 import com.ticketing.gateway.domain.model.Identity;
-import com.ticketing.gateway.domain.model.SessionState;
 import com.ticketing.gateway.domain.model.TokenCheck;
+import com.ticketing.gateway.domain.model.TokenClaims;
 import com.ticketing.gateway.domain.model.TokenRejection;
-import com.ticketing.gateway.domain.port.SessionStore;
+import com.ticketing.gateway.domain.policy.LimitKey;
+import com.ticketing.gateway.domain.policy.RateLimitDecision;
+import com.ticketing.gateway.domain.port.Passage;
 import com.ticketing.gateway.domain.port.StoreUnavailableException;
 import com.ticketing.gateway.domain.port.TokenVerifier;
+import com.ticketing.gateway.domain.port.Turnstile;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
-/** Turns a bearer token into the verified caller: a valid access token whose session is active. */
+/**
+ * Turns a bearer token into the verified caller: a valid access token whose session is active
+ * for the token's subject. The session is read by the {@link Turnstile}, which charges the
+ * caller's limits in the same step.
+ */
 public final class Authentication {
 
-    /** The verified caller, or the result that refuses the request. */
+    /** The verified caller and the decision on its limits, or the result that refuses the request. */
     public sealed interface Outcome {
-        record Authenticated(Identity identity) implements Outcome {
+        record Authenticated(Identity identity, RateLimitDecision limits) implements Outcome {
         }
 
         record Refused(ApiResult result) implements Outcome {
@@ -23,14 +32,17 @@ public final class Authentication {
     }
 
     private final TokenVerifier verifier;
-    private final SessionStore sessions;
+    private final Turnstile turnstile;
 
-    public Authentication(TokenVerifier verifier, SessionStore sessions) {
+    public Authentication(TokenVerifier verifier, Turnstile turnstile) {
         this.verifier = Objects.requireNonNull(verifier);
-        this.sessions = Objects.requireNonNull(sessions);
+        this.turnstile = Objects.requireNonNull(turnstile);
     }
 
-    public Outcome authenticate(Optional<String> bearerToken) {
+    /**
+     * @param limitsOf the limits a request of the verified caller counts against
+     */
+    public Outcome authenticate(Optional<String> bearerToken, Function<Identity, List<LimitKey>> limitsOf) {
         if (bearerToken.isEmpty()) {
             return refuse(AuthProblem.MISSING_TOKEN);
         }
@@ -39,16 +51,18 @@ public final class Authentication {
             case TokenCheck.Rejected rejected -> refuse(rejected.reason() == TokenRejection.EXPIRED
                     ? AuthProblem.TOKEN_EXPIRED : AuthProblem.INVALID_TOKEN);
             case TokenCheck.Verified verified -> {
-                SessionState state;
+                TokenClaims claims = verified.claims();
+                Identity identity = new Identity(claims.userId(), claims.sessionId(), token);
+                Passage passage;
                 try {
-                    state = sessions.state(verified.claims().sessionId());
+                    passage = turnstile.pass(claims.sessionId(), claims.userId(), limitsOf.apply(identity));
                 } catch (StoreUnavailableException e) {
                     yield new Outcome.Refused(StoreFailures.report("sessions", e));
                 }
-                yield state == SessionState.ACTIVE
-                        ? new Outcome.Authenticated(new Identity(verified.claims().userId(),
-                                verified.claims().sessionId(), token))
-                        : refuse(AuthProblem.SESSION_REVOKED);
+                yield switch (passage) {
+                    case Passage.Open open -> new Outcome.Authenticated(identity, open.decision());
+                    case Passage.Closed closed -> refuse(AuthProblem.SESSION_REVOKED);
+                };
             }
         };
     }

@@ -4,12 +4,11 @@ import com.ticketing.gateway.domain.model.Identity;
 import com.ticketing.gateway.domain.policy.LimitKey;
 import com.ticketing.gateway.domain.policy.RateLimitDecision;
 import com.ticketing.gateway.domain.policy.RateLimitPolicy;
-import com.ticketing.gateway.domain.policy.StoreFailurePolicy;
+import com.ticketing.gateway.domain.policy.RateLimitDecisions;
 import com.ticketing.gateway.domain.port.RateLimitObserver;
 import com.ticketing.gateway.domain.port.RateLimiter;
 import com.ticketing.gateway.domain.port.StoreUnavailableException;
 import com.ticketing.gateway.domain.route.Route;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -43,13 +42,21 @@ public final class RateLimiting {
     }
 
     public Check check(Route route, Optional<Identity> identity, String clientIp) {
-        List<LimitKey> keys = policy.limitsFor(route, identity, clientIp);
-        RateLimitDecision decision;
-        try {
-            decision = limiter.acquire(keys);
-        } catch (StoreUnavailableException e) {
-            decision = storeFailed(keys);
-        }
+        return decide(policy.limitsFor(route, identity, clientIp));
+    }
+
+    /** Charges an anonymous request (e.g. one whose authentication was refused) to its address's public limit. */
+    public Check checkAnonymous(String clientIp) {
+        return decide(policy.anonymousLimits(clientIp));
+    }
+
+    /** The limits of a request, base limit first, for a store that decides them itself (a {@code Turnstile}). */
+    public List<LimitKey> limitsFor(Route route, Optional<Identity> identity, String clientIp) {
+        return policy.limitsFor(route, identity, clientIp);
+    }
+
+    /** What to do with a request whose limits a store has already decided. */
+    public Check judge(RateLimitDecision decision) {
         observer.decided(decision);
         Optional<RateLimitDecision.LimitState> state = Optional.of(decision.reported());
         return switch (decision) {
@@ -62,16 +69,13 @@ public final class RateLimiting {
         };
     }
 
-    private static RateLimitDecision storeFailed(List<LimitKey> keys) {
-        for (LimitKey key : keys) {
-            if (key.limit().onStoreFailure() == StoreFailurePolicy.FAIL_CLOSED) {
-                return new RateLimitDecision.StoreFailedClosed(fullState(key));
-            }
+    private Check decide(List<LimitKey> keys) {
+        RateLimitDecision decision;
+        try {
+            decision = limiter.acquire(keys);
+        } catch (StoreUnavailableException e) {
+            decision = RateLimitDecisions.storeFailed(keys);
         }
-        return new RateLimitDecision.StoreFailedOpen(fullState(keys.get(0)));
-    }
-
-    private static RateLimitDecision.LimitState fullState(LimitKey key) {
-        return new RateLimitDecision.LimitState(key, key.limit().capacity(), Duration.ZERO);
+        return judge(decision);
     }
 }

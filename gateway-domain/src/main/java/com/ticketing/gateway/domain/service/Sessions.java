@@ -52,6 +52,7 @@ public final class Sessions {
                 return null;
             });
             case UpstreamOutcome.Failed failed -> new ApiResult.ServiceFailure(failed);
+            case UpstreamOutcome.CircuitOpen open -> ApiResult.CircuitOpen.of(open);
             case UpstreamOutcome.Unmappable u -> new ApiResult.InvalidInput(u.malformedJson(), u.field(), u.message());
         };
     }
@@ -67,7 +68,7 @@ public final class Sessions {
             case TokenCheck.Verified v -> presented = v.claims();
         }
         try {
-            if (store.state(presented.sessionId()) != SessionState.ACTIVE) {
+            if (store.state(presented.sessionId(), presented.userId()) != SessionState.ACTIVE) {
                 return new ApiResult.Unauthenticated(AuthProblem.SESSION_REVOKED);
             }
             CallContext context = CallContext.anonymous(request.requestId(), request.deadline());
@@ -75,7 +76,7 @@ public final class Sessions {
                     Map.of(REFRESH_TOKEN, refreshToken), Set.of(REFRESH_TOKEN), context));
             return switch (outcome) {
                 case UpstreamOutcome.Ok ok -> issued(ok, request, next -> switch (store.rotate(
-                        presented.sessionId(), presented.tokenId(), next.tokenId(), next.expiresAt())) {
+                        presented.sessionId(), presented.userId(), presented.tokenId(), next.tokenId(), next.expiresAt())) {
                     // REVOKED here means revoked while this call was at the auth service: by a
                     // concurrent use of the same token (the theft response) or a logout. This call
                     // won the rotation there, so it is the one answer that succeeds; the tokens it
@@ -86,12 +87,13 @@ public final class Sessions {
                 });
                 case UpstreamOutcome.Failed failed when failed.kind() == FailureKind.UNAUTHENTICATED -> {
                     if (REASON_TOKEN_REUSED.equals(failed.reason())) {
-                        store.revoke(presented.sessionId());
+                        store.revoke(presented.sessionId(), presented.userId());
                         yield new ApiResult.Unauthenticated(AuthProblem.TOKEN_REUSED);
                     }
                     yield new ApiResult.Unauthenticated(AuthProblem.INVALID_TOKEN);
                 }
                 case UpstreamOutcome.Failed failed -> new ApiResult.ServiceFailure(failed);
+                case UpstreamOutcome.CircuitOpen open -> ApiResult.CircuitOpen.of(open);
                 case UpstreamOutcome.Unmappable u ->
                         new ApiResult.InvalidInput(u.malformedJson(), u.field(), u.message());
             };
@@ -103,7 +105,7 @@ public final class Sessions {
     /** Revokes the caller's session at once, then tells the auth service (best effort). */
     public ApiResult logout(ApiRequest request, Identity identity) {
         try {
-            store.revoke(identity.sessionId());
+            store.revoke(identity.sessionId(), identity.userId());
         } catch (StoreUnavailableException e) {
             return StoreFailures.report("sessions", e);
         }

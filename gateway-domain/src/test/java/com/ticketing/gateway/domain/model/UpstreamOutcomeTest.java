@@ -1,8 +1,10 @@
 package com.ticketing.gateway.domain.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
@@ -37,6 +39,13 @@ class UpstreamOutcomeTest {
 
         assertThat(failed.reason()).isEqualTo("SOLD_OUT");
         assertThat(failed.clientMessage()).isEqualTo("gone");
+    }
+
+    @Test
+    void circuitOpenNeedsATimeLeftThatIsNotNegative() {
+        assertThat(new UpstreamOutcome.CircuitOpen(Duration.ZERO).retryAfter()).isZero();
+        assertThatNullPointerException().isThrownBy(() -> new UpstreamOutcome.CircuitOpen(null));
+        assertThatIllegalArgumentException().isThrownBy(() -> new UpstreamOutcome.CircuitOpen(Duration.ofMillis(-1)));
     }
 
     @Test

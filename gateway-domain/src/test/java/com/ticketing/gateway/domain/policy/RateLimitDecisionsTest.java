@@ -3,14 +3,15 @@ package com.ticketing.gateway.domain.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.ticketing.gateway.domain.testing.TestLimits;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RateLimitDecisionsTest {
 
-    private static final LimitKey PUBLIC = new LimitKey(RateLimitPolicy.DEFAULT_PUBLIC, "198.51.100.1");
-    private static final LimitKey LOGIN = new LimitKey(RateLimitPolicy.DEFAULT_LOGIN, "198.51.100.1");
+    private static final LimitKey PUBLIC = new LimitKey(TestLimits.PUBLIC, "198.51.100.1");
+    private static final LimitKey LOGIN = new LimitKey(TestLimits.LOGIN, "198.51.100.1");
 
     @Test
     void allowedReportsTheLimitWithFewestLeft() {

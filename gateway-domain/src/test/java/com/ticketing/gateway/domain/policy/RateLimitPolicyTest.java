@@ -12,6 +12,7 @@ import com.ticketing.gateway.domain.route.Route;
 import com.ticketing.gateway.domain.route.RouteDefinition;
 import com.ticketing.gateway.domain.route.RouteTable;
 import com.ticketing.gateway.domain.route.Upstream;
+import com.ticketing.gateway.domain.testing.TestLimits;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +23,7 @@ class RateLimitPolicyTest {
     private static final RouteTable ROUTES = ApiRoutes.v1(Duration.ofSeconds(5), Duration.ofSeconds(8));
     private static final Optional<Identity> ADA =
             Optional.of(new Identity(new UserId("u-ada"), new SessionId("s-1"), "token"));
-    private final RateLimitPolicy policy = RateLimitPolicy.defaults();
+    private final RateLimitPolicy policy = TestLimits.policy();
 
     private static Route route(String id) {
         return ROUTES.byId(id).orElseThrow();
@@ -32,38 +33,28 @@ class RateLimitPolicyTest {
     void publicRoutesAreLimitedPerClientIp() {
         List<LimitKey> keys = policy.limitsFor(route("events.list"), Optional.empty(), "203.0.113.7");
 
-        assertThat(keys).containsExactly(new LimitKey(RateLimitPolicy.DEFAULT_PUBLIC, "203.0.113.7"));
+        assertThat(keys).containsExactly(new LimitKey(TestLimits.PUBLIC, "203.0.113.7"));
     }
 
     @Test
     void loginIsLimitedPerIpTwiceOverByThePublicAndTheLoginLimit() {
         List<LimitKey> keys = policy.limitsFor(route("auth.login"), Optional.empty(), "203.0.113.7");
 
-        assertThat(keys).containsExactly(new LimitKey(RateLimitPolicy.DEFAULT_PUBLIC, "203.0.113.7"),
-                new LimitKey(RateLimitPolicy.DEFAULT_LOGIN, "203.0.113.7"));
+        assertThat(keys).containsExactly(new LimitKey(TestLimits.PUBLIC, "203.0.113.7"),
+                new LimitKey(TestLimits.LOGIN, "203.0.113.7"));
     }
 
     @Test
     void authenticatedRoutesAreLimitedPerUser() {
         assertThat(policy.limitsFor(route("bookings.list"), ADA, "203.0.113.7"))
-                .containsExactly(new LimitKey(RateLimitPolicy.DEFAULT_USER, "u-ada"));
+                .containsExactly(new LimitKey(TestLimits.USER, "u-ada"));
     }
 
     @Test
     void paymentsAddTheirOwnPerUserLimit() {
         assertThat(policy.limitsFor(route("payments.create"), ADA, "203.0.113.7"))
-                .containsExactly(new LimitKey(RateLimitPolicy.DEFAULT_USER, "u-ada"),
-                        new LimitKey(RateLimitPolicy.DEFAULT_PAYMENT, "u-ada"));
-    }
-
-    @Test
-    void defaultsMatchTheContract() {
-        assertThat(RateLimitPolicy.DEFAULT_PUBLIC.capacity()).isEqualTo(100);
-        assertThat(RateLimitPolicy.DEFAULT_USER.capacity()).isEqualTo(1000);
-        assertThat(RateLimitPolicy.DEFAULT_LOGIN.capacity()).isEqualTo(10);
-        assertThat(RateLimitPolicy.DEFAULT_REGISTER.capacity()).isEqualTo(10);
-        assertThat(RateLimitPolicy.DEFAULT_PAYMENT.capacity()).isEqualTo(30);
-        assertThat(RateLimitPolicy.DEFAULT_PAYMENT.period()).isEqualTo(Duration.ofMinutes(1));
+                .containsExactly(new LimitKey(TestLimits.USER, "u-ada"),
+                        new LimitKey(TestLimits.PAYMENT, "u-ada"));
     }
 
     @Test
@@ -76,7 +67,7 @@ class RateLimitPolicyTest {
         RouteTable table = RouteTable.of(List.of(RouteDefinition.route("x", HttpMethod.GET, "/x")
                 .to(Upstream.TICKET, "GetEvents").limit("nope").compile()));
 
-        assertThatThrownBy(() -> policy.validate(table)).hasMessageContaining("unknown limit nope");
+        assertThatThrownBy(() -> policy.validate(table)).hasMessageContaining("unknown limit nope (known: login, payment, public, register, user)");
     }
 
     @Test
@@ -97,21 +88,21 @@ class RateLimitPolicyTest {
 
     @Test
     void refusesAPolicyWithoutTheBaseLimitsOrWithDuplicates() {
-        assertThatThrownBy(() -> new RateLimitPolicy(List.of(RateLimitPolicy.DEFAULT_PUBLIC)))
+        assertThatThrownBy(() -> new RateLimitPolicy(List.of(TestLimits.PUBLIC)))
                 .hasMessageContaining("required");
-        assertThatThrownBy(() -> new RateLimitPolicy(List.of(RateLimitPolicy.DEFAULT_PUBLIC,
-                RateLimitPolicy.DEFAULT_USER, RateLimitPolicy.DEFAULT_PUBLIC))).hasMessageContaining("twice");
+        assertThatThrownBy(() -> new RateLimitPolicy(List.of(TestLimits.PUBLIC,
+                TestLimits.USER, TestLimits.PUBLIC))).hasMessageContaining("twice");
     }
 
     @Test
     void keysCarryAHashTagPerLimitAndSubject() {
-        assertThat(new LimitKey(RateLimitPolicy.DEFAULT_LOGIN, "203.0.113.7").storageKey())
+        assertThat(new LimitKey(TestLimits.LOGIN, "203.0.113.7").storageKey())
                 .isEqualTo("gw:rl:{203.0.113.7}:login");
     }
 
     @Test
     void bracesInASubjectCannotEndTheHashTag() {
-        assertThat(new LimitKey(RateLimitPolicy.DEFAULT_USER, "}evil{%").storageKey())
+        assertThat(new LimitKey(TestLimits.USER, "}evil{%").storageKey())
                 .isEqualTo("gw:rl:{%7Devil%7B%25}:user");
     }
 }

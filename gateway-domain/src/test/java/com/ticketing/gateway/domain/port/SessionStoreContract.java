@@ -86,41 +86,55 @@ public abstract class SessionStoreContract {
     void openedSessionIsActive() {
         SessionId id = openSession("jti-1", inAnHour());
 
-        assertThat(store().state(id)).isEqualTo(SessionState.ACTIVE);
+        assertThat(store().state(id, USER)).isEqualTo(SessionState.ACTIVE);
+    }
+
+    @Test
+    void aSessionIsUnknownToAnyOtherUserThanItsOwner() {
+        SessionId id = openSession("jti-1", inAnHour());
+        UserId other = new UserId("user-2");
+
+        assertThat(store().state(id, other)).isEqualTo(SessionState.UNKNOWN);
+        assertThat(store().rotate(id, other, "jti-1", "jti-2", inAnHour())).isEqualTo(Rotation.UNKNOWN);
+        store().revoke(id, other);
+
+        assertThat(store().state(id, USER)).as("the owner's session is untouched").isEqualTo(SessionState.ACTIVE);
+        assertThat(store().rotate(id, USER, "jti-1", "jti-2", inAnHour())).isEqualTo(Rotation.ROTATED);
+        assertThat(store().state(id, other)).as("nor does rotation hand it over").isEqualTo(SessionState.UNKNOWN);
     }
 
     @Test
     void sessionNeverOpenedIsUnknown() {
-        assertThat(store().state(newSessionId())).isEqualTo(SessionState.UNKNOWN);
+        assertThat(store().state(newSessionId(), USER)).isEqualTo(SessionState.UNKNOWN);
     }
 
     @Test
     void revokedSessionIsRevoked() {
         SessionId id = openSession("jti-1", inAnHour());
 
-        store().revoke(id);
+        store().revoke(id, USER);
 
-        assertThat(store().state(id)).isEqualTo(SessionState.REVOKED);
+        assertThat(store().state(id, USER)).isEqualTo(SessionState.REVOKED);
     }
 
     @Test
     void revokingTwiceIsHarmless() {
         SessionId id = openSession("jti-1", inAnHour());
 
-        store().revoke(id);
-        store().revoke(id);
+        store().revoke(id, USER);
+        store().revoke(id, USER);
 
-        assertThat(store().state(id)).isEqualTo(SessionState.REVOKED);
+        assertThat(store().state(id, USER)).isEqualTo(SessionState.REVOKED);
     }
 
     @Test
     void revokingAnUnknownSessionCreatesNothing() {
         SessionId id = newSessionId();
 
-        store().revoke(id);
+        store().revoke(id, USER);
 
-        assertThat(store().state(id)).isEqualTo(SessionState.UNKNOWN);
-        assertThat(store().rotate(id, "jti-1", "jti-2", inAnHour())).isEqualTo(Rotation.UNKNOWN);
+        assertThat(store().state(id, USER)).isEqualTo(SessionState.UNKNOWN);
+        assertThat(store().rotate(id, USER, "jti-1", "jti-2", inAnHour())).isEqualTo(Rotation.UNKNOWN);
     }
 
     @Test
@@ -128,71 +142,71 @@ public abstract class SessionStoreContract {
         SessionId revoked = openSession("jti-1", inAnHour());
         SessionId other = openSession("jti-1", inAnHour());
 
-        store().revoke(revoked);
+        store().revoke(revoked, USER);
 
-        assertThat(store().state(other)).isEqualTo(SessionState.ACTIVE);
-        assertThat(store().rotate(other, "jti-1", "jti-2", inAnHour())).isEqualTo(Rotation.ROTATED);
+        assertThat(store().state(other, USER)).isEqualTo(SessionState.ACTIVE);
+        assertThat(store().rotate(other, USER, "jti-1", "jti-2", inAnHour())).isEqualTo(Rotation.ROTATED);
     }
 
     @Test
     void rotatingWithTheCurrentTokenRotatesAndKeepsTheSessionActive() {
         SessionId id = openSession("jti-1", inAnHour());
 
-        assertThat(store().rotate(id, "jti-1", "jti-2", inAnHour())).isEqualTo(Rotation.ROTATED);
-        assertThat(store().state(id)).isEqualTo(SessionState.ACTIVE);
-        assertThat(store().rotate(id, "jti-2", "jti-3", inAnHour())).isEqualTo(Rotation.ROTATED);
-        assertThat(store().state(id)).isEqualTo(SessionState.ACTIVE);
+        assertThat(store().rotate(id, USER, "jti-1", "jti-2", inAnHour())).isEqualTo(Rotation.ROTATED);
+        assertThat(store().state(id, USER)).isEqualTo(SessionState.ACTIVE);
+        assertThat(store().rotate(id, USER, "jti-2", "jti-3", inAnHour())).isEqualTo(Rotation.ROTATED);
+        assertThat(store().state(id, USER)).isEqualTo(SessionState.ACTIVE);
     }
 
     @Test
     void rotatingWithAnAlreadyRotatedTokenReportsReuseAndRevokesTheSession() {
         SessionId id = openSession("jti-1", inAnHour());
-        store().rotate(id, "jti-1", "jti-2", inAnHour());
+        store().rotate(id, USER, "jti-1", "jti-2", inAnHour());
 
-        assertThat(store().rotate(id, "jti-1", "jti-3", inAnHour())).isEqualTo(Rotation.REUSED);
+        assertThat(store().rotate(id, USER, "jti-1", "jti-3", inAnHour())).isEqualTo(Rotation.REUSED);
 
-        assertThat(store().state(id)).isEqualTo(SessionState.REVOKED);
-        assertThat(store().rotate(id, "jti-2", "jti-4", inAnHour())).isEqualTo(Rotation.REVOKED);
+        assertThat(store().state(id, USER)).isEqualTo(SessionState.REVOKED);
+        assertThat(store().rotate(id, USER, "jti-2", "jti-4", inAnHour())).isEqualTo(Rotation.REVOKED);
     }
 
     @Test
     void rotatingWithATokenNeverIssuedReportsReuseAndRevokesTheSession() {
         SessionId id = openSession("jti-1", inAnHour());
 
-        assertThat(store().rotate(id, "jti-forged", "jti-2", inAnHour())).isEqualTo(Rotation.REUSED);
+        assertThat(store().rotate(id, USER, "jti-forged", "jti-2", inAnHour())).isEqualTo(Rotation.REUSED);
 
-        assertThat(store().state(id)).isEqualTo(SessionState.REVOKED);
+        assertThat(store().state(id, USER)).isEqualTo(SessionState.REVOKED);
     }
 
     @Test
     void rotatingARevokedSessionReportsRevokedEvenWithTheCurrentToken() {
         SessionId id = openSession("jti-1", inAnHour());
-        store().revoke(id);
+        store().revoke(id, USER);
 
-        assertThat(store().rotate(id, "jti-1", "jti-2", inAnHour())).isEqualTo(Rotation.REVOKED);
-        assertThat(store().rotate(id, "jti-old", "jti-2", inAnHour())).isEqualTo(Rotation.REVOKED);
+        assertThat(store().rotate(id, USER, "jti-1", "jti-2", inAnHour())).isEqualTo(Rotation.REVOKED);
+        assertThat(store().rotate(id, USER, "jti-old", "jti-2", inAnHour())).isEqualTo(Rotation.REVOKED);
 
-        assertThat(store().state(id)).isEqualTo(SessionState.REVOKED);
+        assertThat(store().state(id, USER)).isEqualTo(SessionState.REVOKED);
     }
 
     @Test
     void rotatingAnUnknownSessionReportsUnknownAndCreatesNothing() {
         SessionId id = newSessionId();
 
-        assertThat(store().rotate(id, "jti-1", "jti-2", inAnHour())).isEqualTo(Rotation.UNKNOWN);
+        assertThat(store().rotate(id, USER, "jti-1", "jti-2", inAnHour())).isEqualTo(Rotation.UNKNOWN);
 
-        assertThat(store().state(id)).isEqualTo(SessionState.UNKNOWN);
+        assertThat(store().state(id, USER)).isEqualTo(SessionState.UNKNOWN);
     }
 
     @Test
     void openingAgainReplacesTheSession() {
         SessionId id = openSession("jti-1", inAnHour());
-        store().revoke(id);
+        store().revoke(id, USER);
 
         store().open(new Session(id, USER, "jti-9", inAnHour()));
 
-        assertThat(store().state(id)).isEqualTo(SessionState.ACTIVE);
-        assertThat(store().rotate(id, "jti-9", "jti-10", inAnHour())).isEqualTo(Rotation.ROTATED);
+        assertThat(store().state(id, USER)).isEqualTo(SessionState.ACTIVE);
+        assertThat(store().rotate(id, USER, "jti-9", "jti-10", inAnHour())).isEqualTo(Rotation.ROTATED);
     }
 
     @Test
@@ -205,7 +219,7 @@ public abstract class SessionStoreContract {
             String next = "jti-" + i;
             rotations.add(() -> {
                 start.await(10, TimeUnit.SECONDS);
-                return store().rotate(id, "jti-0", next, expiresAt);
+                return store().rotate(id, USER, "jti-0", next, expiresAt);
             });
         }
 
@@ -224,7 +238,7 @@ public abstract class SessionStoreContract {
         assertThat(results.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting())))
                 .containsExactlyInAnyOrderEntriesOf(Map.of(
                         Rotation.ROTATED, 1L, Rotation.REUSED, 1L, Rotation.REVOKED, (long) RACING_ROTATIONS - 2));
-        assertThat(store().state(id)).isEqualTo(SessionState.REVOKED);
+        assertThat(store().state(id, USER)).isEqualTo(SessionState.REVOKED);
     }
 
     @Test
@@ -232,41 +246,41 @@ public abstract class SessionStoreContract {
         SessionId id = openSession("jti-1", now().plus(shortLifetime()));
 
         passTime(shortLifetime().minus(margin()));
-        assertThat(store().state(id)).isEqualTo(SessionState.ACTIVE);
+        assertThat(store().state(id, USER)).isEqualTo(SessionState.ACTIVE);
 
         passTime(margin().plus(expiryTolerance()));
-        assertThat(store().state(id)).isEqualTo(SessionState.UNKNOWN);
-        assertThat(store().rotate(id, "jti-1", "jti-2", inAnHour())).isEqualTo(Rotation.UNKNOWN);
-        assertThat(store().state(id)).isEqualTo(SessionState.UNKNOWN);
+        assertThat(store().state(id, USER)).isEqualTo(SessionState.UNKNOWN);
+        assertThat(store().rotate(id, USER, "jti-1", "jti-2", inAnHour())).isEqualTo(Rotation.UNKNOWN);
+        assertThat(store().state(id, USER)).isEqualTo(SessionState.UNKNOWN);
     }
 
     @Test
     void rotationMovesTheExpiryToTheNewOne() throws InterruptedException {
         Instant start = now();
         SessionId id = openSession("jti-1", start.plus(shortLifetime()));
-        store().rotate(id, "jti-1", "jti-2", start.plus(shortLifetime().multipliedBy(2)));
+        store().rotate(id, USER, "jti-1", "jti-2", start.plus(shortLifetime().multipliedBy(2)));
 
         passTime(shortLifetime().plus(expiryTolerance()));
-        assertThat(store().state(id)).isEqualTo(SessionState.ACTIVE);
+        assertThat(store().state(id, USER)).isEqualTo(SessionState.ACTIVE);
 
         passTime(shortLifetime());
-        assertThat(store().state(id)).isEqualTo(SessionState.UNKNOWN);
+        assertThat(store().state(id, USER)).isEqualTo(SessionState.UNKNOWN);
     }
 
     @Test
     void revokedSessionIsForgottenAtItsExpiry() throws InterruptedException {
         SessionId id = openSession("jti-1", now().plus(shortLifetime()));
-        store().revoke(id);
+        store().revoke(id, USER);
 
         passTime(shortLifetime().plus(expiryTolerance()));
 
-        assertThat(store().state(id)).isEqualTo(SessionState.UNKNOWN);
+        assertThat(store().state(id, USER)).isEqualTo(SessionState.UNKNOWN);
     }
 
     @Test
     void sessionOpenedAlreadyExpiredIsUnknown() {
         SessionId id = openSession("jti-1", now().minus(Duration.ofSeconds(1)));
 
-        assertThat(store().state(id)).isEqualTo(SessionState.UNKNOWN);
+        assertThat(store().state(id, USER)).isEqualTo(SessionState.UNKNOWN);
     }
 }

@@ -55,15 +55,36 @@ class ApiRoutesTest {
     }
 
     @Test
-    void paymentsUseThePaymentDeadlineStreamsTheStreamDeadlineAndEveryOtherRouteTheDefault() {
+    void paymentCallsUseThePaymentDeadlineStreamsTheStreamDeadlineAndEveryOtherRouteTheDefault() {
         for (Route route : V1.routes()) {
             Duration expected = switch (route.id()) {
-                case "payments.create" -> PAYMENT_DEADLINE;
+                case "payments.create", "payments.get" -> PAYMENT_DEADLINE;
                 case "bookings.stream" -> STREAM_DEADLINE;
                 default -> DEFAULT_DEADLINE;
             };
             assertThat(route.deadline()).as(route.id()).isEqualTo(expected);
         }
+    }
+
+    @Test
+    void everyRouteWithoutADeadlineOfItsOwnTakesItsServicesDeadline() {
+        Map<Upstream, Duration> deadlines = new java.util.EnumMap<>(Upstream.class);
+        for (Upstream service : Upstream.values()) {
+            deadlines.put(service, Duration.ofMillis(1000 + service.ordinal()));
+        }
+        RouteTable table = ApiRoutes.v1(deadlines, STREAM_DEADLINE, ApiRoutes.EVENT_CACHE_TTL);
+
+        for (Route route : table.routes()) {
+            assertThat(route.deadline()).as(route.id()).isEqualTo(route.kind() == RouteKind.STREAM ? STREAM_DEADLINE
+                    : deadlines.get(route.operation().service()));
+        }
+    }
+
+    @Test
+    void aServiceWithoutADeadlineIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ApiRoutes.v1(
+                        Map.of(Upstream.AUTH, Duration.ofSeconds(1)), STREAM_DEADLINE, ApiRoutes.EVENT_CACHE_TTL))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("deadline of ticket-service");
     }
 
     @Test

@@ -28,6 +28,7 @@ import com.ticketing.gateway.domain.testing.FakeResponseCache;
 import com.ticketing.gateway.domain.testing.FakeSessionStore;
 import com.ticketing.gateway.domain.testing.FakeTokenVerifier;
 import com.ticketing.gateway.domain.testing.MutableClock;
+import com.ticketing.gateway.domain.testing.TestLimits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,11 +50,12 @@ class ApiGatewayTest {
     private final FakeTokenVerifier verifier = new FakeTokenVerifier();
     private final FakeBackend backend = new FakeBackend();
     private final FakeResponseCache cache = new FakeResponseCache(clock);
-    private final ApiGateway gateway = new ApiGateway(backend, new Authentication(verifier, store),
-            new RateLimiting(com.ticketing.gateway.domain.policy.RateLimitPolicy.defaults(),
-                    keys -> new com.ticketing.gateway.domain.policy.RateLimitDecision.Allowed(
-                            new com.ticketing.gateway.domain.policy.RateLimitDecision.LimitState(keys.get(0), 1,
-                                    java.time.Duration.ZERO)), decision -> { }),
+    private final com.ticketing.gateway.domain.port.RateLimiter allowAll =
+            keys -> new com.ticketing.gateway.domain.policy.RateLimitDecision.Allowed(
+                    new com.ticketing.gateway.domain.policy.RateLimitDecision.LimitState(keys.get(0), 1, Duration.ZERO));
+    private final ApiGateway gateway = new ApiGateway(backend,
+            new Authentication(verifier, new SeparateTurnstile(store, allowAll)),
+            new RateLimiting(TestLimits.policy(), allowAll, decision -> { }),
             new Sessions(backend, verifier, store), cache);
 
     @BeforeEach
@@ -104,6 +106,30 @@ class ApiGatewayTest {
                     .build());
 
             assertThat(backend.onlyCall().fields()).isEqualTo(Map.of("q", "jazz", "page", "2"));
+        }
+
+        @org.junit.jupiter.params.ParameterizedTest(name = "{0}={1} -> {2}")
+        @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+                "page     | 0   | must be at least 1",
+                "page     | -3  | must be at least 1",
+                "pageSize | 0   | must be between 1 and 100",
+                "pageSize | 101 | must be between 1 and 100",
+                "pageSize | -1  | must be between 1 and 100",
+        })
+        void aPageQueryOutOfRangeIsInvalidInputNamingTheParameterAndCallsNothing(String parameter, String value,
+                                                                                  String message) {
+            assertThat(gateway.handle(ApiRequests.to("events.list").query(parameter, value).build()))
+                    .isEqualTo(new ApiResult.InvalidInput(false, parameter, message));
+            assertThat(backend.calls()).isEmpty();
+        }
+
+        @org.junit.jupiter.params.ParameterizedTest(name = "{0}={1}")
+        @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+                "page | 1", "page | 2147483647", "pageSize | 1", "pageSize | 100", "pageSize | many"})
+        void pageQueriesInRangeOrNotNumbersAtAllAreLeftToTheTranscoder(String parameter, String value) {
+            gateway.handle(ApiRequests.to("events.list").query(parameter, value).build());
+
+            assertThat(backend.onlyCall().fields()).isEqualTo(Map.of(parameter, value));
         }
 
         @Test
@@ -175,7 +201,7 @@ class ApiGatewayTest {
 
         @Test
         void tokenOfARevokedSessionIsRefused() {
-            store.revoke(SESSION);
+            store.revoke(SESSION, USER);
 
             assertThat(gateway.handle(ApiRequests.to("bookings.list").bearer("at-1").build()))
                     .isEqualTo(new ApiResult.Unauthenticated(AuthProblem.SESSION_REVOKED));
@@ -319,6 +345,25 @@ class ApiGatewayTest {
         }
 
         @Test
+        void expiredEntryIsServedStaleWhileTheCircuitIsOpen() {
+            backend.answer("GetEvents", ok(EVENTS), new UpstreamOutcome.CircuitOpen(Duration.ofSeconds(20)));
+            listEvents("music");
+            clock.advance(Duration.ofSeconds(11));
+
+            ApiResult.Success stale = success(listEvents("music"));
+
+            assertThat(stale.stale()).isTrue();
+            assertThat(stale.json()).isEqualTo(bytes(EVENTS));
+        }
+
+        @Test
+        void withoutAnyCopyAnOpenCircuitIsAnsweredAsCircuitOpenWithItsTimeLeft() {
+            backend.answer("GetEvents", new UpstreamOutcome.CircuitOpen(Duration.ofSeconds(20)));
+
+            assertThat(listEvents("music")).isEqualTo(new ApiResult.CircuitOpen(Duration.ofSeconds(20)));
+        }
+
+        @Test
         void businessFailuresAreNeverAnsweredStale() {
             backend.answer("GetEvents", ok(EVENTS),
                     com.ticketing.gateway.domain.model.UpstreamOutcome.Failed.of(
@@ -439,14 +484,14 @@ class ApiGatewayTest {
             assertPlainSuccess(gateway.handle(ApiRequests.to("auth.login").body("{}").build()), 200,
                     "{\"accessToken\":\"a\"}");
 
-            assertThat(store.state(fresh)).isEqualTo(SessionState.ACTIVE);
+            assertThat(store.state(fresh, USER)).isEqualTo(SessionState.ACTIVE);
         }
 
         @Test
         void logoutRevokesTheCallersSession() {
             assertPlainSuccess(gateway.handle(ApiRequests.to("auth.logout").bearer("at-1").build()), 204, "");
 
-            assertThat(store.state(SESSION)).isEqualTo(SessionState.REVOKED);
+            assertThat(store.state(SESSION, USER)).isEqualTo(SessionState.REVOKED);
             assertThat(backend.onlyCall().fields()).isEqualTo(Map.of("sessionId", "s-1"));
         }
 
@@ -455,7 +500,7 @@ class ApiGatewayTest {
             assertThat(gateway.handle(ApiRequests.to("auth.logout").build()))
                     .isEqualTo(new ApiResult.Unauthenticated(AuthProblem.MISSING_TOKEN));
 
-            assertThat(store.state(SESSION)).isEqualTo(SessionState.ACTIVE);
+            assertThat(store.state(SESSION, USER)).isEqualTo(SessionState.ACTIVE);
             assertThat(backend.calls()).isEmpty();
         }
 
@@ -504,6 +549,13 @@ class ApiGatewayTest {
             backend.answer("WatchBookingStatus", notFound);
 
             assertThat(watch(Optional.of("at-1"))).isEqualTo(new ApiResult.ServiceFailure(notFound));
+        }
+
+        @Test
+        void anOpenCircuitRefusesTheStreamAsCircuitOpen() {
+            backend.answer("WatchBookingStatus", new UpstreamOutcome.CircuitOpen(Duration.ofSeconds(3)));
+
+            assertThat(watch(Optional.of("at-1"))).isEqualTo(new ApiResult.CircuitOpen(Duration.ofSeconds(3)));
         }
 
         @Test

@@ -15,6 +15,7 @@ import com.ticketing.gateway.domain.port.RateLimiter;
 import com.ticketing.gateway.domain.port.StoreUnavailableException;
 import com.ticketing.gateway.domain.route.ApiRoutes;
 import com.ticketing.gateway.domain.route.Route;
+import com.ticketing.gateway.domain.testing.TestLimits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,7 @@ class RateLimitingTest {
     private final List<List<LimitKey>> asked = new ArrayList<>();
 
     private RateLimiting limiting(RateLimiter limiter) {
-        return new RateLimiting(RateLimitPolicy.defaults(), keys -> {
+        return new RateLimiting(TestLimits.policy(), keys -> {
             asked.add(keys);
             return limiter.acquire(keys);
         }, observed::add);
@@ -51,20 +52,20 @@ class RateLimitingTest {
     @Test
     void allowedRequestPassesAndReportsItsLimitState() {
         RateLimitDecision.LimitState state = new RateLimitDecision.LimitState(
-                new LimitKey(RateLimitPolicy.DEFAULT_PUBLIC, "10.0.0.1"), 42, Duration.ofSeconds(3));
+                new LimitKey(TestLimits.PUBLIC, "10.0.0.1"), 42, Duration.ofSeconds(3));
 
         RateLimiting.Check check = limiting(keys -> new RateLimitDecision.Allowed(state))
                 .check(EVENTS, Optional.empty(), "10.0.0.1");
 
         assertThat(check).isEqualTo(new RateLimiting.Check.Pass(Optional.of(state)));
-        assertThat(asked).containsExactly(List.of(new LimitKey(RateLimitPolicy.DEFAULT_PUBLIC, "10.0.0.1")));
+        assertThat(asked).containsExactly(List.of(new LimitKey(TestLimits.PUBLIC, "10.0.0.1")));
         assertThat(observed).containsExactly(new RateLimitDecision.Allowed(state));
     }
 
     @Test
     void rejectedRequestStopsWithTheTrippedLimitAndRetryAfter() {
         RateLimitDecision.LimitState state = new RateLimitDecision.LimitState(
-                new LimitKey(RateLimitPolicy.DEFAULT_LOGIN, "10.0.0.1"), 0, Duration.ofSeconds(60));
+                new LimitKey(TestLimits.LOGIN, "10.0.0.1"), 0, Duration.ofSeconds(60));
 
         RateLimiting.Check check = limiting(keys -> new RateLimitDecision.Rejected(state, Duration.ofSeconds(6)))
                 .check(LOGIN, Optional.empty(), "10.0.0.1");
@@ -88,14 +89,14 @@ class RateLimitingTest {
         assertThat(check).isEqualTo(new RateLimiting.Check.Stop(new ApiResult.StoreUnavailable("rate limit"),
                 Optional.empty()));
         assertThat(observed).singleElement().isInstanceOfSatisfying(RateLimitDecision.StoreFailedClosed.class,
-                c -> assertThat(c.reported().key().limit()).isEqualTo(RateLimitPolicy.DEFAULT_PAYMENT));
+                c -> assertThat(c.reported().key().limit()).isEqualTo(TestLimits.PAYMENT));
     }
 
     @Test
     void failOpenDefaultsCanBeConfiguredClosed() {
         RateLimit strictPublic = new RateLimit("public", 100, Duration.ofMinutes(1), LimitScope.CLIENT_IP,
                 StoreFailurePolicy.FAIL_CLOSED);
-        RateLimiting strict = new RateLimiting(new RateLimitPolicy(List.of(strictPublic, RateLimitPolicy.DEFAULT_USER)),
+        RateLimiting strict = new RateLimiting(new RateLimitPolicy(List.of(strictPublic, TestLimits.USER)),
                 down(), observed::add);
 
         assertThat(strict.check(EVENTS, Optional.empty(), "10.0.0.1"))

@@ -112,6 +112,14 @@ class SessionsTest {
         }
 
         @Test
+        void loginWhileTheAuthCircuitIsOpenIsCircuitOpenAndOpensNothing() {
+            backend.answer("Login", new UpstreamOutcome.CircuitOpen(Duration.ofSeconds(7)));
+
+            assertThat(login()).isEqualTo(new ApiResult.CircuitOpen(Duration.ofSeconds(7)));
+            assertThat(store.entry(SESSION)).isEmpty();
+        }
+
+        @Test
         void unmappableCredentialsAreInvalidInput() {
             backend.answer("Login", new UpstreamOutcome.Unmappable(false, "emial", "unknown field"));
 
@@ -203,6 +211,17 @@ class SessionsTest {
         }
 
         @Test
+        void refreshTokenNamingAnotherUsersSessionIsRefusedWithoutCallingTheAuthService() {
+            openWithCurrentToken("r-1");
+            verifier.refresh("rt-forged", new TokenClaims(new UserId("u-2"), SESSION, "r-1", inAWeek));
+
+            assertThat(refresh("rt-forged")).isEqualTo(new ApiResult.Unauthenticated(AuthProblem.SESSION_REVOKED));
+
+            assertThat(backend.calls()).isEmpty();
+            assertThat(store.entry(SESSION)).contains(new Entry(USER, "r-1", false, inAWeek));
+        }
+
+        @Test
         void reusedRefreshTokenRevokesTheSession() {
             openWithCurrentToken("r-2");
             verifier.refresh("rt-1", refreshClaims("r-1", inAWeek));
@@ -210,7 +229,7 @@ class SessionsTest {
 
             assertThat(refresh("rt-1")).isEqualTo(new ApiResult.Unauthenticated(AuthProblem.TOKEN_REUSED));
 
-            assertThat(store.state(SESSION)).isEqualTo(SessionState.REVOKED);
+            assertThat(store.state(SESSION, USER)).isEqualTo(SessionState.REVOKED);
         }
 
         @Test
@@ -222,7 +241,7 @@ class SessionsTest {
 
             assertThat(refresh("rt-1")).isEqualTo(new ApiResult.Unauthenticated(AuthProblem.TOKEN_REUSED));
 
-            assertThat(store.state(SESSION)).isEqualTo(SessionState.REVOKED);
+            assertThat(store.state(SESSION, USER)).isEqualTo(SessionState.REVOKED);
             assertThat(Sessions.REASON_TOKEN_REUSED).isEqualTo("TOKEN_REUSED");
         }
 
@@ -246,7 +265,7 @@ class SessionsTest {
             backend.answer("RefreshToken", failed);
 
             assertThat(refresh("rt-1")).isEqualTo(new ApiResult.ServiceFailure(failed));
-            assertThat(store.state(SESSION)).isEqualTo(SessionState.ACTIVE);
+            assertThat(store.state(SESSION, USER)).isEqualTo(SessionState.ACTIVE);
         }
 
         @Test
@@ -257,6 +276,16 @@ class SessionsTest {
             backend.answer("RefreshToken", down);
 
             assertThat(refresh("rt-1")).isEqualTo(new ApiResult.ServiceFailure(down));
+            assertThat(store.entry(SESSION)).contains(new Entry(USER, "r-1", false, inAWeek));
+        }
+
+        @Test
+        void refreshWhileTheAuthCircuitIsOpenIsCircuitOpenAndKeepsTheSession() {
+            openWithCurrentToken("r-1");
+            verifier.refresh("rt-1", refreshClaims("r-1", inAWeek));
+            backend.answer("RefreshToken", new UpstreamOutcome.CircuitOpen(Duration.ofSeconds(7)));
+
+            assertThat(refresh("rt-1")).isEqualTo(new ApiResult.CircuitOpen(Duration.ofSeconds(7)));
             assertThat(store.entry(SESSION)).contains(new Entry(USER, "r-1", false, inAWeek));
         }
 
@@ -296,7 +325,7 @@ class SessionsTest {
         @Test
         void refreshTokenOfARevokedSessionIsRefusedWithoutCallingTheAuthService() {
             openWithCurrentToken("r-1");
-            store.revoke(SESSION);
+            store.revoke(SESSION, USER);
             verifier.refresh("rt-1", refreshClaims("r-1", inAWeek));
 
             assertThat(refresh("rt-1")).isEqualTo(new ApiResult.Unauthenticated(AuthProblem.SESSION_REVOKED));
@@ -371,7 +400,7 @@ class SessionsTest {
 
             assertSuccess(logout(), 204, "");
 
-            assertThat(store.state(SESSION)).isEqualTo(SessionState.REVOKED);
+            assertThat(store.state(SESSION, USER)).isEqualTo(SessionState.REVOKED);
             UpstreamCall call = backend.onlyCall();
             assertThat(call.operation()).isEqualTo(new UpstreamOperation(Upstream.AUTH, "RevokeSession"));
             assertThat(call.fields()).isEqualTo(Map.of("sessionId", "s-1"));
@@ -390,7 +419,7 @@ class SessionsTest {
 
             assertSuccess(logout(), 204, "");
 
-            assertThat(store.state(SESSION)).isEqualTo(SessionState.REVOKED);
+            assertThat(store.state(SESSION, USER)).isEqualTo(SessionState.REVOKED);
         }
 
         @Test

@@ -54,6 +54,11 @@ public final class ApiRequests {
         return this;
     }
 
+    public ApiRequests clientIp(String address) {
+        this.clientIp = address;
+        return this;
+    }
+
     public ApiRequests body(String json) {
         this.body = json.getBytes(StandardCharsets.UTF_8);
         return this;

@@ -49,9 +49,9 @@ public final class FakeSessionStore implements SessionStore {
     }
 
     @Override
-    public synchronized SessionState state(SessionId id) {
+    public synchronized SessionState state(SessionId id, UserId owner) {
         checkUp();
-        Entry entry = live(id);
+        Entry entry = live(id, owner);
         if (entry == null) {
             return SessionState.UNKNOWN;
         }
@@ -59,9 +59,10 @@ public final class FakeSessionStore implements SessionStore {
     }
 
     @Override
-    public synchronized Rotation rotate(SessionId id, String presentedTokenId, String nextTokenId, Instant expiresAt) {
+    public synchronized Rotation rotate(SessionId id, UserId owner, String presentedTokenId, String nextTokenId,
+                                        Instant expiresAt) {
         checkUp();
-        Entry entry = live(id);
+        Entry entry = live(id, owner);
         if (entry == null) {
             return Rotation.UNKNOWN;
         }
@@ -77,12 +78,17 @@ public final class FakeSessionStore implements SessionStore {
     }
 
     @Override
-    public synchronized void revoke(SessionId id) {
+    public synchronized void revoke(SessionId id, UserId owner) {
         checkUp();
-        Entry entry = live(id);
+        Entry entry = live(id, owner);
         if (entry != null) {
             sessions.put(id, new Entry(entry.userId(), entry.refreshTokenId(), true, entry.expiresAt()));
         }
+    }
+
+    private Entry live(SessionId id, UserId owner) {
+        Entry entry = live(id);
+        return entry != null && entry.userId().equals(owner) ? entry : null;
     }
 
     private Entry live(SessionId id) {

@@ -1,0 +1,88 @@
+package com.ticketing.gateway.app;
+
+import com.ticketing.gateway.domain.policy.RateLimitPolicy;
+import com.ticketing.gateway.domain.route.Upstream;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Names that settings refer to, and the environment variable behind each per-name setting. Every
+ * name a setting uses — a service key, a limit in RATE_LIMIT_FAIL_CLOSED — must exist: an unknown
+ * one refuses to start with a message naming the variable, where a typo would otherwise be ignored
+ * (a fail-closed limit silently failing open).
+ */
+final class SettingNames {
+
+    static final String FAIL_CLOSED = "RATE_LIMIT_FAIL_CLOSED";
+    /** The services' names as settings key them: {@code auth-service}, …, {@code booking-worker}. */
+    static final Set<String> SERVICES = Arrays.stream(Upstream.values()).map(Upstream::healthName)
+            .collect(Collectors.toUnmodifiableSet());
+
+    private SettingNames() {
+    }
+
+    /** Refuses service keys that name no service, and services left without settings. */
+    static void checkServices(Set<String> configured) {
+        for (String name : new TreeSet<>(configured)) {
+            if (!SERVICES.contains(name)) {
+                throw new IllegalArgumentException("gateway.grpc.services." + name + " names unknown service '" + name
+                        + "' (known: " + sorted(SERVICES) + ")");
+            }
+        }
+        for (String service : new TreeSet<>(SERVICES)) {
+            if (!configured.contains(service)) {
+                throw new IllegalArgumentException(serviceVariable(service, "URL") + " must be set");
+            }
+        }
+    }
+
+    /** Refuses {@code used} names that are not among {@code known}, naming {@code variable}. */
+    static void checkNames(String variable, Collection<String> used, Set<String> known, String kind) {
+        for (String name : used) {
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException(variable + " names unknown " + kind + " '" + name + "' (known: "
+                        + sorted(known) + ")");
+            }
+        }
+    }
+
+    /** The variable of one service's setting: {@code GRPC_AUTH_SERVICE_URL} for ("auth-service", "URL"). */
+    static String serviceVariable(String service, String setting) {
+        return "GRPC_" + constantCase(service) + "_" + setting;
+    }
+
+    /** The variable of a service's deadline: GRPC_&lt;SERVICE&gt;_DEADLINE_MS, the payment service's GRPC_PAYMENT_DEADLINE_MS. */
+    static String deadlineVariable(String service) {
+        return Upstream.PAYMENT.healthName().equals(service) ? "GRPC_PAYMENT_DEADLINE_MS"
+                : serviceVariable(service, "DEADLINE_MS");
+    }
+
+    /**
+     * Runs {@code check}; an {@link IllegalArgumentException} from it is rethrown with {@code variable}
+     * before its message (not as its cause: the message is the whole story, and start-up reports the root).
+     */
+    static void as(String variable, Runnable check) {
+        try {
+            check.run();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(variable + ": " + e.getMessage());
+        }
+    }
+
+    /** The variable of a limit's size: {@code RATE_LIMIT_MAX_REQUESTS} for the public limit, else RATE_LIMIT_&lt;NAME&gt;_MAX_REQUESTS. */
+    static String limitVariable(String limit) {
+        return RateLimitPolicy.PUBLIC.equals(limit) ? "RATE_LIMIT_MAX_REQUESTS" : "RATE_LIMIT_" + constantCase(limit) + "_MAX_REQUESTS";
+    }
+
+    private static String constantCase(String name) {
+        return name.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    private static String sorted(Collection<String> names) {
+        return String.join(", ", new TreeSet<>(names));
+    }
+}

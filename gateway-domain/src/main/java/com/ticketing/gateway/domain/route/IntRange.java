@@ -1,0 +1,46 @@
+package com.ticketing.gateway.domain.route;
+
+import java.util.OptionalLong;
+
+/**
+ * The integers a query parameter may take, both ends included. A value outside is the client's
+ * error (400 naming the parameter) before anything is called: proto3 cannot tell an explicit
+ * {@code 0} from an absent field, so only the gateway sees {@code page=0}.
+ */
+public record IntRange(long min, long max) {
+
+    public IntRange {
+        if (min > max) {
+            throw new IllegalArgumentException("empty range " + min + ".." + max);
+        }
+    }
+
+    public static IntRange between(long min, long max) {
+        return new IntRange(min, max);
+    }
+
+    public static IntRange atLeast(long min) {
+        return new IntRange(min, Long.MAX_VALUE);
+    }
+
+    /**
+     * Why {@code text} is refused, or empty when it is in range or is not a decimal integer at all
+     * (a value that does not convert is the transcoder's to name, with the field's type).
+     */
+    public java.util.Optional<String> violation(String text) {
+        OptionalLong value = decimal(text);
+        if (value.isEmpty() || (value.getAsLong() >= min && value.getAsLong() <= max)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(max == Long.MAX_VALUE ? "must be at least " + min
+                : "must be between " + min + " and " + max);
+    }
+
+    private static OptionalLong decimal(String text) {
+        try {
+            return OptionalLong.of(Long.parseLong(text));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+}
