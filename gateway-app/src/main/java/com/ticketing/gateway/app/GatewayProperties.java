@@ -102,10 +102,11 @@ public record GatewayProperties(String env, int maxBodyBytes, Jwt jwt, Grpc grpc
     /**
      * At most one topology: REDIS_URL (one server), REDIS_SENTINEL_NODES with REDIS_SENTINEL_MASTER,
      * or REDIS_CLUSTER_NODES; none set means in-memory stores. REDIS_PASSWORD and the command
-     * timeout apply to all. Checked and mapped by {@link RedisSettingsMapping}.
+     * timeout apply to all; REDIS_SENTINEL_CONFIRMING_REPLICAS (null: the adapter's default) to
+     * Sentinel only. Checked and mapped by {@link RedisSettingsMapping}.
      */
     public record Redis(String url, String sentinelNodes, String sentinelMaster, String clusterNodes,
-                        String password, Duration commandTimeout) {
+                        String password, Duration commandTimeout, Integer sentinelConfirmingReplicas) {
         public boolean configured() {
             return !isBlank(url) || !isBlank(sentinelNodes) || !isBlank(sentinelMaster) || !isBlank(clusterNodes);
         }

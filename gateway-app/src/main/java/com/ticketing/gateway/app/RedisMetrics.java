@@ -1,6 +1,7 @@
 package com.ticketing.gateway.app;
 
 import com.ticketing.gateway.adapter.redis.RedisCommandObserver;
+import com.ticketing.gateway.adapter.redis.RedisCommandObserver.Outcome;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.Locale;
@@ -11,7 +12,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Redis command latency and errors as {@code gateway_redis_commands_seconds{operation,outcome}}:
  * {@code operation} is the adapter's fixed name (rate_limit, read_session, ...), {@code outcome}
- * success or error. Timers are made once per operation and reused.
+ * success, error, not_replicated (a session write no replica confirmed in time, Sentinel only)
+ * or not_primary (a demoted primary answered READONLY). Timers are made once per operation and
+ * reused.
  */
 final class RedisMetrics implements RedisCommandObserver {
 
@@ -23,14 +26,18 @@ final class RedisMetrics implements RedisCommandObserver {
     }
 
     @Override
-    public void completed(String operation, long nanos, boolean failed) {
-        Timer[] pair = timers.computeIfAbsent(operation, this::register);
-        pair[failed ? 1 : 0].record(nanos, TimeUnit.NANOSECONDS);
+    public void completed(String operation, long nanos, Outcome outcome) {
+        timers.computeIfAbsent(operation, this::register)[outcome.ordinal()].record(nanos, TimeUnit.NANOSECONDS);
     }
 
     private Timer[] register(String operation) {
         String name = operation.toLowerCase(Locale.ROOT).replace(' ', '_');
-        return new Timer[] {timer(name, "success"), timer(name, "error")};
+        Outcome[] outcomes = Outcome.values();
+        Timer[] byOutcome = new Timer[outcomes.length];
+        for (Outcome outcome : outcomes) {
+            byOutcome[outcome.ordinal()] = timer(name, outcome.label());
+        }
+        return byOutcome;
     }
 
     private Timer timer(String operation, String outcome) {

@@ -55,8 +55,11 @@ final class RedisSettingsMapping {
         }
         List<RedisNode> nodes = parse("REDIS_SENTINEL_NODES",
                 () -> RedisNode.parseList(redis.sentinelNodes(), "redis sentinel nodes"));
-        return parse("REDIS_SENTINEL_MASTER",
-                () -> RedisSettings.of(new RedisTopology.Sentinel(nodes, redis.sentinelMaster())));
+        RedisTopology.Sentinel sentinel = parse("REDIS_SENTINEL_MASTER",
+                () -> new RedisTopology.Sentinel(nodes, redis.sentinelMaster()));
+        Integer confirming = redis.sentinelConfirmingReplicas();
+        return confirming == null ? RedisSettings.of(sentinel) : parse("REDIS_SENTINEL_CONFIRMING_REPLICAS",
+                () -> RedisSettings.of(new RedisTopology.Sentinel(nodes, sentinel.masterName(), confirming)));
     }
 
     private static <T> T parse(String variable, Supplier<T> parser) {

@@ -3,9 +3,11 @@ package com.ticketing.gateway.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
+import com.ticketing.gateway.adapter.redis.RedisNode;
 import com.ticketing.gateway.adapter.redis.RedisSettings;
 import com.ticketing.gateway.adapter.redis.RedisTopology;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,7 +18,7 @@ class RedisSettingsMappingTest {
 
     private static GatewayProperties.Redis redis(String url, String sentinelNodes, String sentinelMaster,
                                                  String clusterNodes) {
-        return new GatewayProperties.Redis(url, sentinelNodes, sentinelMaster, clusterNodes, "pw-secret", TIMEOUT);
+        return new GatewayProperties.Redis(url, sentinelNodes, sentinelMaster, clusterNodes, "pw-secret", TIMEOUT, null);
     }
 
     @Test
@@ -60,8 +62,24 @@ class RedisSettingsMappingTest {
     }
 
     @Test
+    void sentinelWritesWaitForOneReplicaUnlessConfiguredOtherwise() {
+        GatewayProperties.Redis unset = redis("", "s1:26379", "gw", "");
+        GatewayProperties.Redis two = new GatewayProperties.Redis("", "s1:26379", "gw", "", null, TIMEOUT, 2);
+        GatewayProperties.Redis tooMany = new GatewayProperties.Redis("", "s1:26379", "gw", "", null, TIMEOUT, 101);
+
+        assertThat(RedisSettingsMapping.settings(unset).orElseThrow().topology())
+                .isEqualTo(new RedisTopology.Sentinel(List.of(new RedisNode("s1", 26379)), "gw", 1));
+        assertThat(RedisSettingsMapping.settings(two).orElseThrow().topology())
+                .isEqualTo(new RedisTopology.Sentinel(List.of(new RedisNode("s1", 26379)), "gw", 2));
+        assertThatIllegalStateException().isThrownBy(() -> RedisSettingsMapping.settings(tooMany))
+                .withMessage("Refusing to start: REDIS_SENTINEL_CONFIRMING_REPLICAS: "
+                        + "redis sentinel confirming replicas must be 0 to 100");
+    }
+
+    @Test
     void refusesATimeoutThatIsNotPositive() {
-        GatewayProperties.Redis redis = new GatewayProperties.Redis("redis://a:1", null, null, null, null, Duration.ZERO);
+        GatewayProperties.Redis redis = new GatewayProperties.Redis("redis://a:1", null, null, null, null, Duration.ZERO,
+                null);
         assertThatIllegalStateException().isThrownBy(() -> RedisSettingsMapping.settings(redis))
                 .withMessage("Refusing to start: REDIS_COMMAND_TIMEOUT_MS: redis command timeout must be positive");
     }

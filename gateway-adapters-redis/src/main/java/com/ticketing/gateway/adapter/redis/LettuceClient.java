@@ -1,11 +1,13 @@
 package com.ticketing.gateway.adapter.redis;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.resource.ClientResources;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The lettuce client of one topology, behind what {@link RedisConnection} needs of it; lettuce's
@@ -25,10 +27,19 @@ interface LettuceClient {
      * An open connection: thread-safe.
      *
      * @param commands    sync commands; on a cluster each is routed to the master of its key's slot
+     * @param writes      runs the write scripts whose acknowledgement must outlive a failover
      * @param masterPings PINGs every master; throws a {@link RedisException} if one does not answer
      * @param closer      closes the connection
+     * @param moved       set once the primary is known to have moved: the holder opens a new connection
      */
-    record Connected(RedisClusterCommands<String, String> commands, Runnable masterPings, Runnable closer) {
+    record Connected(RedisClusterCommands<String, String> commands, Writes writes, Runnable masterPings,
+                     Runnable closer, AtomicBoolean moved) {
+
+        /** A connection whose writes are the plain commands' (one server, or a cluster). */
+        Connected(RedisClusterCommands<String, String> commands, Runnable masterPings, Runnable closer) {
+            this(commands, (script, keys, args) -> script.run(commands, keys, args), masterPings, closer,
+                    new AtomicBoolean());
+        }
 
         void pingEveryMaster() {
             masterPings.run();
@@ -39,6 +50,15 @@ interface LettuceClient {
         }
     }
 
+    /**
+     * Runs a write script. On one server and on a cluster: as any command (lost if the node loses
+     * it). With Sentinel: acknowledged only once replicas confirmed it ({@link ReplicaConfirmedWrites}).
+     */
+    @FunctionalInterface
+    interface Writes {
+        Object run(RedisScript script, String[] keys, String[] args);
+    }
+
     /** Throws unless {@code answer} is PING's. */
     static void requirePong(String answer) {
         if (!"PONG".equalsIgnoreCase(answer)) {
@@ -47,9 +67,20 @@ interface LettuceClient {
     }
 
     static LettuceClient create(RedisSettings settings, ClientResources resources) {
-        return settings.topology() instanceof RedisTopology.Cluster cluster
-                ? new ClusterLettuceClient(settings, cluster, resources)
-                : new StandaloneLettuceClient(settings, resources);
+        return switch (settings.topology()) {
+            case RedisTopology.Standalone standalone -> new StandaloneLettuceClient(settings, resources);
+            case RedisTopology.Sentinel sentinel -> new SentinelLettuceClient(settings, sentinel, resources);
+            case RedisTopology.Cluster cluster -> new ClusterLettuceClient(settings, cluster, resources);
+        };
+    }
+
+    /** A client for one server or a Sentinel-watched primary, with the shared failure behaviour. */
+    static RedisClient redisClient(RedisSettings settings, ClientResources resources) {
+        RedisClient client = RedisClient.create(resources, settings.toRedisUris().getFirst());
+        ClientOptions.Builder options = ClientOptions.builder();
+        applyFailureBehaviour(options, settings);
+        client.setOptions(options.build());
+        return client;
     }
 
     /** The failure behaviour every topology shares (see {@link RedisConnection}). */

@@ -1,8 +1,10 @@
 package com.ticketing.gateway.adapter.redis;
 
+import com.ticketing.gateway.adapter.redis.RedisCommandObserver.Outcome;
 import com.ticketing.gateway.domain.port.StoreUnavailableException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisReadOnlyException;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -87,26 +89,60 @@ public final class RedisConnection implements AutoCloseable {
      * {@code operation} and keeping the cause. The observer hears of either outcome.
      */
     <T> T execute(String operation, Function<RedisClusterCommands<String, String>, T> command) {
+        return observed(operation, connected -> command.apply(connected.commands()));
+    }
+
+    /**
+     * Runs the write {@code script} on {@code key} so that, if it returns, the write outlives a
+     * failover of the topology's kind (with Sentinel: replicas confirmed it, see
+     * {@link ReplicaConfirmedWrites}). Fails like {@link #execute}; a write whose confirmation is
+     * missing is observed as {@link Outcome#NOT_REPLICATED}, one a demoted primary refused as
+     * {@link Outcome#NOT_PRIMARY}. After a failure the write may or may not have happened.
+     */
+    @SuppressWarnings("unchecked")
+    <T> T write(String operation, RedisScript script, String key, String... args) {
+        return observed(operation, connected -> (T) connected.writes().run(script, new String[] {key}, args));
+    }
+
+    private <T> T observed(String operation, Function<LettuceClient.Connected, T> command) {
         long start = System.nanoTime();
+        LettuceClient.Connected connected = null;
         try {
-            T result = command.apply(connection().commands());
-            observer.completed(operation, System.nanoTime() - start, false);
+            connected = connection();
+            T result = command.apply(connected);
+            observer.completed(operation, System.nanoTime() - start, Outcome.SUCCESS);
             return result;
         } catch (RedisException | CancellationException e) {
-            observer.completed(operation, System.nanoTime() - start, true);
+            Outcome outcome = switch (e) {
+                case ReplicaConfirmedWrites.ReplicationNotConfirmedException notConfirmed -> Outcome.NOT_REPLICATED;
+                case RedisReadOnlyException readOnly -> Outcome.NOT_PRIMARY;
+                default -> Outcome.ERROR;
+            };
+            if (outcome == Outcome.NOT_PRIMARY && connected != null) {
+                // A demoted primary: look for the new one rather than wait for it to drop us.
+                connected.moved().set(true);
+            }
+            observer.completed(operation, System.nanoTime() - start, outcome);
             throw new StoreUnavailableException("redis " + operation + " failed at " + endpoint, e);
         }
     }
 
     private LettuceClient.Connected connection() {
         LettuceClient.Connected current = connection;
-        if (current != null) {
+        if (current != null && !current.moved().get()) {
             return current;
         }
         connectLock.lock();
         try {
             if (closed) {
                 throw new RedisException("connection to " + endpoint + " is closed");
+            }
+            if (connection != null && connection.moved().get()) {
+                // Commands still running on it fail; none is acknowledged from the old primary.
+                LOG.log(System.Logger.Level.INFO, "the primary behind {0} moved: reconnecting", endpoint);
+                connection.close();
+                connection = null;
+                nextConnectAttempt = System.nanoTime();
             }
             if (connection != null) {
                 return connection;

@@ -3,6 +3,14 @@ package com.ticketing.gateway.adapter.redis;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.CommandOutput;
+import io.lettuce.core.output.IntegerOutput;
+import io.lettuce.core.output.ValueOutput;
+import io.lettuce.core.protocol.AsyncCommand;
+import io.lettuce.core.protocol.Command;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -38,6 +46,35 @@ final class RedisScript {
             // fail it; it also caches the script again for the next EVALSHA.
             return commands.eval(body, output, keys, args);
         }
+    }
+
+    /**
+     * EVALSHA as a command of its own, for a caller that sends it together with other commands
+     * on one connection (see {@link ReplicaConfirmedWrites}).
+     */
+    <T> AsyncCommand<String, String, T> evalshaCommand(String[] keys, String[] args) {
+        return command(CommandType.EVALSHA, sha, keys, args);
+    }
+
+    /** EVAL with the body, as a command of its own: after EVALSHA answered NOSCRIPT. */
+    <T> AsyncCommand<String, String, T> evalCommand(String[] keys, String[] args) {
+        return command(CommandType.EVAL, body, keys, args);
+    }
+
+    private <T> AsyncCommand<String, String, T> command(CommandType type, String script, String[] keys,
+                                                         String[] args) {
+        CommandArgs<String, String> arguments = new CommandArgs<>(StringCodec.UTF8).add(script).add(keys.length)
+                .addKeys(keys).addValues(args);
+        return new AsyncCommand<>(new Command<>(type, output(), arguments));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> CommandOutput<String, String, T> output() {
+        return (CommandOutput<String, String, T>) switch (output) {
+            case INTEGER -> new IntegerOutput<>(StringCodec.UTF8);
+            case VALUE -> new ValueOutput<>(StringCodec.UTF8);
+            default -> throw new IllegalStateException("no confirmed writes for scripts answering " + output);
+        };
     }
 
     String sha() {

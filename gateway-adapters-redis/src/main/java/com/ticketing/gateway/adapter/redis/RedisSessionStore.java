@@ -20,8 +20,11 @@ import java.util.Objects;
  * script; and a token of another user finds no session. Every key expires at its session's
  * {@code expiresAt} (PEXPIREAT, set in the same script that writes it: no key ever lives without
  * a TTL). Writes are Lua scripts, so each operation is atomic and one round trip; rotation is a
- * compare-and-set on {@code jti}. Failures throw {@code StoreUnavailableException} (see
- * {@link RedisConnection}). Thread-safe. Token ids are never logged.
+ * compare-and-set on {@code jti}. With Sentinel, a write returns only once a replica has it, so
+ * an acknowledged login, rotation or logout survives a failover, planned or not
+ * ({@link ReplicaConfirmedWrites}). Failures throw {@code StoreUnavailableException} (see
+ * {@link RedisConnection}); after one, the write may or may not have happened. Thread-safe.
+ * Token ids are never logged.
  */
 public final class RedisSessionStore implements SessionStore {
 
@@ -81,8 +84,8 @@ public final class RedisSessionStore implements SessionStore {
 
     @Override
     public void open(Session session) {
-        redis.execute("open session", commands -> OPEN.<Long>run(commands, key(session.id(), session.userId()),
-                session.userId().value(), session.refreshTokenId(), epochMillis(session.expiresAt())));
+        redis.<Long>write("open session", OPEN, key(session.id(), session.userId()), session.userId().value(),
+                session.refreshTokenId(), epochMillis(session.expiresAt()));
     }
 
     @Override
@@ -101,14 +104,14 @@ public final class RedisSessionStore implements SessionStore {
     @Override
     public Rotation rotate(SessionId id, UserId owner, String presentedTokenId, String nextTokenId,
                            Instant expiresAt) {
-        String result = redis.execute("rotate session", commands -> ROTATE.<String>run(commands, key(id, owner),
-                presentedTokenId, nextTokenId, epochMillis(expiresAt)));
+        String result = redis.write("rotate session", ROTATE, key(id, owner), presentedTokenId, nextTokenId,
+                epochMillis(expiresAt));
         return Rotation.valueOf(result);
     }
 
     @Override
     public void revoke(SessionId id, UserId owner) {
-        redis.execute("revoke session", commands -> REVOKE.<Long>run(commands, key(id, owner)));
+        redis.<Long>write("revoke session", REVOKE, key(id, owner));
     }
 
     /** The key of a session: {@code <prefix>{<owner>}:<session id>}, tagged like the owner's limit keys. */

@@ -62,6 +62,16 @@ public record RedisSettings(RedisTopology topology, Optional<String> password, D
         return new RedisSettings(topology, password, commandTimeout, value);
     }
 
+    /**
+     * How long the primary waits for replicas to confirm a session write (Sentinel only): a fifth
+     * of the command timeout (a replica on the same network confirms within a millisecond or
+     * two). WAIT holds its connection on the server, so several unconfirmed writes in a row
+     * still answer "not replicated" within the command timeout rather than time out.
+     */
+    public Duration replicaWait() {
+        return commandTimeout.dividedBy(5);
+    }
+
     /** Where Redis is, without credentials. Safe to log. */
     public String endpoint() {
         return topology.endpoint();

@@ -49,12 +49,21 @@ public sealed interface RedisTopology {
 
     /**
      * A primary watched by Sentinels: the client asks the Sentinels where the primary is on every
-     * (re)connect, so a failover is followed. The Sentinels themselves are reached without a password.
+     * (re)connect and moves at once when one announces {@code +switch-master}, so a failover is
+     * followed. The Sentinels themselves are reached without a password. Session writes are
+     * acknowledged only once {@code confirmingReplicas} replicas have them, so none is lost when
+     * a replica is promoted (see {@link ReplicaConfirmedWrites}).
      *
-     * @param sentinels  at least one Sentinel
-     * @param masterName the name the Sentinels monitor the primary under
+     * @param sentinels          at least one Sentinel
+     * @param masterName         the name the Sentinels monitor the primary under
+     * @param confirmingReplicas replicas that must confirm each session write (every replica the
+     *                           Sentinels may promote); 0 acknowledges writes unconfirmed, and
+     *                           those a failover discards are lost
      */
-    record Sentinel(List<RedisNode> sentinels, String masterName) implements RedisTopology {
+    record Sentinel(List<RedisNode> sentinels, String masterName, int confirmingReplicas) implements RedisTopology {
+
+        /** One replica confirms: the usual primary + replica pair, or with {@code replica-priority 0} on the others. */
+        public static final int DEFAULT_CONFIRMING_REPLICAS = 1;
 
         public Sentinel {
             if (sentinels == null || sentinels.isEmpty()) {
@@ -64,6 +73,13 @@ public sealed interface RedisTopology {
             if (masterName == null || masterName.isBlank() || masterName.chars().anyMatch(Character::isWhitespace)) {
                 throw new IllegalArgumentException("redis sentinel master must be the monitored master's name");
             }
+            if (confirmingReplicas < 0 || confirmingReplicas > 100) {
+                throw new IllegalArgumentException("redis sentinel confirming replicas must be 0 to 100");
+            }
+        }
+
+        public Sentinel(List<RedisNode> sentinels, String masterName) {
+            this(sentinels, masterName, DEFAULT_CONFIRMING_REPLICAS);
         }
 
         @Override

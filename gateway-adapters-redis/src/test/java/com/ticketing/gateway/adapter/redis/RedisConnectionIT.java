@@ -75,9 +75,9 @@ class RedisConnectionIT {
     @Test
     void theObserverHearsOfEveryCommandWithItsOperationLatencyAndOutcome() {
         List<String> heard = new CopyOnWriteArrayList<>();
-        RedisCommandObserver observer = (operation, nanos, failed) -> {
+        RedisCommandObserver observer = (operation, nanos, outcome) -> {
             assertThat(nanos).isPositive();
-            heard.add(operation + (failed ? " failed" : " ok"));
+            heard.add(operation + " " + outcome.label());
         };
         SessionId id = new SessionId("s-observed");
         try (RedisConnection connection = new RedisConnection(RedisSettings.of(server.url()).withPassword(PASSWORD),
@@ -91,7 +91,7 @@ class RedisConnectionIT {
             assertThatThrownBy(() -> new RedisSessionStore(wrongPassword).state(id, new UserId("u-1")))
                     .isInstanceOf(StoreUnavailableException.class);
         }
-        assertThat(heard).containsExactly("open session ok", "read session ok", "read session failed");
+        assertThat(heard).containsExactly("open session success", "read session success", "read session error");
     }
 
     @Test

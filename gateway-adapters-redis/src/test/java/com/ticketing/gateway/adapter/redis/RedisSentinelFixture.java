@@ -10,7 +10,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import redis.embedded.RedisSentinel;
@@ -18,13 +17,15 @@ import redis.embedded.core.ExecutableProvider;
 import redis.embedded.core.RedisSentinelBuilder;
 
 /**
- * A primary watched by one Sentinel, both real processes of the bundled {@code redis-server}
- * binary ({@code --sentinel} mode) on free ports of 127.0.0.1. The primary restarts on its port
- * (empty), so a client that asks the Sentinel again on reconnect finds it.
+ * A primary, its replica ({@code replicaof} the primary; it confirms the gateway's session
+ * writes) and one Sentinel, all real processes of the bundled {@code redis-server} binary
+ * ({@code --sentinel} mode) on free ports of 127.0.0.1. The primary restarts on its port (empty),
+ * so a client that asks the Sentinel again on reconnect finds it.
  *
- * <p>{@link #startWithReplica()} adds a replica ({@code replicaof} the primary) and a Sentinel
- * that fails over fast: it calls the primary down after {@link #DOWN_AFTER} without an answer
- * and, being the only Sentinel (quorum 1), promotes the replica at once.
+ * <p>{@link #start()}'s Sentinel never fails over on its own within a test (60 s);
+ * {@link #startWithReplica()}'s fails over fast: it calls the primary down after
+ * {@link #DOWN_AFTER} without an answer and, being the only Sentinel (quorum 1), promotes the
+ * replica at once. Either can be handed over with {@link #failover()}.
  */
 public final class RedisSentinelFixture implements AutoCloseable {
 
@@ -39,12 +40,13 @@ public final class RedisSentinelFixture implements AutoCloseable {
     private static final Duration READY_WITHIN = Duration.ofSeconds(10);
 
     private final RedisServerFixture primary;
-    private final Optional<RedisServerFixture> replica;
+    private final RedisServerFixture replica;
     private final RedisSentinel sentinel;
     private final int sentinelPort;
     private final RedisClient adminClient = RedisClient.create();
 
-    private RedisSentinelFixture(RedisServerFixture primary, Optional<RedisServerFixture> replica, int sentinelPort) {
+    private RedisSentinelFixture(RedisServerFixture primary, RedisServerFixture replica, boolean failsOverFast,
+                                 int sentinelPort) {
         this.primary = primary;
         this.replica = replica;
         this.sentinelPort = sentinelPort;
@@ -56,52 +58,52 @@ public final class RedisSentinelFixture implements AutoCloseable {
                 .masterPort(primary.port())
                 .quorumSize(1)
                 .onShutdownForceStop(true);
-        if (replica.isPresent()) {
+        if (failsOverFast) {
             builder.downAfterMilliseconds(DOWN_AFTER.toMillis()).failOverTimeout(FAILOVER_TIMEOUT.toMillis());
         }
         this.sentinel = builder.build();
     }
 
-    /** A primary and a Sentinel that never fails it over (there is nothing to promote). */
+    /** A primary, its replica and a Sentinel that does not fail over on its own within a test. */
     public static RedisSentinelFixture start() {
-        return start(RedisServerFixture.startOnFreePort(), Optional.empty());
+        return start(false);
     }
 
     /**
-     * A primary, its replica and a Sentinel that knows both; returns once the replica is in sync
-     * and the Sentinel could promote it. Full syncs go over the socket, never through an RDB file.
+     * A primary, its replica and a Sentinel that fails over fast; returns once the replica is in
+     * sync and the Sentinel could promote it. Full syncs go over the socket, never through an RDB file.
      */
     public static RedisSentinelFixture startWithReplica() {
+        return start(true);
+    }
+
+    private static RedisSentinelFixture start(boolean failsOverFast) {
+        // The primary may become a replica after a failover: it loads the new primary's data in memory too.
         RedisServerFixture primary = RedisServerFixture.startOnFreePort(
-                "repl-diskless-sync yes", "repl-diskless-sync-delay 0");
+                "repl-diskless-sync yes", "repl-diskless-sync-delay 0", "repl-diskless-load swapdb");
         RedisServerFixture replica;
         try {
             replica = RedisServerFixture.startOnFreePort(
-                    "replicaof 127.0.0.1 " + primary.port(), "repl-diskless-load on-empty-db");
+                    "replicaof 127.0.0.1 " + primary.port(), "repl-diskless-load on-empty-db",
+                    "repl-diskless-sync yes", "repl-diskless-sync-delay 0");
         } catch (RuntimeException e) {
             primary.close();
             throw e;
         }
-        RedisSentinelFixture fixture = start(primary, Optional.of(replica));
+        RedisSentinelFixture fixture = new RedisSentinelFixture(primary, replica, failsOverFast,
+                RedisServerFixture.freePort());
         try {
+            fixture.sentinel.start();
             fixture.awaitReplicaInSync();
             fixture.awaitSentinelKnowsReplica();
             return fixture;
+        } catch (IOException e) {
+            fixture.close();
+            throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
             fixture.close();
             throw e;
         }
-    }
-
-    private static RedisSentinelFixture start(RedisServerFixture primary, Optional<RedisServerFixture> replica) {
-        RedisSentinelFixture fixture = new RedisSentinelFixture(primary, replica, RedisServerFixture.freePort());
-        try {
-            fixture.sentinel.start();
-        } catch (IOException e) {
-            fixture.close();
-            throw new UncheckedIOException(e);
-        }
-        return fixture;
     }
 
     /** The Sentinel as {@code REDIS_SENTINEL_NODES} takes it: {@code 127.0.0.1:<port>}. */
@@ -113,9 +115,18 @@ public final class RedisSentinelFixture implements AutoCloseable {
         return primary;
     }
 
-    /** The replica; only a fixture from {@link #startWithReplica()} has one. */
     public RedisServerFixture replica() {
-        return replica.orElseThrow(() -> new IllegalStateException("started without a replica"));
+        return replica;
+    }
+
+    /** {@code SENTINEL FAILOVER}: a planned handover to the replica, while the primary keeps running. */
+    public void failover() {
+        withSentinel(sentinel -> sentinel.sync().failover(MASTER_NAME));
+    }
+
+    /** What the server on {@code port} says it is: {@code master} or {@code slave}. */
+    public String roleOf(int port) {
+        return onServer(port, admin -> (String) admin.sync().role().getFirst());
     }
 
     /** The port of the server the Sentinel names as the primary right now. */
@@ -138,10 +149,16 @@ public final class RedisSentinelFixture implements AutoCloseable {
         }
     }
 
-    private void awaitReplicaInSync() {
-        await("replica in sync with the primary",
-                () -> onServer(replica().port(), admin -> admin.sync().info("replication"))
-                        .contains("master_link_status:up"));
+    /**
+     * Waits until the replica confirms the primary's writes (WAIT answers 1). After a diskless
+     * sync the primary counts the replica only from its first acknowledgement, up to a second
+     * after the replica itself reports the link up.
+     */
+    public void awaitReplicaInSync() {
+        await("replica in sync with the primary", () -> onServer(primary.port(), admin -> {
+            admin.sync().set("fixture:replication-probe", "1");
+            return admin.sync().waitForReplication(1, 100) == 1L;
+        }));
     }
 
     /** The Sentinel found the replica through the primary and has its INFO: a failover can pick it. */
@@ -181,7 +198,7 @@ public final class RedisSentinelFixture implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            replica.ifPresent(RedisServerFixture::close);
+            replica.close();
             primary.close();
             adminClient.shutdown(Duration.ZERO, Duration.ofSeconds(1));
         }

@@ -21,20 +21,26 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The stores through a Sentinel: the client asks it where the primary is, on connect and on every reconnect. */
+/**
+ * The stores through a Sentinel: the client asks it where the primary is, on connect and on every
+ * reconnect; session writes are acknowledged once the replica confirmed them.
+ */
 class RedisSentinelIT {
 
+    private static final List<String> OUTCOMES = new CopyOnWriteArrayList<>();
     private static RedisSentinelFixture redis;
     private static RedisConnection connection;
 
     @BeforeAll
     static void startPrimaryAndSentinel() {
         redis = RedisSentinelFixture.start();
-        connection = new RedisConnection(RedisSettings.sentinel(redis.sentinelNodes(), RedisSentinelFixture.MASTER_NAME));
+        connection = new RedisConnection(RedisSettings.sentinel(redis.sentinelNodes(), RedisSentinelFixture.MASTER_NAME),
+                (operation, nanos, outcome) -> OUTCOMES.add(operation + " " + outcome.label()));
     }
 
     @AfterAll
@@ -87,8 +93,47 @@ class RedisSentinelIT {
             assertThat(System.nanoTime()).as("primary reachable again within 5 s").isLessThan(deadline);
             Thread.sleep(50);
         }
+        // Writes succeed again once the replica follows the restarted primary.
+        redis.awaitReplicaInSync();
         SessionId after = openSession(store);
         assertThat(store.state(after, new UserId("u-1"))).isEqualTo(SessionState.ACTIVE);
         assertThat(store.state(before, new UserId("u-1"))).as("the restarted primary is empty").isEqualTo(SessionState.UNKNOWN);
+    }
+
+    @Test
+    void aSessionWriteNoReplicaConfirmsFailsClosedAndIsCountedAsNotReplicated() {
+        RedisSessionStore store = new RedisSessionStore(connection);
+        SessionId id = openSession(store);
+        redis.replica().stop();
+        try {
+            OUTCOMES.clear();
+            assertThatThrownBy(() -> store.revoke(id, new UserId("u-1"))).isInstanceOf(StoreUnavailableException.class)
+                    .hasMessageContaining("revoke session");
+            assertThat(store.state(id, new UserId("u-1"))).as("applied on the primary, only not confirmed; reads need no replica")
+                    .isEqualTo(SessionState.REVOKED);
+            assertThat(OUTCOMES).containsExactly("revoke session not_replicated", "read session success");
+        } finally {
+            redis.replica().start();
+            redis.awaitReplicaInSync();
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!confirmedRevoke(store, id)) {
+            assertThat(System.nanoTime()).as("writes confirmed again within 5 s").isLessThan(deadline);
+        }
+        assertThat(store.state(id, new UserId("u-1"))).isEqualTo(SessionState.REVOKED);
+    }
+
+    private static boolean confirmedRevoke(RedisSessionStore store, SessionId id) {
+        try {
+            store.revoke(id, new UserId("u-1"));
+            return true;
+        } catch (StoreUnavailableException e) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return false;
+        }
     }
 }
