@@ -26,6 +26,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
 
 /**
  * A planned {@code SENTINEL FAILOVER} under a stream of logins, rotations and logouts: the old
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.RepeatedTest;
  * the store acknowledged may be among them: afterwards, on the new primary, every acknowledged
  * login exists, every acknowledged logout is revoked and every rotated-away refresh token is
  * refused. Operations that fail meanwhile fail closed ({@link StoreUnavailableException}).
+ * Without replica confirmation the same run loses thousands of acknowledged writes.
  */
 class RedisSentinelPlannedFailoverIT {
 
@@ -47,8 +49,6 @@ class RedisSentinelPlannedFailoverIT {
     private static final Instant EXPIRES = Instant.now().plus(Duration.ofHours(1));
 
     private RedisSentinelFixture redis;
-    private RedisConnection connection;
-    private RedisSessionStore store;
     private final Map<Outcome, LongAdder> outcomes = new EnumMap<>(Outcome.class);
 
     @BeforeEach
@@ -57,65 +57,92 @@ class RedisSentinelPlannedFailoverIT {
             outcomes.put(outcome, new LongAdder());
         }
         redis = RedisSentinelFixture.start();
-        connection = new RedisConnection(RedisSettings.sentinel(redis.sentinelNodes(), RedisSentinelFixture.MASTER_NAME),
-                (operation, nanos, outcome) -> outcomes.get(outcome).increment());
-        store = new RedisSessionStore(connection);
     }
 
     @AfterEach
     void stop() {
-        connection.close();
         redis.close();
     }
 
     @RepeatedTest(3)
     void noAcknowledgedLoginLogoutOrRotationIsLostInAPlannedFailover() throws InterruptedException {
+        Workload workload = plannedFailoverUnderLoad(RedisTopology.Sentinel.DEFAULT_CONFIRMING_REPLICAS);
+
+        assertThat(workload.inconsistent).as("answers that contradict an acknowledged write").isEmpty();
+        assertThat(workload.lost).as("acknowledged writes missing on the new primary").isZero();
+        assertThat(outcomes.get(Outcome.NOT_REPLICATED).sum()).as("writes refused as not replicated").isPositive();
+    }
+
+    /** What {@code REDIS_SENTINEL_CONFIRMING_REPLICAS=0} risks, and proof that the check above can fail. */
+    @Test
+    void withoutReplicaConfirmationAPlannedFailoverLosesAcknowledgedWrites() throws InterruptedException {
+        Workload workload = plannedFailoverUnderLoad(0);
+
+        assertThat(workload.lost).as("acknowledged writes missing on the new primary").isPositive();
+        assertThat(outcomes.get(Outcome.NOT_REPLICATED).sum()).isZero();
+    }
+
+    /**
+     * Runs the workload from a second before {@code SENTINEL FAILOVER} until a second after the
+     * old primary follows the new one, then checks every acknowledged write on the new primary.
+     */
+    private Workload plannedFailoverUnderLoad(int confirmingReplicas) throws InterruptedException {
         int oldPrimary = redis.primary().port();
         int newPrimary = redis.replica().port();
-        Workload workload = new Workload(store);
-        List<Thread> workers = new ArrayList<>();
-        for (int i = 0; i < WORKERS; i++) {
-            workers.add(Thread.ofPlatform().name("session-load-" + i).start(workload::run));
-        }
-        Thread.sleep(LOAD_BEFORE_FAILOVER.toMillis());
-        long acknowledgedBefore = workload.acknowledged.get();
+        RedisSettings settings = RedisSettings.of(new RedisTopology.Sentinel(
+                RedisNode.parseList(redis.sentinelNodes(), "sentinel"), RedisSentinelFixture.MASTER_NAME,
+                confirmingReplicas));
+        Workload workload;
+        try (RedisConnection connection = new RedisConnection(settings,
+                (operation, nanos, outcome) -> outcomes.get(outcome).increment())) {
+            workload = new Workload(new RedisSessionStore(connection));
+            List<Thread> workers = new ArrayList<>();
+            for (int i = 0; i < WORKERS; i++) {
+                workers.add(Thread.ofPlatform().name("session-load-" + i).start(workload::run));
+            }
+            Thread.sleep(LOAD_BEFORE_FAILOVER.toMillis());
+            long acknowledgedBefore = workload.acknowledged.get();
 
-        workload.failoverAt = System.nanoTime();
-        redis.failover();
-        awaitUntil("the sentinel names the replica", SWITCHED_WITHIN,
-                () -> redis.portOfPrimaryNamedBySentinel() == newPrimary);
-        long switched = System.nanoTime();
-        awaitUntil("the old primary is demoted and follows the new one", DEMOTED_WITHIN,
-                () -> "slave".equals(redis.roleOf(oldPrimary)) && redis.onServer(oldPrimary,
-                        admin -> admin.sync().info("replication")).contains("master_link_status:up"));
-        long demoted = System.nanoTime();
-        long acknowledgedAtDemotion = workload.acknowledged.get();
-        Thread.sleep(LOAD_AFTER_DEMOTION.toMillis());
-        workload.running = false;
-        for (Thread worker : workers) {
-            worker.join();
-        }
+            workload.failoverAt = System.nanoTime();
+            redis.failover();
+            awaitUntil("the sentinel names the replica", SWITCHED_WITHIN,
+                    () -> redis.portOfPrimaryNamedBySentinel() == newPrimary);
+            long switched = System.nanoTime();
+            awaitUntil("the old primary is demoted and follows the new one", DEMOTED_WITHIN,
+                    () -> "slave".equals(redis.roleOf(oldPrimary)) && redis.onServer(oldPrimary,
+                            admin -> admin.sync().info("replication")).contains("master_link_status:up"));
+            long demoted = System.nanoTime();
+            long acknowledgedAtDemotion = workload.acknowledged.get();
+            Thread.sleep(LOAD_AFTER_DEMOTION.toMillis());
+            workload.running = false;
+            for (Thread worker : workers) {
+                worker.join();
+            }
+            workload.checkOn(newPrimary);
+            report(confirmingReplicas, workload, switched, demoted, acknowledgedBefore);
 
-        int lost = workload.lostOn(newPrimary);
+            assertThat(workload.unexpected).as("failures other than store unavailable").isEmpty();
+            assertThat(acknowledgedBefore).as("writes before the failover").isPositive();
+            assertThat(workload.acknowledged.get()).as("writes after the demotion, on the new primary")
+                    .isGreaterThan(acknowledgedAtDemotion);
+        }
+        return workload;
+    }
+
+    private void report(int confirmingReplicas, Workload workload, long switched, long demoted,
+                        long acknowledgedBefore) {
         long failed = workload.failed.get();
-        System.out.printf("planned failover: sentinel switched after %d ms, old primary demoted after %d ms; "
-                        + "%d operations acknowledged (%d before the failover), %d failed as store unavailable "
-                        + "for %d ms (from %d ms to %d ms after SENTINEL FAILOVER), outcomes %s; "
+        System.out.printf("planned failover, %d confirming replicas: sentinel switched after %d ms, old primary "
+                        + "demoted after %d ms; %d operations acknowledged (%d before the failover), %d failed as "
+                        + "store unavailable for %d ms (from %d ms to %d ms after SENTINEL FAILOVER), outcomes %s; "
                         + "lost acknowledged writes: %d, inconsistent answers: %d%n",
-                millis(switched - workload.failoverAt), millis(demoted - workload.failoverAt),
+                confirmingReplicas, millis(switched - workload.failoverAt), millis(demoted - workload.failoverAt),
                 workload.acknowledged.get(), acknowledgedBefore, failed,
-                millis(workload.lastFailure.get() - workload.firstFailure.get()),
+                failed == 0 ? 0 : millis(workload.lastFailure.get() - workload.firstFailure.get()),
                 failed == 0 ? 0 : millis(workload.firstFailure.get() - workload.failoverAt),
-                failed == 0 ? 0 : millis(workload.lastFailure.get() - workload.failoverAt), outcomes, lost,
+                failed == 0 ? 0 : millis(workload.lastFailure.get() - workload.failoverAt), outcomes, workload.lost,
                 workload.inconsistent.size());
         System.out.println("failures by cause and second after SENTINEL FAILOVER: " + new TreeMap<>(workload.causes));
-
-        assertThat(workload.unexpected).as("failures other than store unavailable").isEmpty();
-        assertThat(acknowledgedBefore).as("writes before the failover").isPositive();
-        assertThat(workload.acknowledged.get()).as("writes after the demotion, on the new primary")
-                .isGreaterThan(acknowledgedAtDemotion);
-        assertThat(workload.inconsistent).as("answers that contradict an acknowledged write").isEmpty();
-        assertThat(lost).as("acknowledged writes missing on the new primary").isZero();
     }
 
     /**
@@ -137,6 +164,7 @@ class RedisSentinelPlannedFailoverIT {
         final Queue<String> inconsistent = new ConcurrentLinkedQueue<>();
         final Queue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
         final Map<String, LongAdder> causes = new ConcurrentHashMap<>();
+        int lost;
 
         Workload(RedisSessionStore store) {
             this.store = store;
@@ -195,9 +223,8 @@ class RedisSentinelPlannedFailoverIT {
             acknowledged.incrementAndGet();
         }
 
-        /** Checks every acknowledged write on the server at {@code port}; answers how many are missing. */
-        int lostOn(int port) {
-            int lost = 0;
+        /** Checks every acknowledged write on the server at {@code port}; counts those missing as {@link #lost}. */
+        void checkOn(int port) {
             try (RedisConnection direct = new RedisConnection(RedisSettings.of("redis://127.0.0.1:" + port))) {
                 RedisSessionStore primary = new RedisSessionStore(direct);
                 for (SessionId id : opened) {
@@ -214,7 +241,6 @@ class RedisSentinelPlannedFailoverIT {
                     }
                 }
             }
-            return lost;
         }
     }
 
