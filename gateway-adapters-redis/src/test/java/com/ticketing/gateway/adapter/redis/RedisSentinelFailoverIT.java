@@ -1,5 +1,6 @@
 package com.ticketing.gateway.adapter.redis;
 
+import static com.ticketing.gateway.adapter.redis.RedisSentinelFixture.awaitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ticketing.gateway.domain.model.Session;
@@ -10,7 +11,6 @@ import com.ticketing.gateway.domain.port.StoreUnavailableException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,19 +123,6 @@ class RedisSentinelFailoverIT {
             } finally {
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
                 slowest = took.compareTo(slowest) > 0 ? took : slowest;
-            }
-        }
-    }
-
-    private static void awaitUntil(String condition, Duration within, BooleanSupplier done) {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!done.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("%s within %s", condition, within).isLessThan(deadline);
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
             }
         }
     }

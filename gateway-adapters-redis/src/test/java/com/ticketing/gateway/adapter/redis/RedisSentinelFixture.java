@@ -1,5 +1,7 @@
 package com.ticketing.gateway.adapter.redis;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -168,6 +170,20 @@ public final class RedisSentinelFixture implements AutoCloseable {
             return replicas.size() == 1 && "slave".equals(replicas.getFirst().get("flags"))
                     && "ok".equals(replicas.getFirst().get("master-link-status"));
         });
+    }
+
+    /** Polls {@code done} every 50 ms; fails the test unless it holds within {@code within}. */
+    public static void awaitUntil(String condition, Duration within, BooleanSupplier done) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!done.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("%s within %s", condition, within).isLessThan(deadline);
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     private static void await(String condition, BooleanSupplier done) {

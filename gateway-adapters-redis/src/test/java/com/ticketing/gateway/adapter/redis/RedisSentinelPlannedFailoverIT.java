@@ -1,5 +1,6 @@
 package com.ticketing.gateway.adapter.redis;
 
+import static com.ticketing.gateway.adapter.redis.RedisSentinelFixture.awaitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ticketing.gateway.adapter.redis.RedisCommandObserver.Outcome;
@@ -22,7 +23,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
@@ -246,18 +246,5 @@ class RedisSentinelPlannedFailoverIT {
 
     private static long millis(long nanos) {
         return Duration.ofNanos(nanos).toMillis();
-    }
-
-    private static void awaitUntil(String condition, Duration within, BooleanSupplier done) {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!done.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("%s within %s", condition, within).isLessThan(deadline);
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
     }
 }
