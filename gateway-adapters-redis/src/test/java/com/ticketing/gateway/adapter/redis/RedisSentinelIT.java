@@ -1,5 +1,6 @@
 package com.ticketing.gateway.adapter.redis;
 
+import static com.ticketing.gateway.adapter.redis.RedisSentinelFixture.awaitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,6 +33,8 @@ import org.junit.jupiter.api.Test;
  */
 class RedisSentinelIT {
 
+    private static final UserId USER = new UserId("u-1");
+    private static final Duration CONFIRMED_WITHIN = Duration.ofSeconds(5);
     private static final List<String> OUTCOMES = new CopyOnWriteArrayList<>();
     private static RedisSentinelFixture redis;
     private static RedisConnection connection;
@@ -39,7 +42,8 @@ class RedisSentinelIT {
     @BeforeAll
     static void startPrimaryAndSentinel() {
         redis = RedisSentinelFixture.start();
-        connection = new RedisConnection(RedisSettings.sentinel(redis.sentinelNodes(), RedisSentinelFixture.MASTER_NAME),
+        connection = new RedisConnection(
+                RedisSettings.sentinel(redis.sentinelNodes(), RedisSentinelFixture.MASTER_NAME),
                 (operation, nanos, outcome) -> OUTCOMES.add(operation + " " + outcome.label()));
     }
 
@@ -49,10 +53,22 @@ class RedisSentinelIT {
         redis.close();
     }
 
+    /** Opens a session once a replica confirms writes (after a restart, or a test that stopped the replica). */
     private static SessionId openSession(RedisSessionStore store) {
         SessionId id = new SessionId("sess-" + UUID.randomUUID());
-        store.open(new Session(id, new UserId("u-1"), "jti-1", Instant.now().plus(Duration.ofHours(1))));
+        awaitConfirmed(() -> store.open(new Session(id, USER, "jti-1", Instant.now().plus(Duration.ofHours(1)))));
         return id;
+    }
+
+    private static void awaitConfirmed(Runnable write) {
+        awaitUntil("a replica confirms the write", CONFIRMED_WITHIN, () -> {
+            try {
+                write.run();
+                return true;
+            } catch (StoreUnavailableException notYet) {
+                return false;
+            }
+        });
     }
 
     @Test
@@ -63,14 +79,15 @@ class RedisSentinelIT {
         LimitKey key = new LimitKey(new RateLimit("login", 2, Duration.ofMinutes(1), LimitScope.CLIENT_IP,
                 StoreFailurePolicy.FAIL_CLOSED), "198.51.100." + UUID.randomUUID().hashCode());
 
-        assertThat(store.rotate(id, new UserId("u-1"), "jti-1", "jti-2", Instant.now().plusSeconds(600))).isEqualTo(Rotation.ROTATED);
+        assertThat(store.rotate(id, USER, "jti-1", "jti-2", Instant.now().plusSeconds(600)))
+                .isEqualTo(Rotation.ROTATED);
         assertThat(limiter.acquire(List.of(key))).isInstanceOf(Allowed.class);
         assertThat(limiter.acquire(List.of(key))).isInstanceOf(Allowed.class);
         assertThat(limiter.acquire(List.of(key))).isInstanceOf(Rejected.class);
 
         RedisClient client = RedisClient.create(redis.primary().url());
         try (StatefulRedisConnection<String, String> primary = client.connect()) {
-            assertThat(primary.sync().hget(store.key(id, new UserId("u-1")), "jti")).isEqualTo("jti-2");
+            assertThat(primary.sync().hget(store.key(id, USER), "jti")).isEqualTo("jti-2");
             assertThat(primary.sync().exists(key.storageKey())).isEqualTo(1L);
         } finally {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
@@ -85,7 +102,7 @@ class RedisSentinelIT {
         SessionId before = openSession(store);
 
         redis.primary().stop();
-        assertThatThrownBy(() -> store.state(before, new UserId("u-1"))).isInstanceOf(StoreUnavailableException.class);
+        assertThatThrownBy(() -> store.state(before, USER)).isInstanceOf(StoreUnavailableException.class);
         redis.primary().start();
 
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
@@ -94,10 +111,9 @@ class RedisSentinelIT {
             Thread.sleep(50);
         }
         // Writes succeed again once the replica follows the restarted primary.
-        redis.awaitReplicaInSync();
         SessionId after = openSession(store);
-        assertThat(store.state(after, new UserId("u-1"))).isEqualTo(SessionState.ACTIVE);
-        assertThat(store.state(before, new UserId("u-1"))).as("the restarted primary is empty").isEqualTo(SessionState.UNKNOWN);
+        assertThat(store.state(after, USER)).isEqualTo(SessionState.ACTIVE);
+        assertThat(store.state(before, USER)).as("the restarted primary is empty").isEqualTo(SessionState.UNKNOWN);
     }
 
     @Test
@@ -107,33 +123,16 @@ class RedisSentinelIT {
         redis.replica().stop();
         try {
             OUTCOMES.clear();
-            assertThatThrownBy(() -> store.revoke(id, new UserId("u-1"))).isInstanceOf(StoreUnavailableException.class)
+            assertThatThrownBy(() -> store.revoke(id, USER)).isInstanceOf(StoreUnavailableException.class)
                     .hasMessageContaining("revoke session");
-            assertThat(store.state(id, new UserId("u-1"))).as("applied on the primary, only not confirmed; reads need no replica")
+            assertThat(store.state(id, USER)).as("applied on the primary, only not confirmed; reads need no replica")
                     .isEqualTo(SessionState.REVOKED);
             assertThat(OUTCOMES).containsExactly("revoke session not_replicated", "read session success");
         } finally {
             redis.replica().start();
             redis.awaitReplicaInSync();
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!confirmedRevoke(store, id)) {
-            assertThat(System.nanoTime()).as("writes confirmed again within 5 s").isLessThan(deadline);
-        }
-        assertThat(store.state(id, new UserId("u-1"))).isEqualTo(SessionState.REVOKED);
-    }
-
-    private static boolean confirmedRevoke(RedisSessionStore store, SessionId id) {
-        try {
-            store.revoke(id, new UserId("u-1"));
-            return true;
-        } catch (StoreUnavailableException e) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            return false;
-        }
+        awaitConfirmed(() -> store.revoke(id, USER));
+        assertThat(store.state(id, USER)).isEqualTo(SessionState.REVOKED);
     }
 }
