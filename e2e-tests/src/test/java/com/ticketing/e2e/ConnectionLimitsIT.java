@@ -191,7 +191,7 @@ class ConnectionLimitsIT {
                 });
             }
             for (List<String> lines : streams) {
-                Eventually.get(() -> List.copyOf(lines), l -> l.contains("event: booking"));
+                Eventually.get(() -> List.copyOf(lines), l -> l.contains("retry: 2000") /* the first event */);
             }
 
             assertThat(metric(http, "gateway_sse_streams_open")).isEqualTo(maxStreams);

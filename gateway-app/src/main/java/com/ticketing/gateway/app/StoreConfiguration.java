@@ -2,11 +2,14 @@ package com.ticketing.gateway.app;
 
 import com.ticketing.gateway.adapter.memory.InMemoryResponseCache;
 import com.ticketing.gateway.adapter.memory.InMemorySessionStore;
+import com.ticketing.gateway.adapter.memory.InMemoryStreamTickets;
 import com.ticketing.gateway.adapter.redis.RedisConnection;
 import com.ticketing.gateway.adapter.redis.RedisSessionStore;
 import com.ticketing.gateway.adapter.redis.RedisSettings;
+import com.ticketing.gateway.adapter.redis.RedisStreamTickets;
 import com.ticketing.gateway.domain.port.ResponseCache;
 import com.ticketing.gateway.domain.port.SessionStore;
+import com.ticketing.gateway.domain.port.StreamTickets;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -43,6 +46,13 @@ class StoreConfiguration {
             return new InMemorySessionStore(clock);
         }
         return new RedisSessionStore(connection);
+    }
+
+    /** Stream tickets live where the sessions do, so any instance opens a stream another issued a ticket for. */
+    @Bean
+    StreamTickets streamTickets(ObjectProvider<RedisConnection> redis, Clock clock) {
+        RedisConnection connection = redis.getIfAvailable();
+        return connection == null ? new InMemoryStreamTickets(clock) : new RedisStreamTickets(connection);
     }
 
     @Bean

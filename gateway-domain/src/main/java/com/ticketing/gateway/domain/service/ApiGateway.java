@@ -30,19 +30,24 @@ import java.util.function.Consumer;
  */
 public final class ApiGateway {
 
+    /** The request field that names a booking, on the stream and stream-ticket routes. */
+    private static final String BOOKING_ID = "bookingId";
+
     private final Backend backend;
     private final Authentication authentication;
     private final RateLimiting rateLimiting;
     private final Sessions sessions;
     private final ResponseCache cache;
+    private final StreamTicketing streamTickets;
 
     public ApiGateway(Backend backend, Authentication authentication, RateLimiting rateLimiting, Sessions sessions,
-                      ResponseCache cache) {
+                      ResponseCache cache, StreamTicketing streamTickets) {
         this.backend = Objects.requireNonNull(backend);
         this.authentication = Objects.requireNonNull(authentication);
         this.rateLimiting = Objects.requireNonNull(rateLimiting);
         this.sessions = Objects.requireNonNull(sessions);
         this.cache = Objects.requireNonNull(cache);
+        this.streamTickets = Objects.requireNonNull(streamTickets);
     }
 
     /** Whether a request may be served, and as whom; refused requests never reach a service. */
@@ -60,12 +65,18 @@ public final class ApiGateway {
 
     /**
      * Authenticates protected routes (an invalid token is refused before any limit is charged),
-     * then applies the request's rate limits.
+     * then applies the request's rate limits. A stream route without a bearer token may be opened
+     * with a stream ticket instead.
      */
     private Admission admit(ApiRequest request) {
         Optional<Identity> identity = Optional.empty();
         if (request.route().requiresAuth()) {
-            switch (authentication.authenticate(request.bearerToken())) {
+            String ticket = request.query().get(StreamTicketing.PARAMETER);
+            boolean byTicket = request.route().kind() == RouteKind.STREAM && request.bearerToken().isEmpty()
+                    && ticket != null;
+            Authentication.Outcome outcome = byTicket ? streamTickets.redeem(ticket, boundField(request, BOOKING_ID))
+                    : authentication.authenticate(request.bearerToken());
+            switch (outcome) {
                 case Authentication.Outcome.Refused refused -> {
                     return new Admission.Refused(ApiResponse.unlimited(refused.result()));
                 }
@@ -86,6 +97,7 @@ public final class ApiGateway {
                 case LOGIN -> sessions.login(request);
                 case LOGOUT -> sessions.logout(request, admitted.identity().orElseThrow());
                 case TRANSCODE -> transcode(request, admitted.identity());
+                case STREAM_TICKET -> streamTicket(request, admitted.identity().orElseThrow());
                 case REFRESH, STREAM -> throw new IllegalArgumentException(
                         request.route().id() + " is served by serveRefresh/serveStream");
             }, admitted.limit(), admitted.user());
@@ -167,6 +179,22 @@ public final class ApiGateway {
             case UpstreamOutcome.Failed failed -> new ApiResult.ServiceFailure(failed);
             case UpstreamOutcome.Unmappable u -> new ApiResult.InvalidInput(u.malformedJson(), u.field(), u.message());
         };
+    }
+
+    /** A ticket for the caller's booking, once the route's operation found the booking for them. */
+    private ApiResult streamTicket(ApiRequest request, Identity caller) {
+        UpstreamCall call = new UpstreamCall(request.route().operation(), new byte[0], fields(request), Set.of(),
+                context(request, Optional.of(caller)));
+        return switch (backend.call(call)) {
+            case UpstreamOutcome.Ok ok -> streamTickets.issue(caller, boundField(request, BOOKING_ID));
+            case UpstreamOutcome.Failed failed -> new ApiResult.ServiceFailure(failed);
+            case UpstreamOutcome.Unmappable u -> new ApiResult.InvalidInput(u.malformedJson(), u.field(), u.message());
+        };
+    }
+
+    /** The value bound to request field {@code field} from the path (empty when none is). */
+    private static String boundField(ApiRequest request, String field) {
+        return fields(request).getOrDefault(field, "");
     }
 
     private static ApiResult cached(Route route, CachedResponse entry) {
