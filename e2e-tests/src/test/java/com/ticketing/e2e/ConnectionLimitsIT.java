@@ -219,7 +219,7 @@ class ConnectionLimitsIT {
     }
 
     /** The value of a Prometheus sample by name (the sum over its series). */
-    private static long metric(Http http, String name) {
+    static long metric(Http http, String name) {
         String text = http.get("/metrics", null).body();
         double sum = 0;
         for (String line : text.split("\n")) {

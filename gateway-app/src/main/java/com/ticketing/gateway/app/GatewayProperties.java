@@ -113,9 +113,5 @@ public record GatewayProperties(String env, int maxBodyBytes, Jwt jwt, Grpc grpc
                     : allowedOrigins.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
             maxAge = maxAge == null ? Duration.ofMinutes(10) : maxAge;
         }
-
-        public Cors(List<String> allowedOrigins) {
-            this(allowedOrigins, false, null);
-        }
     }
 }

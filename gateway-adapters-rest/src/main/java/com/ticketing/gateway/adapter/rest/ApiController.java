@@ -130,7 +130,7 @@ public final class ApiController extends HttpServlet {
         answer.rateLimit().ifPresent(state -> RateLimitHeaders.write(response, state));
         if (result instanceof ApiResult.Success success) {
             responses.write(request, response, success, route.kind() == RouteKind.LOGIN
-                    || route.kind() == RouteKind.REFRESH);
+                    || route.kind() == RouteKind.REFRESH || route.kind() == RouteKind.STREAM_TICKET);
         } else {
             problems.write(request, response, ProblemMapping.toProblem(result, token.isPresent()));
         }

@@ -2,6 +2,7 @@ package com.ticketing.gateway.adapter.rest;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -55,7 +56,7 @@ public record CorsHeaders(Set<String> allowedOrigins, boolean allowCredentials, 
         if (origin == null) {
             return;
         }
-        if (response.getHeaders("Vary").stream().noneMatch(v -> v.contains("Origin"))) {
+        if (response.getHeaders("Vary").stream().noneMatch(v -> v.toLowerCase(Locale.ROOT).contains("origin"))) {
             response.addHeader("Vary", "Origin");
         }
         if (allowed(origin)) {
