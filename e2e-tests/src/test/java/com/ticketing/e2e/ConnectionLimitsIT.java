@@ -191,7 +191,7 @@ class ConnectionLimitsIT {
                 });
             }
             for (List<String> lines : streams) {
-                Eventually.get(() -> List.copyOf(lines), l -> l.contains("event: booking"));
+                Eventually.get(() -> List.copyOf(lines), l -> l.contains("retry: 2000") /* the first event */);
             }
 
             assertThat(metric(http, "gateway_sse_streams_open")).isEqualTo(maxStreams);
@@ -219,7 +219,7 @@ class ConnectionLimitsIT {
     }
 
     /** The value of a Prometheus sample by name (the sum over its series). */
-    private static long metric(Http http, String name) {
+    static long metric(Http http, String name) {
         String text = http.get("/metrics", null).body();
         double sum = 0;
         for (String line : text.split("\n")) {

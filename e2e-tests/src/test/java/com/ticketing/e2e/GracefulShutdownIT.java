@@ -135,7 +135,7 @@ class GracefulShutdownIT {
                 streamEnded.completeExceptionally(e);
             }
         });
-        awaitLine(lines, "event: booking", Duration.ofSeconds(5));
+        awaitLine(lines, "retry: 2000", Duration.ofSeconds(5)); // the first event
 
         Instant sigterm = Instant.now();
         gateway.terminate();

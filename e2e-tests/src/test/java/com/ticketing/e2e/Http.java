@@ -131,4 +131,45 @@ final class Http {
             throw new IllegalStateException(e);
         }
     }
+
+    /** A {@code text/event-stream} answer as read: status, headers and the raw lines of the body. */
+    record EventStream(int status, java.net.http.HttpHeaders headers, List<String> lines) {
+
+        /** The {@code data:} of every event, parsed as JSON. */
+        List<JsonNode> data() {
+            return lines.stream().filter(l -> l.startsWith("data: ")).map(l -> JSON.readTree(l.substring(6))).toList();
+        }
+
+        /** The {@code id:} of every event, in order. */
+        List<String> ids() {
+            return lines.stream().filter(l -> l.startsWith("id: ")).map(l -> l.substring(4)).toList();
+        }
+    }
+
+    /**
+     * Opens an event stream with {@code headers} (name, value pairs) and reads its lines until
+     * {@code until} accepts the lines read so far or the stream ends.
+     */
+    EventStream stream(String path, java.util.function.Predicate<List<String>> until, String... headers) {
+        HttpRequest.Builder b = request(path).header("Accept", "text/event-stream").timeout(Duration.ofSeconds(30)).GET();
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        List<String> lines = new ArrayList<>();
+        try {
+            HttpResponse<Stream<String>> response = client.send(b.build(), HttpResponse.BodyHandlers.ofLines());
+            try (Stream<String> body = response.body()) {
+                var it = body.iterator();
+                while (!until.test(lines) && it.hasNext()) {
+                    lines.add(it.next());
+                }
+            }
+            return new EventStream(response.statusCode(), response.headers(), lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 }

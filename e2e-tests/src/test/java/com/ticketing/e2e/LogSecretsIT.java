@@ -98,9 +98,23 @@ class LogSecretsIT {
         assertThat(http.post("/api/v1/auth/refresh", null, "{\"refreshToken\":\"" + live + "\"}").status())
                 .as("an access token offered as a refresh token").isEqualTo(401);
 
+        used.add(streamWithTicket(http, live));
+
         assertThat(http.post("/api/v1/auth/logout", live, null).status()).isEqualTo(204);
         assertThat(http.get("/api/v1/bookings", live).status()).as("a revoked session").isEqualTo(401);
         return used;
+    }
+
+    /** A stream ticket used as EventSource would (in the query string), and refused on another booking. */
+    private static String streamWithTicket(Http http, String access) {
+        String bookingId = http.post("/api/v1/bookings", access, "{\"eventId\":\"evt-001\",\"quantity\":1}")
+                .json().get("bookingId").asString();
+        String ticket = http.post("/api/v1/bookings/" + bookingId + "/stream-ticket", access, null).json()
+                .get("ticket").asString();
+        assertThat(http.stream("/api/v1/bookings/" + bookingId + "/stream?ticket=" + ticket,
+                lines -> lines.stream().anyMatch(l -> l.startsWith("data: "))).status()).isEqualTo(200);
+        assertThat(http.get("/api/v1/bookings/other-booking/stream?ticket=" + ticket, null).status()).isEqualTo(401);
+        return ticket;
     }
 
     private static JsonNode login(Http http, String email, String password) {

@@ -110,6 +110,24 @@ abstract class MultiInstanceScenarios {
 
     @Test
     @Order(5)
+    void aStreamTicketIssuedByOneProcessOpensTheStreamOnTheOtherUntilLogout() {
+        Users.LoggedIn user = newUser(first);
+        String bookingId = first.post("/api/v1/bookings", user.accessToken(), "{\"eventId\":\"evt-001\",\"quantity\":1}")
+                .json().get("bookingId").asString();
+        String ticket = first.post("/api/v1/bookings/" + bookingId + "/stream-ticket", user.accessToken(), null)
+                .json().get("ticket").asString();
+        String stream = "/api/v1/bookings/" + bookingId + "/stream?ticket=" + ticket;
+
+        Http.EventStream opened = second.stream(stream, lines -> lines.stream().anyMatch(l -> l.startsWith("data: ")));
+        assertThat(opened.status()).isEqualTo(200);
+        assertThat(opened.data().getFirst().get("bookingId").asString()).isEqualTo(bookingId);
+
+        assertThat(second.post("/api/v1/auth/logout", user.accessToken(), null).status()).isEqualTo(204);
+        assertThat(first.get(stream, null).status()).as("the ticket ends with its session").isEqualTo(401);
+    }
+
+    @Test
+    @Order(6)
     void eachAuthenticatedRequestIsOneRedisRoundTrip() {
         Users.LoggedIn user = newUser(first);
         assertThat(first.get("/api/v1/user/profile", user.accessToken()).status()).isEqualTo(200);

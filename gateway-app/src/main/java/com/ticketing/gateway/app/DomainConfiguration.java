@@ -18,7 +18,11 @@ import com.ticketing.gateway.domain.service.ApiGateway;
 import com.ticketing.gateway.domain.service.Authentication;
 import com.ticketing.gateway.domain.service.RateLimiting;
 import com.ticketing.gateway.domain.service.Sessions;
+import com.ticketing.gateway.domain.port.StreamTickets;
+import com.ticketing.gateway.domain.service.StreamTicketing;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Base64;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -73,9 +77,21 @@ class DomainConfiguration {
         return new Sessions(backend, verifier, store);
     }
 
+    /** Tickets are 256 random bits from the platform's strong generator, URL-safe base64. */
+    @Bean
+    StreamTicketing streamTicketing(StreamTickets tickets, Turnstile turnstile, Clock clock) {
+        SecureRandom random = new SecureRandom();
+        Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
+        return new StreamTicketing(tickets, turnstile, clock, () -> {
+            byte[] bytes = new byte[32];
+            random.nextBytes(bytes);
+            return encoder.encodeToString(bytes);
+        }, StreamTicketing.DEFAULT_LIFETIME);
+    }
+
     @Bean
     ApiGateway apiGateway(Backend backend, Authentication authentication, RateLimiting rateLimiting, Sessions sessions,
-                          ResponseCache cache) {
-        return new ApiGateway(backend, authentication, rateLimiting, sessions, cache);
+                          ResponseCache cache, StreamTicketing streamTicketing) {
+        return new ApiGateway(backend, authentication, rateLimiting, sessions, cache, streamTicketing);
     }
 }

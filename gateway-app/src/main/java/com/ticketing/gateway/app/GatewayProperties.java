@@ -162,11 +162,15 @@ public record GatewayProperties(String env, int maxBodyBytes, Jwt jwt, Grpc grpc
         }
     }
 
-    /** CORS_ALLOWED_ORIGINS: exact origins. */
-    public record Cors(List<String> allowedOrigins) {
+    /**
+     * CORS_ALLOWED_ORIGINS: exact origins; CORS_ALLOW_CREDENTIALS: whether answers to them allow
+     * credentials (cookies, HTTP authentication); CORS_MAX_AGE_SECONDS: how long a preflight holds.
+     */
+    public record Cors(List<String> allowedOrigins, boolean allowCredentials, Duration maxAge) {
         public Cors {
             allowedOrigins = allowedOrigins == null ? List.of()
                     : allowedOrigins.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+            maxAge = maxAge == null ? Duration.ofMinutes(10) : maxAge;
         }
     }
 }

@@ -1,6 +1,7 @@
 package com.ticketing.gateway.app;
 
 import com.ticketing.gateway.adapter.rest.ApiController;
+import com.ticketing.gateway.adapter.rest.CorsHeaders;
 import com.ticketing.gateway.adapter.rest.CorsPolicy;
 import com.ticketing.gateway.adapter.rest.ErrorPages;
 import com.ticketing.gateway.adapter.rest.HttpLimits;
@@ -95,11 +96,12 @@ class RestConfiguration {
 
     /** Requests Tomcat refuses before the application sees them are answered as problem+json too. */
     @Bean
-    WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> problemReportValve(ProblemWriter problems) {
+    WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> problemReportValve(ProblemWriter problems,
+                                                                                      CorsHeaders cors) {
         return new WebServerFactoryCustomizer<>() {
             @Override
             public void customize(ConfigurableTomcatWebServerFactory factory) {
-                ProblemReportValve valve = new ProblemReportValve(problems);
+                ProblemReportValve valve = new ProblemReportValve(problems, cors);
                 factory.addContextCustomizers(context -> valve.install((Host) context.getParent()));
             }
         };
@@ -161,8 +163,8 @@ class RestConfiguration {
     }
 
     /**
-     * Load shedding, after the request id, access log and security headers (a shed request has
-     * all three) and before anything that does work for the request.
+     * Load shedding, after the request id, access log, security headers and CORS (a shed request
+     * has all four) and before anything that does work for the request.
      */
     @Bean
     FilterRegistrationBean<InFlightLimit> inFlightLimit(GatewayProperties properties, ProblemWriter problems,
@@ -174,7 +176,7 @@ class RestConfiguration {
         Gauge.builder("gateway.http.requests.in.flight", limit, InFlightLimit::inFlight)
                 .description("Requests counted against MAX_IN_FLIGHT_REQUESTS now").register(meters);
         FilterRegistrationBean<InFlightLimit> registration = new FilterRegistrationBean<>(limit);
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
         return registration;
     }
 
@@ -184,15 +186,24 @@ class RestConfiguration {
                                                         TrustedProxies proxies) {
         FilterRegistrationBean<RequestScreen> registration = new FilterRegistrationBean<>(
                 new RequestScreen(limits, problems, proxies));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 4);
         return registration;
     }
 
     @Bean
-    FilterRegistrationBean<CorsPolicy> corsPolicy(GatewayProperties properties, ProblemWriter problems) {
-        FilterRegistrationBean<CorsPolicy> registration = new FilterRegistrationBean<>(
-                new CorsPolicy(Set.copyOf(properties.cors().allowedOrigins()), problems));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 4);
+    CorsHeaders corsHeaders(GatewayProperties properties) {
+        GatewayProperties.Cors cors = properties.cors();
+        return new CorsHeaders(Set.copyOf(cors.allowedOrigins()), cors.allowCredentials(), cors.maxAge());
+    }
+
+    /**
+     * CORS is decided before anything that can refuse a request (shedding, screening, routing,
+     * authentication), so that every refusal is readable by an allowed origin's page.
+     */
+    @Bean
+    FilterRegistrationBean<CorsPolicy> corsPolicy(CorsHeaders cors, ProblemWriter problems) {
+        FilterRegistrationBean<CorsPolicy> registration = new FilterRegistrationBean<>(new CorsPolicy(cors, problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
     }
 }

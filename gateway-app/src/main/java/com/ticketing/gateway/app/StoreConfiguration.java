@@ -2,13 +2,16 @@ package com.ticketing.gateway.app;
 
 import com.ticketing.gateway.adapter.memory.InMemoryResponseCache;
 import com.ticketing.gateway.adapter.memory.InMemorySessionStore;
+import com.ticketing.gateway.adapter.memory.InMemoryStreamTickets;
 import com.ticketing.gateway.adapter.redis.RedisConnection;
 import com.ticketing.gateway.adapter.redis.RedisSessionStore;
 import com.ticketing.gateway.adapter.redis.RedisSettings;
+import com.ticketing.gateway.adapter.redis.RedisStreamTickets;
 import com.ticketing.gateway.adapter.redis.RedisTurnstile;
 import com.ticketing.gateway.domain.port.RateLimiter;
 import com.ticketing.gateway.domain.port.ResponseCache;
 import com.ticketing.gateway.domain.port.SessionStore;
+import com.ticketing.gateway.domain.port.StreamTickets;
 import com.ticketing.gateway.domain.port.Turnstile;
 import com.ticketing.gateway.domain.service.SeparateTurnstile;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -59,6 +62,13 @@ class StoreConfiguration {
         RedisConnection connection = redis.getIfAvailable();
         return sessions instanceof RedisSessionStore redisSessions && connection != null
                 ? new RedisTurnstile(connection, redisSessions) : new SeparateTurnstile(sessions, limiter);
+    }
+
+    /** Stream tickets live where the sessions do, so any instance opens a stream another issued a ticket for. */
+    @Bean
+    StreamTickets streamTickets(ObjectProvider<RedisConnection> redis, Clock clock) {
+        RedisConnection connection = redis.getIfAvailable();
+        return connection == null ? new InMemoryStreamTickets(clock) : new RedisStreamTickets(connection);
     }
 
     /** Caffeine underneath, with Micrometer's cache metrics as {@code cache_*{cache="responses"}}. */

@@ -38,7 +38,7 @@ class StartupChecksTest {
         return new GatewayProperties(env, 1024 * 1024,
                 new GatewayProperties.Jwt(secret, refresh, "iss", "aud", Duration.ofSeconds(30), "HS256", "",
                         Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(2), 10_000, Duration.ofSeconds(60)),
-                grpc, null, new GatewayProperties.Cors(origins), null, null, null, null, null, 256, 1000, null);
+                grpc, null, new GatewayProperties.Cors(origins, false, null), null, null, null, null, null, 256, 1000, null);
     }
 
     @Test

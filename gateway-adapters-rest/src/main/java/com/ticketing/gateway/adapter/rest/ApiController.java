@@ -106,11 +106,12 @@ public final class ApiController extends HttpServlet {
                 reader.idempotencyKey(request), RequestIds.of(request), clientAddress(request),
                 reader.timeBudget(request));
         SseStream stream = route.kind() == RouteKind.STREAM
-                ? new SseStream(response, streams, apiRequest.requestId(), () -> InFlightLimit.handOver(request)) : null;
+                ? new SseStream(response, streams, apiRequest.requestId(), () -> InFlightLimit.handOver(request),
+                        BookingEvent.lastEventId(request.getHeader("Last-Event-ID"))) : null;
         ApiResponse answer = switch (route.kind()) {
             case STREAM -> stream.relay(sink -> gateway.serveStream(apiRequest, sink));
             case REFRESH -> gateway.serveRefresh(apiRequest, refreshBody.token(body));
-            case TRANSCODE, LOGIN, LOGOUT -> gateway.serve(apiRequest);
+            case TRANSCODE, LOGIN, LOGOUT, STREAM_TICKET -> gateway.serve(apiRequest);
         };
         ApiResult result = answer.result();
         answer.user().ifPresent(user -> request.setAttribute(USER_ATTRIBUTE, user.value()));
@@ -119,10 +120,17 @@ public final class ApiController extends HttpServlet {
             stream.finish(result, problems.toJsonFor(request, result, token.isPresent()));
             return;
         }
+        if (stream != null && result instanceof ApiResult.Success) {
+            // Nothing the client has not seen, and the booking is final: EventSource stops on 204.
+            answer.rateLimit().ifPresent(state -> RateLimitHeaders.write(response, state));
+            response.setHeader("Cache-Control", "no-store");
+            response.setStatus(204);
+            return;
+        }
         answer.rateLimit().ifPresent(state -> RateLimitHeaders.write(response, state));
         if (result instanceof ApiResult.Success success) {
             responses.write(request, response, success, route.kind() == RouteKind.LOGIN
-                    || route.kind() == RouteKind.REFRESH);
+                    || route.kind() == RouteKind.REFRESH || route.kind() == RouteKind.STREAM_TICKET);
         } else {
             problems.write(request, response, ProblemMapping.toProblem(result, token.isPresent()));
         }

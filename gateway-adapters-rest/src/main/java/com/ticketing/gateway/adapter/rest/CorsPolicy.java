@@ -1,69 +1,55 @@
 package com.ticketing.gateway.adapter.rest;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Set;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * CORS for exact configured origins only: no wildcard, no reflection of other origins, no
- * credentials. A preflight from an allowed origin gets 204 with the {@code Access-Control-Allow-*}
- * headers; from any other origin it gets a 403 problem without them, and a line in the security log.
+ * CORS, decided before anything can refuse the request (load shedding, screening, routing,
+ * authentication, limits): every answer to an allowed origin, problems included, carries the
+ * {@link CorsHeaders}, so a page can read the problem and its headers. Runs again on the error
+ * dispatch, for the container's own error pages. A preflight from an allowed origin gets 204 with
+ * the {@code Access-Control-Allow-*} headers; from any other origin a 403 problem without them,
+ * and a line in the security log.
  */
 public final class CorsPolicy extends OncePerRequestFilter {
 
-    static final String ALLOWED_METHODS = "GET, POST, PUT, DELETE, OPTIONS";
-    static final String ALLOWED_HEADERS = "Authorization, Content-Type, Idempotency-Key, X-Request-Id, "
-            + "X-Request-Timeout, If-None-Match";
-    static final String EXPOSED_HEADERS = "X-Request-Id, Location, ETag, Retry-After, RateLimit-Limit, "
-            + "RateLimit-Remaining, RateLimit-Reset";
-    static final String MAX_AGE_SECONDS = "600";
-
-    private final Set<String> allowedOrigins;
+    private final CorsHeaders cors;
     private final ProblemWriter problems;
 
-    public CorsPolicy(Set<String> allowedOrigins, ProblemWriter problems) {
+    public CorsPolicy(CorsHeaders cors, ProblemWriter problems) {
+        this.cors = cors;
         this.problems = problems;
-        for (String origin : allowedOrigins) {
-            if (origin.equals("*") || !origin.matches("https?://[A-Za-z0-9.-]+(:\\d{1,5})?")) {
-                throw new IllegalArgumentException("CORS_ALLOWED_ORIGINS takes exact origins like "
-                        + "https://app.example.com, not " + origin);
-            }
-        }
-        this.allowedOrigins = Set.copyOf(allowedOrigins);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String origin = request.getHeader("Origin");
-        boolean preflight = "OPTIONS".equals(request.getMethod())
-                && request.getHeader("Access-Control-Request-Method") != null && origin != null;
-        boolean allowed = origin != null && allowedOrigins.contains(origin);
-        if (origin != null) {
-            response.addHeader("Vary", "Origin");
-        }
-        if (preflight) {
-            if (allowed) {
-                response.setHeader("Access-Control-Allow-Origin", origin);
-                response.setHeader("Access-Control-Allow-Methods", ALLOWED_METHODS);
-                response.setHeader("Access-Control-Allow-Headers", ALLOWED_HEADERS);
-                response.setHeader("Access-Control-Max-Age", MAX_AGE_SECONDS);
+        boolean preflight = origin != null && "OPTIONS".equals(request.getMethod())
+                && request.getHeader("Access-Control-Request-Method") != null;
+        if (preflight && request.getDispatcherType() == DispatcherType.REQUEST) {
+            if (cors.allowed(origin)) {
+                cors.allowPreflight(response, origin);
                 response.setStatus(204);
             } else {
+                cors.allow(response, origin);
                 SecurityLog.record(request, SecurityLog.Event.CORS_REJECTED, "origin_not_allowed", origin);
                 problems.write(request, response, Problem.of(403, ProblemCode.FORBIDDEN,
                         "cross-origin requests from this origin are not allowed"));
             }
             return;
         }
-        if (allowed) {
-            response.setHeader("Access-Control-Allow-Origin", origin);
-            response.setHeader("Access-Control-Expose-Headers", EXPOSED_HEADERS);
-        }
+        cors.allow(response, origin);
         chain.doFilter(request, response);
+    }
+
+    @Override
+    protected boolean shouldNotFilterErrorDispatch() {
+        return false;
     }
 }

@@ -145,6 +145,8 @@ public final class ProblemMapping {
             case SESSION_REVOKED -> Problem.of(401, ProblemCode.UNAUTHENTICATED, "the session has ended");
             case TOKEN_REUSED -> Problem.of(401, ProblemCode.UNAUTHENTICATED,
                     "the refresh token was already used; the session has been revoked");
+            case INVALID_STREAM_TICKET -> Problem.of(401, ProblemCode.UNAUTHENTICATED,
+                    "the stream ticket is unknown, expired, for another booking, or its session has ended");
         };
         return answer.withHeader("WWW-Authenticate", challenge);
     }

@@ -20,7 +20,8 @@ import org.apache.tomcat.util.res.StringManager;
  * {@code /}, {@code \} or NUL, duplicate {@code Content-Length}, unknown transfer coding or HTTP
  * version) without ever reaching the application's error page; this valve, which replaces the
  * host's {@link ErrorReportValve}, writes those answers. An oversized head is told apart as 414
- * when the request line did not fit and 431 when the header fields did not.
+ * when the request line did not fit and 431 when the header fields did not. An allowed origin
+ * gets its CORS headers here as well (when the head was read far enough to know the origin).
  */
 public final class ProblemReportValve extends ErrorReportValve {
 
@@ -31,9 +32,12 @@ public final class ProblemReportValve extends ErrorReportValve {
             .getString("headers.maxCountFail", "#COUNT#").split("#COUNT#", 2);
 
     private final ProblemWriter problems;
+    private final CorsHeaders cors;
 
-    public ProblemReportValve(ProblemWriter problems) {
+    /** @param cors so that an allowed origin can read these answers too */
+    public ProblemReportValve(ProblemWriter problems, CorsHeaders cors) {
         this.problems = problems;
+        this.cors = cors;
         setShowReport(false);
         setShowServerInfo(false);
     }
@@ -70,6 +74,7 @@ public final class ProblemReportValve extends ErrorReportValve {
             }
             response.setStatus(problem.status());
             response.setHeader("Connection", "close"); // the rest of what was sent cannot be trusted
+            cors.allow(response, request.getHeader("Origin"));
             ProblemWriter.setHeaders(response);
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             byte[] body = problems.toJson(request, problem);

@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -18,7 +19,13 @@ import java.util.function.Function;
 /**
  * A {@code text/event-stream} answer, started lazily by its first event so that a stream that
  * fails before its first message still gets an ordinary problem response. Each message is an
- * event named {@code booking}; a failure after the start is an {@code error} event.
+ * event of the default type (no {@code event:} line, so a browser's {@code EventSource.onmessage}
+ * fires) with the {@code id:} of its {@link BookingEvent}; the first one also carries
+ * {@code retry:} ({@link #RETRY_MILLIS}). States a reconnecting client has already seen (its
+ * {@code Last-Event-ID}) are not sent again; when it has seen the final one nothing is written
+ * at all ({@link #started()} stays false: the answer is 204, and {@code EventSource} stops). A
+ * failure after the start is an event named {@code problem} (never {@code error}, which is
+ * {@code EventSource}'s own).
  *
  * <p>When the instance shuts down ({@link OpenStreams#closeAll()}), the request thread waiting on
  * the upstream watch is interrupted — which cancels the gRPC call — and the stream ends with a
@@ -30,8 +37,11 @@ import java.util.function.Function;
 final class SseStream {
 
     static final int RECONNECT_MILLIS = 1000;
-    private static final byte[] BOOKING_EVENT = "event: booking\ndata: ".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] ERROR_EVENT = "event: error\ndata: ".getBytes(StandardCharsets.US_ASCII);
+    /** How long a browser waits before it reconnects a stream that broke off. */
+    static final int RETRY_MILLIS = 2000;
+    private static final byte[] RETRY = ("retry: " + RETRY_MILLIS + "\n").getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PROBLEM_EVENT = "event: problem\ndata: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SHUTDOWN_EVENT = ("event: shutdown\nretry: " + RECONNECT_MILLIS + "\ndata: ")
             .getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
@@ -40,6 +50,7 @@ final class SseStream {
     private final OpenStreams registry;
     private final RequestId requestId;
     private final Runnable whenOpen;
+    private final OptionalLong lastEventId;
     private final Thread owner = Thread.currentThread();
     private final ReentrantLock lock = new ReentrantLock();
     private boolean writing;
@@ -49,15 +60,20 @@ final class SseStream {
 
     /** Made on the request thread, which is the one a shutdown interrupts. */
     SseStream(HttpServletResponse response, OpenStreams registry, RequestId requestId) {
-        this(response, registry, requestId, () -> { });
+        this(response, registry, requestId, () -> { }, OptionalLong.empty());
     }
 
-    /** {@code whenOpen} runs once the stream counts among the open ones, before the watch starts. */
-    SseStream(HttpServletResponse response, OpenStreams registry, RequestId requestId, Runnable whenOpen) {
+    /**
+     * @param whenOpen    runs once the stream counts among the open ones, before the watch starts
+     * @param lastEventId the id of the last event the client saw, from its {@code Last-Event-ID}
+     */
+    SseStream(HttpServletResponse response, OpenStreams registry, RequestId requestId, Runnable whenOpen,
+              OptionalLong lastEventId) {
         this.response = response;
         this.registry = registry;
         this.requestId = requestId;
         this.whenOpen = whenOpen;
+        this.lastEventId = lastEventId;
     }
 
     /**
@@ -99,7 +115,12 @@ final class SseStream {
         }
         boolean stopNow;
         try {
-            write(BOOKING_EVENT, json);
+            BookingEvent event = BookingEvent.of(json);
+            if (!event.seenBy(lastEventId)) {
+                write(("id: " + event.id() + "\n").getBytes(StandardCharsets.US_ASCII), DATA, json);
+            } else if (!event.isFinal() && out == null) {
+                write(new byte[0], null, null); // seen already: open the stream, to wait for the next state
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -139,16 +160,16 @@ final class SseStream {
 
     /**
      * Ends a started stream: with the {@code shutdown} event when shutdown stopped it, else a
-     * failure is told in a last {@code error} event.
+     * failure is told in a last {@code problem} event.
      */
     void finish(ApiResult result, byte[] problemJson) {
         try {
             if (stoppedForShutdown()) {
-                write(SHUTDOWN_EVENT, ("{\"reason\":\"shutdown\",\"detail\":\"this gateway instance is shutting down;"
+                write(new byte[0], SHUTDOWN_EVENT, ("{\"reason\":\"shutdown\",\"detail\":\"this gateway instance is shutting down;"
                         + " reconnect to resume the stream\",\"requestId\":\"" + requestId.value() + "\"}")
                         .getBytes(StandardCharsets.UTF_8));
             } else if (!(result instanceof ApiResult.Success) && problemJson != null) {
-                write(ERROR_EVENT, problemJson);
+                write(new byte[0], PROBLEM_EVENT, problemJson);
             }
         } catch (IOException e) {
             // the client is gone; nothing left to tell it
@@ -178,8 +199,13 @@ final class SseStream {
         registry.remove(this);
     }
 
-    private void write(byte[] event, byte[] data) throws IOException {
-        if (out == null) {
+    /**
+     * Writes one block: {@code fields} (complete lines), then {@code event} and {@code data} when
+     * given; the first block of the stream also carries {@code retry:}.
+     */
+    private void write(byte[] fields, byte[] event, byte[] data) throws IOException {
+        boolean first = out == null;
+        if (first) {
             response.setStatus(200);
             response.setContentType("text/event-stream");
             response.setCharacterEncoding("UTF-8");
@@ -187,9 +213,17 @@ final class SseStream {
             response.setHeader("X-Accel-Buffering", "no");
             out = response.getOutputStream();
         }
-        out.write(event);
-        out.write(data);
-        out.write(END);
+        out.write(fields);
+        if (first && event != SHUTDOWN_EVENT) {
+            out.write(RETRY);
+        }
+        if (event != null) {
+            out.write(event);
+            out.write(data);
+            out.write(END);
+        } else {
+            out.write('\n');
+        }
         out.flush();
     }
 

@@ -77,7 +77,7 @@ class SseStreamTest {
         request.join(Duration.ofSeconds(2));
 
         assertThat(request.isAlive()).isFalse();
-        assertThat(text(response)).isEqualTo("event: booking\ndata: {\"status\":\"QUEUED\"}\n\n"
+        assertThat(text(response)).isEqualTo("id: 1000000000\nretry: 2000\ndata: {\"status\":\"QUEUED\"}\n\n"
                 + "event: shutdown\nretry: 1000\ndata: {\"reason\":\"shutdown\",\"detail\":\"this gateway instance is"
                 + " shutting down; reconnect to resume the stream\",\"requestId\":\"req-7\"}\n\n");
         assertThat(response.getContentType()).startsWith("text/event-stream");
@@ -132,19 +132,83 @@ class SseStreamTest {
     }
 
     @Test
-    void aCompletedStreamEndsWithoutAnyFurtherEventAndAFailedOneWithAnErrorEvent() {
+    void aCompletedStreamEndsWithoutAnyFurtherEventAndAFailedOneWithAProblemEvent() {
         serve(new SseStream(response, streams, new RequestId("req-1")), sink -> {
             sink.accept(BOOKING);
             return new ApiResponse(ApiResult.Success.of(200, new byte[0]), Optional.empty());
         });
-        assertThat(text(response)).isEqualTo("event: booking\ndata: {\"status\":\"QUEUED\"}\n\n");
+        assertThat(text(response)).isEqualTo("id: 1000000000\nretry: 2000\ndata: {\"status\":\"QUEUED\"}\n\n");
 
         MockHttpServletResponse failed = new MockHttpServletResponse();
         serve(new SseStream(failed, streams, new RequestId("req-2")), sink -> {
             sink.accept(BOOKING);
             return CANCELLED;
         });
-        assertThat(text(failed)).endsWith("event: error\ndata: {\"code\":\"INTERNAL\"}\n\n");
+        assertThat(text(failed)).endsWith("event: problem\ndata: {\"code\":\"INTERNAL\"}\n\n")
+                .doesNotContain("event: error");
+    }
+
+    private static byte[] booking(String json) {
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static final byte[] QUEUED_3 = booking("{\"status\":\"QUEUED\",\"queuePosition\":3}");
+    private static final byte[] QUEUED_1 = booking("{\"status\":\"QUEUED\",\"queuePosition\":1}");
+    private static final byte[] RESERVED = booking("{\"status\":\"RESERVED\"}");
+    private static final byte[] CONFIRMED = booking("{\"status\":\"CONFIRMED\"}");
+    private static final ApiResponse COMPLETED = new ApiResponse(ApiResult.Success.of(200, new byte[0]), Optional.empty());
+
+    @Test
+    void eachStateGetsAnIdThatGrowsWithTheBookingsProgressAndOnlyTheFirstCarriesRetry() {
+        serve(new SseStream(response, streams, new RequestId("req-4")), sink -> {
+            sink.accept(QUEUED_3);
+            sink.accept(QUEUED_1);
+            sink.accept(RESERVED);
+            sink.accept(CONFIRMED);
+            return COMPLETED;
+        });
+
+        assertThat(text(response)).isEqualTo(
+                "id: 999999997\nretry: 2000\ndata: {\"status\":\"QUEUED\",\"queuePosition\":3}\n\n"
+                + "id: 999999999\ndata: {\"status\":\"QUEUED\",\"queuePosition\":1}\n\n"
+                + "id: 2000000000\ndata: {\"status\":\"RESERVED\"}\n\n"
+                + "id: 3000000000\ndata: {\"status\":\"CONFIRMED\"}\n\n");
+    }
+
+    @Test
+    void aReconnectWithLastEventIdGetsOnlyWhatItHasNotSeen() {
+        SseStream stream = new SseStream(response, streams, new RequestId("req-5"), () -> { },
+                BookingEvent.lastEventId("999999999"));
+        serve(stream, sink -> {
+            sink.accept(QUEUED_1);
+            sink.accept(RESERVED);
+            return COMPLETED;
+        });
+
+        assertThat(text(response)).isEqualTo("retry: 2000\n\nid: 2000000000\ndata: {\"status\":\"RESERVED\"}\n\n");
+    }
+
+    @Test
+    void aReconnectThatHasSeenTheFinalStateGetsNothingWrittenSoTheAnswerIs204() {
+        SseStream stream = new SseStream(response, streams, new RequestId("req-6"), () -> { },
+                BookingEvent.lastEventId("3000000000"));
+
+        serve(stream, sink -> {
+            sink.accept(CONFIRMED);
+            return COMPLETED;
+        });
+
+        assertThat(stream.started()).isFalse();
+        assertThat(text(response)).isEmpty();
+    }
+
+    @Test
+    void aLastEventIdThatIsNoneOfOursCountsAsNone() {
+        assertThat(BookingEvent.lastEventId("abc")).isEmpty();
+        assertThat(BookingEvent.lastEventId("-1")).isEmpty();
+        assertThat(BookingEvent.lastEventId("99999999999999999999")).isEmpty();
+        assertThat(BookingEvent.lastEventId(null)).isEmpty();
+        assertThat(BookingEvent.lastEventId("2000000000")).hasValue(2_000_000_000L);
     }
 
     @Test
@@ -209,7 +273,7 @@ class SseStreamTest {
         for (int i = 0; i < 2; i++) {
             MockHttpServletResponse own = new MockHttpServletResponse();
             watchers.add(Thread.ofVirtual().start(() -> serve(
-                    new SseStream(own, streams, new RequestId("req-open"), opened::incrementAndGet), sink -> {
+                    new SseStream(own, streams, new RequestId("req-open"), opened::incrementAndGet, java.util.OptionalLong.empty()), sink -> {
                         assertThat(opened.get()).as("whenOpen ran before the watch").isPositive();
                         bothOpen.countDown();
                         try {
@@ -223,7 +287,7 @@ class SseStreamTest {
         assertThat(bothOpen.await(2, TimeUnit.SECONDS)).isTrue();
 
         AtomicInteger thirdOpened = new AtomicInteger();
-        SseStream third = new SseStream(response, streams, new RequestId("req-3"), thirdOpened::incrementAndGet);
+        SseStream third = new SseStream(response, streams, new RequestId("req-3"), thirdOpened::incrementAndGet, java.util.OptionalLong.empty());
         assertThatThrownBy(() -> third.relay(sink -> fail("watched beyond the limit")))
                 .isInstanceOfSatisfying(RejectedRequest.class, e -> {
                     assertThat(e.problem().status()).isEqualTo(503);

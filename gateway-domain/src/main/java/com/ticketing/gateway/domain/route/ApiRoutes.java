@@ -95,6 +95,9 @@ public final class ApiRoutes {
                 route("bookings.stream", GET, "/api/v1/bookings/{id}/stream")
                         .to(Upstream.BOOKING_WORKER, "WatchBookingStatus").kind(RouteKind.STREAM)
                         .authenticated().pathField("id", "bookingId").deadline(streamDeadline),
+                route("bookings.streamTicket", POST, "/api/v1/bookings/{id}/stream-ticket")
+                        .to(Upstream.BOOKING, "GetBooking").kind(RouteKind.STREAM_TICKET)
+                        .authenticated().pathField("id", "bookingId").status(201),
                 route("bookings.cancel", DELETE, "/api/v1/bookings/{id}").to(Upstream.BOOKING, "CancelBooking")
                         .authenticated().pathField("id", "bookingId"),
                 route("payments.create", POST, "/api/v1/payments").to(Upstream.PAYMENT, "ProcessPayment")

@@ -5,6 +5,7 @@ import com.ticketing.gateway.domain.model.CallContext;
 import com.ticketing.gateway.domain.model.Identity;
 import com.ticketing.gateway.domain.model.UpstreamOutcome;
 import com.ticketing.gateway.domain.model.UserId;
+import com.ticketing.gateway.domain.policy.LimitKey;
 import com.ticketing.gateway.domain.policy.RateLimitDecision;
 import com.ticketing.gateway.domain.port.Backend;
 import com.ticketing.gateway.domain.port.ResponseCache;
@@ -17,12 +18,14 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The gateway's inbound use case: serve one routed request. Authenticates protected routes,
@@ -31,19 +34,24 @@ import java.util.function.Consumer;
  */
 public final class ApiGateway {
 
+    /** The request field that names a booking, on the stream and stream-ticket routes. */
+    private static final String BOOKING_ID = "bookingId";
+
     private final Backend backend;
     private final Authentication authentication;
     private final RateLimiting rateLimiting;
     private final Sessions sessions;
     private final ResponseCache cache;
+    private final StreamTicketing streamTickets;
 
     public ApiGateway(Backend backend, Authentication authentication, RateLimiting rateLimiting, Sessions sessions,
-                      ResponseCache cache) {
+                      ResponseCache cache, StreamTicketing streamTickets) {
         this.backend = Objects.requireNonNull(backend);
         this.authentication = Objects.requireNonNull(authentication);
         this.rateLimiting = Objects.requireNonNull(rateLimiting);
         this.sessions = Objects.requireNonNull(sessions);
         this.cache = Objects.requireNonNull(cache);
+        this.streamTickets = Objects.requireNonNull(streamTickets);
     }
 
     /** Whether a request may be served, and as whom; refused requests never reach a service. */
@@ -60,18 +68,25 @@ public final class ApiGateway {
     }
 
     /**
-     * Authenticates protected routes, then applies the request's rate limits. A refused
-     * authentication is charged to the client address's public limit instead (token guessing
-     * and security-log flooding are limited like any anonymous traffic): 429 once it is spent,
-     * else the 401 with that limit's state.
+     * Authenticates protected routes, then applies the request's rate limits. A stream route
+     * without a bearer token may be opened with a stream ticket instead. A refused authentication
+     * is charged to the client address's public limit (token guessing and security-log flooding
+     * are limited like any anonymous traffic): 429 once it is spent, else the 401 with that
+     * limit's state.
      */
     private Admission admit(ApiRequest request) {
         Route route = request.route();
         if (!route.requiresAuth()) {
             return admitted(Optional.empty(), rateLimiting.check(route, Optional.empty(), request.clientIp()));
         }
-        return switch (authentication.authenticate(request.bearerToken(),
-                identity -> rateLimiting.limitsFor(route, Optional.of(identity), request.clientIp()))) {
+        Function<Identity, List<LimitKey>> limitsOf =
+                identity -> rateLimiting.limitsFor(route, Optional.of(identity), request.clientIp());
+        String ticket = request.query().get(StreamTicketing.PARAMETER);
+        boolean byTicket = route.kind() == RouteKind.STREAM && request.bearerToken().isEmpty() && ticket != null;
+        Authentication.Outcome outcome = byTicket
+                ? streamTickets.redeem(ticket, boundField(request, BOOKING_ID), limitsOf)
+                : authentication.authenticate(request.bearerToken(), limitsOf);
+        return switch (outcome) {
             case Authentication.Outcome.Authenticated ok ->
                     admitted(Optional.of(ok.identity()), rateLimiting.judge(ok.limits()));
             case Authentication.Outcome.Refused refused when refused.result() instanceof ApiResult.Unauthenticated ->
@@ -98,6 +113,7 @@ public final class ApiGateway {
                 case LOGIN -> sessions.login(request);
                 case LOGOUT -> sessions.logout(request, admitted.identity().orElseThrow());
                 case TRANSCODE -> transcode(request, admitted.identity());
+                case STREAM_TICKET -> streamTicket(request, admitted.identity().orElseThrow());
                 case REFRESH, STREAM -> throw new IllegalArgumentException(
                         request.route().id() + " is served by serveRefresh/serveStream");
             }, admitted.limit(), admitted.user());
@@ -195,6 +211,23 @@ public final class ApiGateway {
         return cache.getStale(cacheKey).<ApiResult>map(entry -> new ApiResult.Success(route.successStatus(),
                         entry.json(), Optional.empty(), Optional.of(entry.etag()), Duration.ZERO, true))
                 .orElse(unavailable);
+    }
+
+    /** A ticket for the caller's booking, once the route's operation found the booking for them. */
+    private ApiResult streamTicket(ApiRequest request, Identity caller) {
+        UpstreamCall call = new UpstreamCall(request.route().operation(), new byte[0], fields(request), Set.of(),
+                context(request, Optional.of(caller)));
+        return switch (backend.call(call)) {
+            case UpstreamOutcome.Ok ok -> streamTickets.issue(caller, boundField(request, BOOKING_ID));
+            case UpstreamOutcome.Failed failed -> new ApiResult.ServiceFailure(failed);
+            case UpstreamOutcome.CircuitOpen open -> ApiResult.CircuitOpen.of(open);
+            case UpstreamOutcome.Unmappable u -> new ApiResult.InvalidInput(u.malformedJson(), u.field(), u.message());
+        };
+    }
+
+    /** The value bound to request field {@code field} from the path (empty when none is). */
+    private static String boundField(ApiRequest request, String field) {
+        return fields(request).getOrDefault(field, "");
     }
 
     private static ApiResult cached(Route route, CachedResponse entry) {

@@ -10,5 +10,7 @@ public enum AuthProblem {
     /** A valid token whose session was revoked (logout, reuse) or is unknown. */
     SESSION_REVOKED,
     /** An already-rotated refresh token: the session is now revoked. */
-    TOKEN_REUSED
+    TOKEN_REUSED,
+    /** A stream ticket that is unknown, expired, for another booking, or whose session has ended. */
+    INVALID_STREAM_TICKET
 }

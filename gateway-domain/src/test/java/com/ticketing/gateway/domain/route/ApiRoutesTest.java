@@ -108,7 +108,7 @@ class ApiRoutesTest {
 
     @Test
     void everyProtectedRouteIsLimitedPerUserOrAsPayment() {
-        assertThat(V1.routes(Route::requiresAuth)).hasSize(11)
+        assertThat(V1.routes(Route::requiresAuth)).hasSize(12)
                 .allSatisfy(r -> assertThat(r.rateLimitClass()).isIn("user", "payment"));
     }
 
@@ -160,7 +160,7 @@ class ApiRoutesTest {
 
     @Test
     void onlyPathsWithAnIdBindPathFields() {
-        assertThat(V1.routes(r -> !r.pathFields().isEmpty())).hasSize(6);
+        assertThat(V1.routes(r -> !r.pathFields().isEmpty())).hasSize(7);
     }
 
     @Test

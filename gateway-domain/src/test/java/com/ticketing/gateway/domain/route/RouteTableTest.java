@@ -51,6 +51,7 @@ class RouteTableTest {
             POST   | /api/v1/bookings                   | bookings.create      |
             GET    | /api/v1/bookings/bk-7              | bookings.get         | bk-7
             GET    | /api/v1/bookings/bk-7/stream       | bookings.stream      | bk-7
+            POST   | /api/v1/bookings/bk-7/stream-ticket | bookings.streamTicket | bk-7
             DELETE | /api/v1/bookings/bk-7              | bookings.cancel      | bk-7
             POST   | /api/v1/payments                   | payments.create      |
             GET    | /api/v1/payments/pay-3             | payments.get         | pay-3
@@ -67,7 +68,7 @@ class RouteTableTest {
 
     @Test
     void tableCoversExactlyTheContractRoutes() {
-        assertThat(V1.routes()).hasSize(17);
+        assertThat(V1.routes()).hasSize(18);
     }
 
     @ParameterizedTest

@@ -53,10 +53,14 @@ class ApiGatewayTest {
     private final com.ticketing.gateway.domain.port.RateLimiter allowAll =
             keys -> new com.ticketing.gateway.domain.policy.RateLimitDecision.Allowed(
                     new com.ticketing.gateway.domain.policy.RateLimitDecision.LimitState(keys.get(0), 1, Duration.ZERO));
-    private final ApiGateway gateway = new ApiGateway(backend,
-            new Authentication(verifier, new SeparateTurnstile(store, allowAll)),
+    private final com.ticketing.gateway.domain.testing.FakeStreamTickets tickets =
+            new com.ticketing.gateway.domain.testing.FakeStreamTickets();
+    private final java.util.concurrent.atomic.AtomicInteger ticketSerial = new java.util.concurrent.atomic.AtomicInteger();
+    private final SeparateTurnstile turnstile = new SeparateTurnstile(store, allowAll);
+    private final ApiGateway gateway = new ApiGateway(backend, new Authentication(verifier, turnstile),
             new RateLimiting(TestLimits.policy(), allowAll, decision -> { }),
-            new Sessions(backend, verifier, store), cache);
+            new Sessions(backend, verifier, store), cache, new StreamTicketing(tickets, turnstile, clock,
+                    () -> "ticket-" + ticketSerial.incrementAndGet() + "-0123456789abcdefghij", Duration.ofSeconds(60)));
 
     @BeforeEach
     void callerWithAnActiveSession() {
@@ -582,6 +586,90 @@ class ApiGatewayTest {
             assertPlainSuccess(gateway.stream(ApiRequests.to(route).path("id", "b-1").build(), m -> { }), 200, "");
 
             assertThat(backend.onlyCall().context().identity()).isEmpty();
+        }
+    }
+
+    @Nested
+    class StreamTickets {
+
+        private static final String TICKET_1 = "ticket-1-0123456789abcdefghij";
+        private final List<String> received = new ArrayList<>();
+
+        private ApiResult issue(String bookingId) {
+            return gateway.handle(ApiRequests.to("bookings.streamTicket").path("id", bookingId).bearer("at-1").build());
+        }
+
+        private ApiResult watchWithTicket(String bookingId, String ticket) {
+            return gateway.stream(ApiRequests.to("bookings.stream").path("id", bookingId).query("ticket", ticket)
+                    .build(), message -> received.add(new String(message)));
+        }
+
+        @Test
+        void anOwnedBookingGetsA201TicketForSixtySecondsAfterTheOwnershipCheck() {
+            ApiResult.Success issued = success(issue("b-1"));
+
+            assertThat(issued.status()).isEqualTo(201);
+            assertThat(new String(issued.json())).isEqualTo("{\"ticket\":\"" + TICKET_1 + "\",\"expiresIn\":60}");
+            UpstreamCall check = backend.onlyCall();
+            assertThat(check.operation()).isEqualTo(new UpstreamOperation(Upstream.BOOKING, "GetBooking"));
+            assertThat(check.fields()).isEqualTo(Map.of("bookingId", "b-1"));
+            assertThat(check.context().identity()).contains(CALLER);
+        }
+
+        @Test
+        void someoneElsesBookingGetsTheServices404AndNoTicket() {
+            UpstreamOutcome.Failed notFound = UpstreamOutcome.Failed.of(FailureKind.NOT_FOUND);
+            backend.answer("GetBooking", notFound);
+
+            assertThat(issue("b-9")).isEqualTo(new ApiResult.ServiceFailure(notFound));
+            assertThat(tickets.find(TICKET_1)).isEmpty();
+        }
+
+        @Test
+        void aTicketOpensItsBookingsStreamAsTheCallerWithoutABearerToken() {
+            issue("b-1");
+            backend.streams("WatchBookingStatus", List.of("{\"status\":\"QUEUED\"}"));
+
+            assertPlainSuccess(watchWithTicket("b-1", TICKET_1), 200, "");
+
+            assertThat(received).containsExactly("{\"status\":\"QUEUED\"}");
+            assertThat(backend.calls("WatchBookingStatus").get(0).context().identity()).contains(CALLER);
+        }
+
+        @Test
+        void aTicketIsRefusedForAnotherBookingAnUnknownTicketAfterExpiryAndAfterLogout() {
+            issue("b-1");
+            ApiResult refused = new ApiResult.Unauthenticated(AuthProblem.INVALID_STREAM_TICKET);
+
+            assertThat(watchWithTicket("b-2", TICKET_1)).isEqualTo(refused);
+            assertThat(watchWithTicket("b-1", "ticket-unknown-0123456789abcdefghij")).isEqualTo(refused);
+            clock.advance(Duration.ofSeconds(59));
+            assertPlainSuccess(watchWithTicket("b-1", TICKET_1), 200, "");
+            clock.advance(Duration.ofSeconds(1));
+            assertThat(watchWithTicket("b-1", TICKET_1)).isEqualTo(refused);
+
+            issue("b-1");
+            store.revoke(SESSION, USER);
+            assertThat(watchWithTicket("b-1", "ticket-2-0123456789abcdefghij")).isEqualTo(refused);
+            assertThat(backend.calls("WatchBookingStatus")).hasSize(1);
+        }
+
+        @Test
+        void aTicketIsNoCredentialOnAnyOtherRoute() {
+            issue("b-1");
+
+            ApiResult answer = gateway.handle(ApiRequests.to("bookings.get").path("id", "b-1")
+                    .query("ticket", TICKET_1).build());
+
+            assertThat(answer).isEqualTo(new ApiResult.Unauthenticated(AuthProblem.MISSING_TOKEN));
+        }
+
+        @Test
+        void theTicketStoreDownFailsClosedWith503() {
+            tickets.down(true);
+
+            assertThat(issue("b-1")).isEqualTo(new ApiResult.StoreUnavailable("stream tickets"));
+            assertThat(watchWithTicket("b-1", TICKET_1)).isEqualTo(new ApiResult.StoreUnavailable("stream tickets"));
         }
     }
 }

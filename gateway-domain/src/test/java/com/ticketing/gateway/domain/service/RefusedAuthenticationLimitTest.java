@@ -17,6 +17,7 @@ import com.ticketing.gateway.domain.testing.ApiRequests;
 import com.ticketing.gateway.domain.testing.FakeBackend;
 import com.ticketing.gateway.domain.testing.FakeResponseCache;
 import com.ticketing.gateway.domain.testing.FakeSessionStore;
+import com.ticketing.gateway.domain.testing.FakeStreamTickets;
 import com.ticketing.gateway.domain.testing.FakeTokenVerifier;
 import com.ticketing.gateway.domain.testing.MutableClock;
 import com.ticketing.gateway.domain.testing.TestLimits;
@@ -61,14 +62,16 @@ class RefusedAuthenticationLimitTest {
     private final FakeTokenVerifier verifier = new FakeTokenVerifier();
     private final FakeBackend backend = new FakeBackend();
     private final CountingLimiter limiter = new CountingLimiter();
-    private final ApiGateway gateway = new ApiGateway(backend,
-            new Authentication(verifier, new SeparateTurnstile(store, limiter)),
+    private final SeparateTurnstile turnstile = new SeparateTurnstile(store, limiter);
+    private final ApiGateway gateway = new ApiGateway(backend, new Authentication(verifier, turnstile),
             new RateLimiting(new RateLimitPolicy(List.of(
                     new RateLimit(RateLimitPolicy.PUBLIC, PUBLIC_LIMIT, Duration.ofMinutes(1), LimitScope.CLIENT_IP,
                             StoreFailurePolicy.FAIL_OPEN),
                     TestLimits.USER, TestLimits.LOGIN, TestLimits.REGISTER,
                     TestLimits.PAYMENT)), limiter, decision -> { }),
-            new Sessions(backend, verifier, store), new FakeResponseCache(clock));
+            new Sessions(backend, verifier, store), new FakeResponseCache(clock),
+            new StreamTicketing(new FakeStreamTickets(), turnstile, clock,
+                    () -> "ticket-0123456789abcdefghijklmn", Duration.ofSeconds(60)));
 
     @BeforeEach
     void aUserWithALiveSession() {
@@ -116,6 +119,16 @@ class RefusedAuthenticationLimitTest {
         ApiResponse refused = withToken("forged", "198.51.100.9");
 
         assertThat(refused.result()).isEqualTo(new ApiResult.Unauthenticated(AuthProblem.SESSION_REVOKED));
+        assertThat(limiter.acquired).hasSize(1);
+        assertThat(limiter.acquired.get(0)).extracting(key -> key.limit().name()).containsExactly(RateLimitPolicy.PUBLIC);
+    }
+
+    @Test
+    void anUnknownStreamTicketIsChargedLikeAnyRefusal() {
+        ApiResponse refused = gateway.serveStream(ApiRequests.to("bookings.stream").path("id", "b-1")
+                .query("ticket", "never-issued-0123456789abcdef").clientIp("198.51.100.9").build(), message -> { });
+
+        assertThat(refused.result()).isEqualTo(new ApiResult.Unauthenticated(AuthProblem.INVALID_STREAM_TICKET));
         assertThat(limiter.acquired).hasSize(1);
         assertThat(limiter.acquired.get(0)).extracting(key -> key.limit().name()).containsExactly(RateLimitPolicy.PUBLIC);
     }

@@ -1,0 +1,78 @@
+package com.ticketing.gateway.adapter.rest;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The CORS answer of the gateway for exact configured origins: no wildcard, no reflection of
+ * other origins. {@link #allow} marks any answer (success, problem, container error page) as
+ * readable by an allowed origin; {@link #allowPreflight} adds what a preflight needs. Immutable,
+ * thread-safe; written once by whichever of the filter and the error valve answers.
+ *
+ * @param allowCredentials {@code Access-Control-Allow-Credentials: true} on answers to allowed
+ *                         origins ({@code CORS_ALLOW_CREDENTIALS}); the gateway's bearer tokens
+ *                         need no cookies, so it is off by default
+ * @param maxAge           how long a browser may reuse a preflight answer ({@code CORS_MAX_AGE_SECONDS})
+ */
+public record CorsHeaders(Set<String> allowedOrigins, boolean allowCredentials, Duration maxAge) {
+
+    public static final Duration DEFAULT_MAX_AGE = Duration.ofMinutes(10);
+    static final String ALLOWED_METHODS = "GET, POST, PUT, DELETE, OPTIONS";
+    static final String ALLOWED_HEADERS = "Authorization, Content-Type, Idempotency-Key, X-Request-Id, "
+            + "X-Request-Timeout, If-None-Match, Last-Event-ID, traceparent, tracestate";
+    static final String EXPOSED_HEADERS = "ETag, Location, Retry-After, RateLimit-Limit, RateLimit-Remaining, "
+            + "RateLimit-Reset, WWW-Authenticate, X-Request-Id, X-Cache, Allow";
+    private static final String ORIGIN_SYNTAX = "https?://[A-Za-z0-9.-]+(:\\d{1,5})?";
+
+    public CorsHeaders {
+        for (String origin : allowedOrigins) {
+            if (origin.equals("*") || !origin.matches(ORIGIN_SYNTAX)) {
+                throw new IllegalArgumentException("CORS_ALLOWED_ORIGINS takes exact origins like "
+                        + "https://app.example.com, not " + origin);
+            }
+        }
+        allowedOrigins = Set.copyOf(allowedOrigins);
+        if (maxAge == null || maxAge.isNegative()) {
+            throw new IllegalArgumentException("CORS_MAX_AGE_SECONDS must not be negative: " + maxAge);
+        }
+    }
+
+    /** Exact origins with the defaults: no credentials, preflights cached for {@link #DEFAULT_MAX_AGE}. */
+    public CorsHeaders(Set<String> allowedOrigins) {
+        this(allowedOrigins, false, DEFAULT_MAX_AGE);
+    }
+
+    boolean allowed(String origin) {
+        return origin != null && allowedOrigins.contains(origin);
+    }
+
+    /**
+     * For any answer to a request with an {@code Origin}: {@code Vary: Origin} (the answer depends
+     * on it), and for an allowed origin the headers that let its page read the answer. Idempotent.
+     */
+    void allow(HttpServletResponse response, String origin) {
+        if (origin == null) {
+            return;
+        }
+        if (response.getHeaders("Vary").stream().noneMatch(v -> v.toLowerCase(Locale.ROOT).contains("origin"))) {
+            response.addHeader("Vary", "Origin");
+        }
+        if (allowed(origin)) {
+            response.setHeader("Access-Control-Allow-Origin", origin);
+            response.setHeader("Access-Control-Expose-Headers", EXPOSED_HEADERS);
+            if (allowCredentials) {
+                response.setHeader("Access-Control-Allow-Credentials", "true");
+            }
+        }
+    }
+
+    /** The preflight answer's headers for an allowed origin. */
+    void allowPreflight(HttpServletResponse response, String origin) {
+        allow(response, origin);
+        response.setHeader("Access-Control-Allow-Methods", ALLOWED_METHODS);
+        response.setHeader("Access-Control-Allow-Headers", ALLOWED_HEADERS);
+        response.setHeader("Access-Control-Max-Age", String.valueOf(maxAge.toSeconds()));
+    }
+}

@@ -1,0 +1,155 @@
+package com.ticketing.gateway.app.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.ticketing.gateway.adapter.grpc.OperationRegistry;
+import com.ticketing.gateway.domain.route.ApiRoutes;
+import com.ticketing.gateway.domain.route.Route;
+import com.ticketing.gateway.domain.route.RouteTable;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+class OpenApiDocumentTest {
+
+    private static final RouteTable ROUTES = ApiRoutes.v1(Duration.ofSeconds(5), Duration.ofSeconds(8));
+    private static final OperationRegistry OPERATIONS = OperationRegistry.platformServices();
+    private static final String JSON =
+            JsonMapper.builder().build().writeValueAsString(OpenApiDocument.of(ROUTES, OPERATIONS));
+    private static final SwaggerParseResult PARSED = parse(JSON);
+    private static final OpenAPI API = PARSED.getOpenAPI();
+
+    private static SwaggerParseResult parse(String json) {
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        return new OpenAPIV3Parser().readContents(json, null, options);
+    }
+
+    private static Operation operation(String method, String path) {
+        PathItem item = API.getPaths().get(path);
+        assertThat(item).as(path).isNotNull();
+        return item.readOperationsMap().get(PathItem.HttpMethod.valueOf(method));
+    }
+
+    @Test
+    void aRealOpenApiParserReadsTheDocumentAsOpenApi31WithoutAnyMessage() {
+        assertThat(PARSED.getMessages()).isEmpty();
+        assertThat(API.getOpenapi()).isEqualTo("3.1.0");
+        assertThat(API.getServers()).singleElement().satisfies(server -> assertThat(server.getUrl()).isEqualTo("/"));
+    }
+
+    @Test
+    void theDocumentedOperationsAreExactlyTheServedRoutes() {
+        Set<String> documented = new HashSet<>();
+        API.getPaths().forEach((path, item) -> item.readOperationsMap()
+                .forEach((method, op) -> documented.add(method.name() + " " + path)));
+        Set<String> served = ROUTES.routes().stream().map(r -> r.method().name() + " " + r.path())
+                .collect(Collectors.toSet());
+
+        assertThat(documented).isEqualTo(served);
+    }
+
+    @Test
+    void everyOperationNamesItsParametersSecurityAndProblemsWithTheProblemSchema() {
+        for (Route route : ROUTES.routes()) {
+            Operation op = operation(route.method().name(), route.path().toString());
+            Set<String> pathParameters = op.getParameters().stream().filter(p -> p.getIn().equals("path"))
+                    .map(Parameter::getName).collect(Collectors.toSet());
+            assertThat(pathParameters).as(route.id()).isEqualTo(Set.copyOf(route.path().variables()));
+            assertThat(op.getResponses()).as(route.id()).containsKeys("400", "429", "503");
+            assertThat(op.getResponses().get("429").getContent().get("application/problem+json").getSchema().get$ref())
+                    .isEqualTo("#/components/schemas/Problem");
+            assertThat(op.getResponses().get("429").getHeaders()).containsKeys("Retry-After", "RateLimit-Limit",
+                    "RateLimit-Remaining", "RateLimit-Reset", "X-Request-Id");
+            if (route.requiresAuth()) {
+                assertThat(op.getResponses()).as(route.id()).containsKey("401");
+                assertThat(op.getSecurity()).as(route.id()).anySatisfy(s -> assertThat(s).containsKey("bearerAuth"));
+            } else {
+                assertThat(op.getSecurity()).as(route.id()).isEmpty();
+            }
+        }
+        assertThat(API.getComponents().getSecuritySchemes().get("bearerAuth").getScheme()).isEqualTo("bearer");
+        @SuppressWarnings("unchecked")
+        Schema<Object> code = (Schema<Object>) API.getComponents().getSchemas().get("Problem").getProperties().get("code");
+        assertThat(code.getEnum()).contains("RATE_LIMITED", "UNAUTHENTICATED", "VALIDATION_FAILED");
+    }
+
+    @Test
+    void schemasComeFromTheMessagesInCamelCase() {
+        Operation create = operation("POST", "/api/v1/bookings");
+        assertThat(create.getRequestBody().getContent().get("application/json").getSchema().get$ref())
+                .isEqualTo("#/components/schemas/booking.CreateBookingRequest");
+        assertThat(create.getResponses().get("202").getHeaders()).containsKey("Location");
+        assertThat(create.getParameters()).anySatisfy(p -> assertThat(p.getName()).isEqualTo("Idempotency-Key"));
+        Schema<?> booking = API.getComponents().getSchemas().get("booking.Booking");
+        assertThat(booking.getProperties()).containsKeys("bookingId", "eventId", "quantity", "status", "queuePosition",
+                "amountCents", "currency", "holdExpiresAt", "createdAt", "updatedAt");
+        assertThat(booking.getProperties().get("status").getEnum())
+                .containsExactly("QUEUED", "RESERVED", "CONFIRMED", "FAILED", "CANCELLED", "EXPIRED");
+
+        Operation pay = operation("POST", "/api/v1/payments");
+        assertThat(pay.getParameters()).anySatisfy(p -> {
+            assertThat(p.getName()).isEqualTo("Idempotency-Key");
+            assertThat(p.getRequired()).isTrue();
+        });
+        assertThat(pay.getResponses()).containsKeys("201", "200", "402", "409");
+
+        Operation list = operation("GET", "/api/v1/events");
+        assertThat(list.getParameters().stream().filter(p -> p.getIn().equals("query")).map(Parameter::getName))
+                .containsExactlyInAnyOrder("category", "q", "page", "pageSize");
+        assertThat(list.getResponses()).containsKey("304");
+    }
+
+    @Test
+    void theStreamTakesABearerTokenOrATicketAndTheTicketRouteAnswersATicket() {
+        Operation stream = operation("GET", "/api/v1/bookings/{id}/stream");
+        assertThat(stream.getSecurity()).hasSize(2);
+        assertThat(stream.getResponses().get("200").getContent()).containsKey("text/event-stream");
+        assertThat(stream.getResponses()).containsKey("204");
+        assertThat(stream.getParameters()).anySatisfy(p -> assertThat(p.getName()).isEqualTo("Last-Event-ID"));
+        assertThat(API.getComponents().getSecuritySchemes().get("streamTicket").getName()).isEqualTo("ticket");
+
+        Operation ticket = operation("POST", "/api/v1/bookings/{id}/stream-ticket");
+        assertThat(ticket.getResponses().get("201").getContent().get("application/json").getSchema().get$ref())
+                .isEqualTo("#/components/schemas/StreamTicket");
+    }
+
+    @Test
+    void operationIdsAreUniqueCamelCaseRouteIds() {
+        assertThat(OpenApiDocument.operationId("bookings.streamTicket")).isEqualTo("bookingsStreamTicket");
+        Set<String> ids = new HashSet<>();
+        API.getPaths().values().forEach(item -> item.readOperations().forEach(op -> ids.add(op.getOperationId())));
+        assertThat(ids).hasSize(ROUTES.routes().size());
+    }
+
+    @Test
+    void docsAreOnOutsideProductionAndOffInProductionUnlessEnabled() {
+        assertThat(ApiDocsConfiguration.enabled("", false)).isTrue();
+        assertThat(ApiDocsConfiguration.enabled("", true)).isFalse();
+        assertThat(ApiDocsConfiguration.enabled("true", true)).isTrue();
+        assertThat(ApiDocsConfiguration.enabled("false", false)).isFalse();
+        assertThatThrownBy(() -> ApiDocsConfiguration.enabled("yes", false)).hasMessageContaining("API_DOCS_ENABLED");
+    }
+
+    @Test
+    void theSwaggerUiPageComesFromTheWebjarAndLoadsTheDocument() {
+        SwaggerUi ui = SwaggerUi.fromWebjar("/api/v1/openapi.json");
+
+        assertThat(new String(ui.file("index.html").orElseThrow().bytes())).contains("/api/v1/openapi.json")
+                .contains("swagger-ui-bundle.js");
+        assertThat(ui.file("swagger-ui-bundle.js").orElseThrow().bytes().length).isGreaterThan(100_000);
+        assertThat(ui.file("../application.yml")).isEmpty();
+    }
+}
