@@ -34,7 +34,7 @@ class CorsIT {
     static void start() {
         stack = Stack.start(Map.of("CORS_ALLOWED_ORIGINS", APP + ",https://app.ticketing.example",
                 "RATE_LIMIT_LOGIN_MAX_REQUESTS", String.valueOf(LOGIN_LIMIT), "MAX_IN_FLIGHT_REQUESTS", "2",
-                "CORS_MAX_AGE_SECONDS", "120"));
+                "CORS_MAX_AGE_SECONDS", "120", "SERVER_BODY_TIMEOUT_MS", "1000"));
         http = stack.http;
         raw = new RawHttp(Integer.parseInt(stack.gateway.getEnvironment().getProperty("local.server.port")));
     }
@@ -101,6 +101,19 @@ class CorsIT {
      * Refusals Tomcat writes itself once it has read the {@code Origin} header. (A request line it
      * cannot parse is refused before any header is read: no origin is known then.)
      */
+    @Test
+    void aBodyTooSlowToArriveGets408ReadableByAnAllowedOrigin() {
+        RawHttp.Dripped dripped = raw.drip(RawHttp.head("POST /api/v1/auth/login HTTP/1.1", "Host: localhost",
+                "Origin: " + APP, "Content-Type: application/json", "Content-Length: 1000"),
+                "{".getBytes(java.nio.charset.StandardCharsets.US_ASCII), java.time.Duration.ofMillis(200), 100);
+
+        assertThat(dripped.response()).isNotNull();
+        assertThat(dripped.response().status()).isEqualTo(408);
+        assertThat(dripped.response().header("Access-Control-Allow-Origin")).isEqualTo(APP);
+        assertThat(dripped.response().header("Vary")).contains("Origin");
+        assertThat(dripped.response().header("Content-Type")).startsWith("application/problem+json");
+    }
+
     @Test
     void theContainersOwnErrorPagesAreReadableToo() {
         RawHttp.Response badHeader = raw.send(RawHttp.head("GET /api/v1/events HTTP/1.1", "Host: localhost",
