@@ -13,9 +13,7 @@ import com.ticketing.gateway.domain.policy.StoreFailurePolicy;
 import com.ticketing.gateway.domain.port.RateLimiter;
 import com.ticketing.gateway.domain.port.RateLimiterContract;
 import com.ticketing.gateway.domain.port.StoreUnavailableException;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.cluster.SlotHash;
 import java.time.Duration;
@@ -45,27 +43,22 @@ class RedisRateLimiterIT extends RateLimiterContract {
     private static final Duration FAIL_FAST = Duration.ofSeconds(1);
     private static final Duration RECOVERY = Duration.ofSeconds(5);
 
+    private static RedisTestBed bed;
     private static RedisServerFixture server;
     private static RedisConnection connection;
     private static RedisRateLimiter limiter;
-    private static RedisClient adminClient;
-    private static StatefulRedisConnection<String, String> admin;
 
     @BeforeAll
     static void startRedis() {
-        server = RedisServerFixture.startOnFreePort();
-        connection = new RedisConnection(RedisSettings.of(server.url()));
+        bed = RedisTestBed.start();
+        server = bed.server;
+        connection = bed.connection;
         limiter = new RedisRateLimiter(connection);
-        adminClient = RedisClient.create(server.url());
-        admin = adminClient.connect();
     }
 
     @AfterAll
     static void stopRedis() {
-        admin.close();
-        adminClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        connection.close();
-        server.close();
+        bed.close();
     }
 
     @Override
@@ -74,7 +67,7 @@ class RedisRateLimiterIT extends RateLimiterContract {
     }
 
     private static RedisCommands<String, String> redis() {
-        return admin.sync();
+        return bed.admin();
     }
 
     private static LimitKey key(String name, long capacity, Duration period, String subject) {

@@ -9,9 +9,7 @@ import com.ticketing.gateway.domain.model.SessionState;
 import com.ticketing.gateway.domain.model.UserId;
 import com.ticketing.gateway.domain.port.SessionStore;
 import com.ticketing.gateway.domain.port.SessionStoreContract;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,27 +26,22 @@ class RedisSessionStoreIT extends SessionStoreContract {
 
     private static final UserId USER = new UserId("u-1");
 
+    private static RedisTestBed bed;
     private static RedisServerFixture server;
     private static RedisConnection connection;
     private static RedisSessionStore store;
-    private static RedisClient adminClient;
-    private static StatefulRedisConnection<String, String> admin;
 
     @BeforeAll
     static void startRedis() {
-        server = RedisServerFixture.startOnFreePort();
-        connection = new RedisConnection(RedisSettings.of(server.url()));
+        bed = RedisTestBed.start();
+        server = bed.server;
+        connection = bed.connection;
         store = new RedisSessionStore(connection);
-        adminClient = RedisClient.create(server.url());
-        admin = adminClient.connect();
     }
 
     @AfterAll
     static void stopRedis() {
-        admin.close();
-        adminClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        connection.close();
-        server.close();
+        bed.close();
     }
 
     @Override
@@ -57,7 +50,7 @@ class RedisSessionStoreIT extends SessionStoreContract {
     }
 
     private static RedisCommands<String, String> redis() {
-        return admin.sync();
+        return bed.admin();
     }
 
     private static SessionId openSession(Duration lifetime) {

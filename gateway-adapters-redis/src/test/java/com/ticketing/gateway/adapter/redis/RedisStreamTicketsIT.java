@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.ticketing.gateway.domain.model.StreamGrant;
 import com.ticketing.gateway.domain.port.StreamTickets;
 import com.ticketing.gateway.domain.port.StreamTicketsContract;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,27 +13,22 @@ import org.junit.jupiter.api.Test;
 /** The stream ticket contract against a real redis-server, plus what Redis holds of a ticket. */
 class RedisStreamTicketsIT extends StreamTicketsContract {
 
+    private static RedisTestBed bed;
     private static RedisServerFixture server;
     private static RedisConnection connection;
     private static RedisStreamTickets store;
-    private static RedisClient adminClient;
-    private static StatefulRedisConnection<String, String> admin;
 
     @BeforeAll
     static void startRedis() {
-        server = RedisServerFixture.startOnFreePort();
-        connection = new RedisConnection(RedisSettings.of(server.url()));
+        bed = RedisTestBed.start();
+        server = bed.server;
+        connection = bed.connection;
         store = new RedisStreamTickets(connection);
-        adminClient = RedisClient.create(server.url());
-        admin = adminClient.connect();
     }
 
     @AfterAll
     static void stopRedis() {
-        admin.close();
-        adminClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        connection.close();
-        server.close();
+        bed.close();
     }
 
     @Override
@@ -51,11 +43,11 @@ class RedisStreamTicketsIT extends StreamTicketsContract {
 
         store.save(ticket, grant);
 
-        assertThat(admin.sync().keys("*" + ticket + "*")).isEmpty();
+        assertThat(bed.admin().keys("*" + ticket + "*")).isEmpty();
         String key = store.key(ticket);
-        String value = admin.sync().get(key);
+        String value = bed.admin().get(key);
         assertThat(value).doesNotContain(ticket).doesNotContain("access.token.value").doesNotContain("bkg-secret");
-        assertThat(admin.sync().pttl(key)).isBetween(55_000L, 60_000L);
+        assertThat(bed.admin().pttl(key)).isBetween(55_000L, 60_000L);
     }
 
     @Test
@@ -72,7 +64,7 @@ class RedisStreamTicketsIT extends StreamTicketsContract {
     @Test
     void aValueThatDoesNotOpenUnderTheTicketIsNoGrant() {
         String ticket = newTicket();
-        admin.sync().set(store.key(ticket), "bm90IGEgc2VhbGVkIGdyYW50IGF0IGFsbA==");
+        bed.admin().set(store.key(ticket), "bm90IGEgc2VhbGVkIGdyYW50IGF0IGFsbA==");
 
         assertThat(store.find(ticket)).isEmpty();
     }

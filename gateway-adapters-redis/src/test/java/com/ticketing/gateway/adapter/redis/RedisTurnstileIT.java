@@ -13,8 +13,6 @@ import com.ticketing.gateway.domain.port.StoreUnavailableException;
 import com.ticketing.gateway.domain.port.Turnstile;
 import com.ticketing.gateway.domain.port.TurnstileContract;
 import com.ticketing.gateway.domain.testing.TestLimits;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -29,29 +27,24 @@ import org.junit.jupiter.api.Test;
 /** The one-script turnstile against a real redis-server: the contract, one round trip, failing closed. */
 class RedisTurnstileIT extends TurnstileContract {
 
+    private static RedisTestBed bed;
     private static RedisServerFixture server;
     private static RedisConnection connection;
     private static RedisSessionStore sessions;
     private static RedisTurnstile turnstile;
-    private static RedisClient adminClient;
-    private static StatefulRedisConnection<String, String> admin;
 
     @BeforeAll
     static void startRedis() {
-        server = RedisServerFixture.startOnFreePort();
-        connection = new RedisConnection(RedisSettings.of(server.url()));
+        bed = RedisTestBed.start();
+        server = bed.server;
+        connection = bed.connection;
         sessions = new RedisSessionStore(connection);
         turnstile = new RedisTurnstile(connection, sessions);
-        adminClient = RedisClient.create(server.url());
-        admin = adminClient.connect();
     }
 
     @AfterAll
     static void stopRedis() {
-        admin.close();
-        adminClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        connection.close();
-        server.close();
+        bed.close();
     }
 
     @Override
@@ -67,7 +60,7 @@ class RedisTurnstileIT extends TurnstileContract {
     /** Calls per command since the server started, from {@code INFO commandstats}. */
     private static Map<String, Long> commandCalls() {
         Map<String, Long> calls = new HashMap<>();
-        for (String line : admin.sync().info("commandstats").split("\r?\n")) {
+        for (String line : bed.admin().info("commandstats").split("\r?\n")) {
             if (line.startsWith("cmdstat_")) {
                 String name = line.substring("cmdstat_".length(), line.indexOf(':'));
                 String count = line.substring(line.indexOf("calls=") + 6, line.indexOf(','));
