@@ -1,6 +1,7 @@
 package com.ticketing.gateway.app;
 
 import com.ticketing.gateway.adapter.rest.ApiController;
+import com.ticketing.gateway.adapter.rest.EdgeStep;
 import com.ticketing.gateway.adapter.rest.TrustedProxies;
 import com.ticketing.gateway.domain.route.Route;
 import jakarta.servlet.FilterChain;
@@ -12,7 +13,6 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * One access-log line per request (method, path without the query string — it may carry
@@ -22,7 +22,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * configured threshold. Route and user are also set in the logging context for the line, so the
  * structured (JSON) formats carry them as fields of their own.
  */
-final class AccessLog extends OncePerRequestFilter {
+final class AccessLog extends EdgeStep {
 
     static final String ROUTE_KEY = "route";
     static final String USER_KEY = "userId";
@@ -38,7 +38,7 @@ final class AccessLog extends OncePerRequestFilter {
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    public void apply(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         long start = System.nanoTime();
         try {

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  *   <li>times it: {@code gateway_grpc_client_calls_seconds{service,method,status}} (its latency
  *       histogram's buckets come from {@link LatencyHistograms});</li>
  *   <li>runs it in a CLIENT span, child of the request's span, whose {@code traceparent} the gRPC
- *       adapter puts on the call;</li>
+ *       adapter puts on the call — when the request is sampled; an unsampled request's call carries
+ *       the request's own trace context, with no span made for it ({@link ServerObservation});</li>
  *   <li>logs one DEBUG line (logger {@code com.ticketing.gateway.app.MeteredBackend}): service,
  *       method, status, latency and request id — never the caller's token.</li>
  * </ul>
@@ -57,21 +58,26 @@ final class MeteredBackend implements Backend {
 
     private UpstreamOutcome observe(UpstreamCall call, Supplier<UpstreamOutcome> delegated) {
         Instruments operation = instruments.computeIfAbsent(call.operation(), Instruments::new);
-        Span span = operation.startSpan(tracer);
+        TraceContext parent = tracer.currentTraceContext().context();
+        Span span = parent != null && Boolean.TRUE.equals(parent.sampled()) ? operation.startSpan(tracer, parent) : null;
         long start = System.nanoTime();
         UpstreamOutcome outcome;
-        try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
+        try (Tracer.SpanInScope scope = span != null ? tracer.withSpan(span) : null) {
             outcome = delegated.get();
         } catch (RuntimeException | Error e) {
-            span.error(e);
-            span.end();
+            if (span != null) {
+                span.error(e);
+                span.end();
+            }
             throw e;
         }
         long nanos = System.nanoTime() - start;
         String status = status(outcome);
         operation.timer(status, registry).record(nanos, TimeUnit.NANOSECONDS);
-        span.tag("rpc.grpc.status", status);
-        span.end();
+        if (span != null) {
+            span.tag("rpc.grpc.status", status);
+            span.end();
+        }
         if (LOG.isDebugEnabled()) {
             LOG.debug("grpc call service={} method={} status={} latencyMs={} requestId={}", operation.service,
                     operation.method, status, Millis.tenths(nanos),
@@ -102,13 +108,9 @@ final class MeteredBackend implements Backend {
             this.spanName = operation.toString();
         }
 
-        Span startSpan(Tracer tracer) {
-            Span.Builder builder = tracer.spanBuilder().name(spanName).kind(Span.Kind.CLIENT);
-            TraceContext parent = tracer.currentTraceContext().context();
-            if (parent != null) {
-                builder.setParent(parent);
-            }
-            return builder.remoteServiceName(service).start()
+        Span startSpan(Tracer tracer, TraceContext parent) {
+            return tracer.spanBuilder().name(spanName).kind(Span.Kind.CLIENT).setParent(parent)
+                    .remoteServiceName(service).start()
                     .tag("rpc.system", "grpc").tag("rpc.service", service).tag("rpc.method", method);
         }
 

@@ -3,6 +3,7 @@ package com.ticketing.gateway.app;
 import com.ticketing.gateway.adapter.rest.ApiController;
 import com.ticketing.gateway.adapter.rest.CorsHeaders;
 import com.ticketing.gateway.adapter.rest.CorsPolicy;
+import com.ticketing.gateway.adapter.rest.EdgeFilter;
 import com.ticketing.gateway.adapter.rest.ErrorPages;
 import com.ticketing.gateway.adapter.rest.HttpLimits;
 import com.ticketing.gateway.adapter.rest.InFlightLimit;
@@ -24,7 +25,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.Tracer;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.catalina.Host;
@@ -33,13 +39,19 @@ import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.web.filter.CharacterEncodingFilter;
+import org.springframework.web.filter.FormContentFilter;
+import org.springframework.web.filter.RequestContextFilter;
+import org.springframework.web.filter.ServerHttpObservationFilter;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The REST edge: front controller, error pages and the filters every request passes. */
+/** The REST edge: front controller, error pages and the one filter every request passes. */
 @Configuration(proxyBeanMethods = false)
 class RestConfiguration {
 
@@ -140,53 +152,76 @@ class RestConfiguration {
         return new ErrorPages(problems);
     }
 
-    @Bean
-    FilterRegistrationBean<RequestIds> requestIds() {
-        FilterRegistrationBean<RequestIds> registration = new FilterRegistrationBean<>(new RequestIds());
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-        return registration;
-    }
-
-    @Bean
-    FilterRegistrationBean<AccessLog> accessLog(GatewayProperties properties, TrustedProxies proxies) {
-        FilterRegistrationBean<AccessLog> registration =
-                new FilterRegistrationBean<>(new AccessLog(properties.slowRequestThreshold(), proxies));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
-        return registration;
-    }
-
-    @Bean
-    FilterRegistrationBean<SecurityHeaders> securityHeaders() {
-        FilterRegistrationBean<SecurityHeaders> registration = new FilterRegistrationBean<>(new SecurityHeaders());
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
-        return registration;
-    }
-
     /**
-     * Load shedding, after the request id, access log, security headers and CORS (a shed request
-     * has all four) and before anything that does work for the request.
+     * The one filter every request passes ({@link EdgeFilter}), in this order: the observation (timer
+     * and trace, outermost so every log line of the request has its trace ids), the request id, the
+     * access log, security headers, CORS (before anything that can refuse a request, so that every
+     * refusal is readable by an allowed origin's page), load shedding (a shed request has all of the
+     * above) and the screen (before anything reads a body). The container's error dispatch passes
+     * the request id and CORS only.
      */
     @Bean
-    FilterRegistrationBean<InFlightLimit> inFlightLimit(GatewayProperties properties, ProblemWriter problems,
-                                                        MeterRegistry meters) {
+    FilterRegistrationBean<EdgeFilter> edge(GatewayProperties properties, TrustedProxies proxies, CorsHeaders cors,
+                                            ProblemWriter problems, HttpLimits limits, RouteTable routes,
+                                            MeterRegistry meters, Tracer tracer,
+                                            @Value("${management.tracing.sampling.probability}") double sampling) {
+        // The steps are no beans of their own: Boot would register each filter bean again, apart.
+        ServerObservation observation = new ServerObservation(routes, meters, tracer, sampling);
+        RequestIds requestIds = new RequestIds();
+        CorsPolicy corsPolicy = new CorsPolicy(cors, problems);
+        EdgeFilter edge = new EdgeFilter(List.of(observation, requestIds,
+                new AccessLog(properties.slowRequestThreshold(), proxies), new SecurityHeaders(), corsPolicy,
+                inFlightLimit(properties, problems, meters), new RequestScreen(limits, problems, proxies)),
+                List.of(requestIds, corsPolicy));
+        FilterRegistrationBean<EdgeFilter> registration = new FilterRegistrationBean<>(edge);
+        registration.setName("edge");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
+        return registration;
+    }
+
+    /** Load shedding: {@code gateway_http_requests_shed_total} and the in-flight gauge. */
+    private static InFlightLimit inFlightLimit(GatewayProperties properties, ProblemWriter problems,
+                                               MeterRegistry meters) {
         Counter shed = Counter.builder("gateway.http.requests.shed")
                 .description("Requests answered 503 because MAX_IN_FLIGHT_REQUESTS were in flight").register(meters);
         InFlightLimit limit = new InFlightLimit(properties.maxInFlightRequests(), problems, shed::increment,
                 System::nanoTime);
         Gauge.builder("gateway.http.requests.in.flight", limit, InFlightLimit::inFlight)
                 .description("Requests counted against MAX_IN_FLIGHT_REQUESTS now").register(meters);
-        FilterRegistrationBean<InFlightLimit> registration = new FilterRegistrationBean<>(limit);
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
-        return registration;
+        return limit;
     }
 
-    /** Runs before every other filter that could read a body (Spring's form and multipart handling among them). */
+    /**
+     * Spring's default filters are registered disabled, so that Boot adds none of them: the edge does
+     * what the gateway needs of them once per request (the HTTP observation), and the rest do nothing
+     * here (no forms are read, the servlets set their own encodings and request context). Boot
+     * defines some of them only when no registration of their type exists: then a new one is what
+     * is registered disabled.
+     */
     @Bean
-    FilterRegistrationBean<RequestScreen> requestScreen(HttpLimits limits, ProblemWriter problems,
-                                                        TrustedProxies proxies) {
-        FilterRegistrationBean<RequestScreen> registration = new FilterRegistrationBean<>(
-                new RequestScreen(limits, problems, proxies));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 4);
+    FilterRegistrationBean<ServerHttpObservationFilter> springObservationFilterOff() {
+        return off(new ServerHttpObservationFilter(ObservationRegistry.NOOP));
+    }
+
+    @Bean
+    FilterRegistrationBean<CharacterEncodingFilter> characterEncodingFilterOff(ObjectProvider<CharacterEncodingFilter> filter) {
+        return off(filter.getIfAvailable(CharacterEncodingFilter::new));
+    }
+
+    @Bean
+    FilterRegistrationBean<FormContentFilter> formContentFilterOff(ObjectProvider<FormContentFilter> filter) {
+        return off(filter.getIfAvailable(FormContentFilter::new));
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestContextFilter> requestContextFilterOff(ObjectProvider<RequestContextFilter> filter) {
+        return off(filter.getIfAvailable(RequestContextFilter::new));
+    }
+
+    private static <F extends Filter> FilterRegistrationBean<F> off(F filter) {
+        FilterRegistrationBean<F> registration = new FilterRegistrationBean<>(filter);
+        registration.setEnabled(false);
         return registration;
     }
 
@@ -194,16 +229,5 @@ class RestConfiguration {
     CorsHeaders corsHeaders(GatewayProperties properties) {
         GatewayProperties.Cors cors = properties.cors();
         return new CorsHeaders(Set.copyOf(cors.allowedOrigins()), cors.allowCredentials(), cors.maxAge());
-    }
-
-    /**
-     * CORS is decided before anything that can refuse a request (shedding, screening, routing,
-     * authentication), so that every refusal is readable by an allowed origin's page.
-     */
-    @Bean
-    FilterRegistrationBean<CorsPolicy> corsPolicy(CorsHeaders cors, ProblemWriter problems) {
-        FilterRegistrationBean<CorsPolicy> registration = new FilterRegistrationBean<>(new CorsPolicy(cors, problems));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
-        return registration;
     }
 }

@@ -2,6 +2,7 @@ package com.ticketing.gateway.app;
 
 import com.ticketing.gateway.adapter.grpc.TraceParents;
 import io.micrometer.tracing.Tracer;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpTracingConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -9,9 +10,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * Tracing: Boot's Micrometer Tracing over OpenTelemetry makes a span per HTTP request (continuing
- * a client's W3C {@code traceparent}) and puts its ids in the logging context; the gateway adds a
- * span per upstream call ({@link MeteredBackend}) and its {@code traceparent} on the call. Spans
+ * Tracing: Micrometer Tracing over OpenTelemetry. The edge ({@link ServerObservation}) makes a
+ * span per sampled HTTP request (continuing a client's W3C {@code traceparent}) and puts the trace
+ * ids of every request in the logging context; the gateway adds a span per upstream call of a
+ * sampled request ({@link MeteredBackend}) and a {@code traceparent} on every call. Spans
  * are exported over OTLP only when {@value OtlpEndpoint#VARIABLE} is set; sampling is
  * {@code TRACING_SAMPLING_PROBABILITY} (application.yml).
  */
@@ -21,6 +23,17 @@ class TracingConfiguration {
     @Bean
     TraceParents traceParents(Tracer tracer) {
         return new W3cTraceParents(tracer);
+    }
+
+    /**
+     * The tracer records every span it is asked for (a remote parent's unsampled flag is still
+     * honoured): whether a request is sampled is decided once, at the edge, with
+     * {@code TRACING_SAMPLING_PROBABILITY} ({@link ServerObservation}), and an unsampled request asks
+     * for no span at all.
+     */
+    @Bean
+    Sampler otelSampler() {
+        return Sampler.parentBased(Sampler.alwaysOn());
     }
 
     /** Turns Boot's OTLP span exporter on; without this bean there is none. */

@@ -20,23 +20,17 @@ import com.ticketing.gateway.domain.route.Upstream;
 import com.ticketing.gateway.domain.route.UpstreamOperation;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.CurrentTraceContext;
 import io.micrometer.tracing.Span;
+import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
-import io.micrometer.tracing.otel.bridge.OtelCurrentTraceContext;
-import io.micrometer.tracing.otel.bridge.OtelTracer;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,26 +42,9 @@ class MeteredBackendTest {
     private static final UpstreamOperation PROFILE = new UpstreamOperation(Upstream.AUTH, "GetUserProfile");
     private static final String TOKEN = "secret-access-token-123";
 
-    private final List<SpanData> finished = new CopyOnWriteArrayList<>();
-    private final SdkTracerProvider provider = SdkTracerProvider.builder()
-            .addSpanProcessor(SimpleSpanProcessor.create(new SpanExporter() {
-                @Override
-                public CompletableResultCode export(Collection<SpanData> spans) {
-                    finished.addAll(spans);
-                    return CompletableResultCode.ofSuccess();
-                }
-
-                @Override
-                public CompletableResultCode flush() {
-                    return CompletableResultCode.ofSuccess();
-                }
-
-                @Override
-                public CompletableResultCode shutdown() {
-                    return CompletableResultCode.ofSuccess();
-                }
-            })).build();
-    private final Tracer tracer = new OtelTracer(provider.get("test"), new OtelCurrentTraceContext(), event -> { });
+    private final RecordingTracer recording = new RecordingTracer();
+    private final List<SpanData> finished = recording.finished;
+    private final Tracer tracer = recording.tracer;
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final Logger logger = (Logger) LoggerFactory.getLogger(MeteredBackend.class);
     private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
@@ -84,7 +61,7 @@ class MeteredBackendTest {
     void restoreLogs() {
         logger.detachAppender(logged);
         logger.setLevel(levelBefore);
-        provider.close();
+        recording.close();
     }
 
     @Test
@@ -168,13 +145,41 @@ class MeteredBackendTest {
         MeteredBackend backend = new MeteredBackend(answering(okAnswer(), () -> {
             throw bug;
         }), meters, tracer);
+        Span request = tracer.nextSpan().name("GET /api/v1/user/profile").start();
 
-        assertThatThrownBy(() -> backend.call(call())).isSameAs(bug);
+        try (Tracer.SpanInScope scope = tracer.withSpan(request)) {
+            assertThatThrownBy(() -> backend.call(call())).isSameAs(bug);
+        }
 
         assertThat(finished).singleElement().satisfies(span -> {
             assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
             assertThat(span.getStatus().getStatusCode().name()).isEqualTo("ERROR");
         });
+    }
+
+    @Test
+    void makesNoSpanForACallOfAnUnsampledRequestWhichStillSendsTheRequestsTraceContext() {
+        W3cTraceParents traceParents = new W3cTraceParents(tracer);
+        String[] seenByTheCall = new String[1];
+        MeteredBackend backend = new MeteredBackend(
+                answering(okAnswer(), () -> seenByTheCall[0] = traceParents.current()), meters, tracer);
+        TraceContext unsampled = tracer.traceContextBuilder().traceId("4bf92f3577b34da6a3ce929d0e0e4736")
+                .spanId("00f067aa0ba902b7").sampled(false).build();
+
+        try (CurrentTraceContext.Scope scope = tracer.currentTraceContext().newScope(unsampled)) {
+            backend.call(call());
+        }
+
+        assertThat(finished).as("no span recorded for an unsampled request's call").isEmpty();
+        assertThat(seenByTheCall[0]).isEqualTo("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00");
+        assertThat(meters.get("gateway.grpc.client.calls").timer().count()).as("timed all the same").isEqualTo(1);
+    }
+
+    @Test
+    void makesNoSpanForACallOutsideAnyRequest() {
+        new MeteredBackend(answering(okAnswer()), meters, tracer).call(call());
+
+        assertThat(finished).isEmpty();
     }
 
     private static UpstreamCall call() {

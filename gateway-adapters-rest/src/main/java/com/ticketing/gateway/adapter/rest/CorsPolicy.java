@@ -6,7 +6,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * CORS, decided before anything can refuse the request (load shedding, screening, routing,
@@ -16,7 +15,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * the {@code Access-Control-Allow-*} headers; from any other origin a 403 problem without them,
  * and a line in the security log.
  */
-public final class CorsPolicy extends OncePerRequestFilter {
+public final class CorsPolicy extends EdgeStep {
 
     private final CorsHeaders cors;
     private final ProblemWriter problems;
@@ -27,7 +26,7 @@ public final class CorsPolicy extends OncePerRequestFilter {
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    public void apply(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String origin = request.getHeader("Origin");
         boolean preflight = origin != null && "OPTIONS".equals(request.getMethod())
@@ -46,10 +45,5 @@ public final class CorsPolicy extends OncePerRequestFilter {
         }
         cors.allow(response, origin);
         chain.doFilter(request, response);
-    }
-
-    @Override
-    protected boolean shouldNotFilterErrorDispatch() {
-        return false;
     }
 }

@@ -12,7 +12,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Load shedding: at most {@code maxInFlight} requests are served at once (an event stream counts
@@ -25,7 +24,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * second at most while shedding lasts, with the number refused since the last one.
  * Thread-safe.
  */
-public final class InFlightLimit extends OncePerRequestFilter {
+public final class InFlightLimit extends EdgeStep {
 
     static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** The request attribute holding the request's slot, for {@link #handOver}. */
@@ -62,7 +61,7 @@ public final class InFlightLimit extends OncePerRequestFilter {
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    public void apply(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (exempt(request)) {
             chain.doFilter(request, response);

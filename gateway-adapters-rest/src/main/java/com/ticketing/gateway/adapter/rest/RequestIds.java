@@ -9,14 +9,13 @@ import java.io.IOException;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.MDC;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Gives every request an id: the client's {@code X-Request-Id} when acceptable, a new one
  * otherwise. Echoed on every response, put in the logging context, and kept as a request
  * attribute for the handlers; an error dispatch keeps the id of the request it reports on.
  */
-public final class RequestIds extends OncePerRequestFilter {
+public final class RequestIds extends EdgeStep {
 
     public static final String HEADER = "X-Request-Id";
     static final String ATTRIBUTE = RequestIds.class.getName();
@@ -58,7 +57,7 @@ public final class RequestIds extends OncePerRequestFilter {
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    public void apply(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         RequestId id = assign(request, response);
         MDC.put(MDC_KEY, id.value());
@@ -67,10 +66,5 @@ public final class RequestIds extends OncePerRequestFilter {
         } finally {
             MDC.remove(MDC_KEY);
         }
-    }
-
-    @Override
-    protected boolean shouldNotFilterErrorDispatch() {
-        return false;
     }
 }

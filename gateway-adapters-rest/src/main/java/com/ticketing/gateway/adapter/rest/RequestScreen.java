@@ -9,7 +9,6 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * The first look at every request, before routing, authentication and before any other filter
@@ -21,7 +20,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * JSON (415, so that no form or multipart parser buffers it) and any content-encoded body (415).
  * Also resolves the client address once, for the security log and the limits.
  */
-public final class RequestScreen extends OncePerRequestFilter {
+public final class RequestScreen extends EdgeStep {
 
     /** Query parameters that carry credentials in other APIs; this one takes them only as headers. */
     static final Set<String> CREDENTIAL_PARAMETERS = Set.of("access_token", "token", "refresh_token", "id_token",
@@ -38,7 +37,7 @@ public final class RequestScreen extends OncePerRequestFilter {
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    public void apply(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         proxies.clientAddress(request); // resolved once, for the security log and the limits
         try {
@@ -146,10 +145,5 @@ public final class RequestScreen extends OncePerRequestFilter {
                 }
             }
         }
-    }
-
-    @Override
-    protected boolean shouldNotFilterErrorDispatch() {
-        return true;
     }
 }
