@@ -11,6 +11,7 @@ import com.google.protobuf.util.JsonFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -25,6 +26,8 @@ public final class JsonTranscoder {
     private static final JsonFormat.Printer PRINTER = JsonFormat.printer()
             .alwaysPrintFieldsWithNoPresence()
             .omittingInsignificantWhitespace();
+
+    private final ReplyJson replies = new ReplyJson();
 
     /**
      * The request message from a JSON body (empty for none) and text fields by JSON name; text
@@ -51,9 +54,14 @@ public final class JsonTranscoder {
         return new Transcoded.Mapped(builder.build());
     }
 
-    /** The message as REST JSON. Fails only for a message that cannot be printed (an unknown {@code Any} type). */
+    /**
+     * The message as REST JSON: from its wire form when {@link ReplyJson} has a plan for its type,
+     * else by {@code JsonFormat} — the same text either way. Fails only for a message that cannot be
+     * printed (an unknown {@code Any} type).
+     */
     public byte[] toJson(MessageOrBuilder message) throws InvalidProtocolBufferException {
-        return PRINTER.print(message).getBytes(StandardCharsets.UTF_8);
+        Optional<byte[]> fast = replies.print(message);
+        return fast.isPresent() ? fast.get() : PRINTER.print(message).getBytes(StandardCharsets.UTF_8);
     }
 
     /**

@@ -6,7 +6,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The one rule for request paths, applied to every request before routing and authentication
@@ -17,7 +16,8 @@ import java.util.regex.Pattern;
  */
 final class SafePaths {
 
-    private static final Pattern SAFE_SEGMENT = Pattern.compile("[A-Za-z0-9._~!$&'()*+,=:@%-]*");
+    /** The characters a raw segment may hold: RFC 3986 pchar (unreserved, sub-delims, ':' '@') and '%' for escapes, but ';'. */
+    private static final String SAFE_PUNCTUATION = "._~!$&'()*+,=:@%-";
 
     private SafePaths() {
     }
@@ -33,7 +33,7 @@ final class SafePaths {
         String[] parts = raw.substring(1).split("/", -1);
         List<String> segments = new ArrayList<>(parts.length);
         for (String part : parts) {
-            if (!SAFE_SEGMENT.matcher(part).matches()) {
+            if (!safeCharacters(part)) {
                 return null; // also refuses ';', '\', spaces, raw controls and raw non-ASCII
             }
             String decoded = decode(part);
@@ -47,6 +47,17 @@ final class SafePaths {
             segments.remove(segments.size() - 1); // a trailing slash names the same resource
         }
         return segments;
+    }
+
+    private static boolean safeCharacters(String segment) {
+        for (int i = 0; i < segment.length(); i++) {
+            char c = segment.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || SAFE_PUNCTUATION.indexOf(c) >= 0)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Percent-decodes one segment as strict UTF-8 ('+' stays '+'); null for a bad escape or bad UTF-8. */
