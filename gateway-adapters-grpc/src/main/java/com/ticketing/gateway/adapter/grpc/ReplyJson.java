@@ -164,8 +164,14 @@ final class ReplyJson {
             case UINT64 -> json.append('"').append(Long.toUnsignedString(in.readUInt64())).append('"');
             case FIXED64 -> json.append('"').append(Long.toUnsignedString(in.readFixed64())).append('"');
             case BOOL -> json.append(in.readBool());
-            case FLOAT -> floating(in.readFloat(), json);
-            case DOUBLE -> floating(in.readDouble(), json);
+            case FLOAT -> {
+                float value = in.readFloat();
+                floating(value, Float.toString(value), json);
+            }
+            case DOUBLE -> {
+                double value = in.readDouble();
+                floating(value, Double.toString(value), json);
+            }
             case STRING -> string(in.readStringRequireUtf8(), json);
             case BYTES -> json.append('"').append(Base64.getEncoder().encodeToString(in.readByteArray())).append('"');
             case ENUM -> enumValue(field, in.readEnum(), json);
@@ -202,24 +208,14 @@ final class ReplyJson {
         }
     }
 
-    /** {@code Float.toString}/{@code Double.toString}, NaN and the infinities as strings. */
-    private static void floating(double value, StringBuilder json) {
+    /** {@code text} ({@code Float.toString} or {@code Double.toString} of {@code value}); NaN and the infinities as strings. */
+    private static void floating(double value, String text, StringBuilder json) {
         if (Double.isNaN(value)) {
             json.append("\"NaN\"");
         } else if (Double.isInfinite(value)) {
             json.append(value > 0 ? "\"Infinity\"" : "\"-Infinity\"");
         } else {
-            json.append(value);
-        }
-    }
-
-    private static void floating(float value, StringBuilder json) {
-        if (Float.isNaN(value)) {
-            json.append("\"NaN\"");
-        } else if (Float.isInfinite(value)) {
-            json.append(value > 0 ? "\"Infinity\"" : "\"-Infinity\"");
-        } else {
-            json.append(value);
+            json.append(text);
         }
     }
 
