@@ -11,15 +11,12 @@ import com.ticketing.gateway.domain.route.Upstream;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
-import io.grpc.ClientInterceptor;
 import io.grpc.ClientInterceptors;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -50,14 +47,10 @@ public final class GrpcBackend implements Backend {
                        TraceParents traceParents) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.transcoder = Objects.requireNonNull(transcoder, "transcoder");
-        List<ClientInterceptor> interceptors = new ArrayList<>(ContextMetadata.all());
-        interceptors.add(new ReplyHeaders());
-        if (traceParents != TraceParents.NONE) {
-            interceptors.add(new TraceMetadata(traceParents));
-        }
+        CallMetadata metadata = new CallMetadata(traceParents);
         Map<Upstream, Channel> intercepted = new EnumMap<>(Upstream.class);
         for (Upstream service : Upstream.values()) {
-            intercepted.put(service, ClientInterceptors.intercept(channels.channel(service), interceptors));
+            intercepted.put(service, ClientInterceptors.intercept(channels.channel(service), metadata));
         }
         this.channels = Collections.unmodifiableMap(intercepted);
     }
@@ -90,11 +83,11 @@ public final class GrpcBackend implements Backend {
     }
 
     private UpstreamOutcome unary(GrpcOperation operation, Message request, UpstreamCall call) {
-        ReplyHeaders.Capture replyHeaders = new ReplyHeaders.Capture();
+        CallMetadata.Capture replyHeaders = new CallMetadata.Capture();
         Message reply;
         try {
             reply = ClientCalls.blockingUnaryCall(channels.get(operation.id().service()), operation.method(),
-                    options(call.context()).withOption(ReplyHeaders.CAPTURE, replyHeaders), request);
+                    options(call.context()).withOption(CallMetadata.CAPTURE, replyHeaders), request);
         } catch (RuntimeException e) {
             return failure(operation, call.context(), e);
         }
@@ -143,7 +136,7 @@ public final class GrpcBackend implements Backend {
     private static CallOptions options(CallContext context) {
         return CallOptions.DEFAULT
                 .withDeadlineAfter(context.deadline().toNanos(), TimeUnit.NANOSECONDS)
-                .withOption(ContextMetadata.CONTEXT, context);
+                .withOption(CallMetadata.CONTEXT, context);
     }
 
     private static UpstreamOutcome.Failed failure(GrpcOperation operation, CallContext context, RuntimeException e) {
