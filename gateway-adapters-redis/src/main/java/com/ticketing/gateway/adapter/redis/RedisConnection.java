@@ -7,6 +7,7 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisReadOnlyException;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
 import java.time.Duration;
@@ -56,9 +57,12 @@ public final class RedisConnection implements AutoCloseable {
     public RedisConnection(RedisSettings settings, RedisCommandObserver observer) {
         this.endpoint = settings.endpoint();
         this.observer = observer;
+        // No lettuce command-latency collector: every command would be recorded twice (the
+        // observer times it already), and its histograms are read by nothing.
         this.resources = DefaultClientResources.builder()
                 .ioThreadPoolSize(2)
                 .computationThreadPoolSize(2)
+                .commandLatencyRecorder(CommandLatencyRecorder.disabled())
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(50), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
                 .build();
         this.client = LettuceClient.create(settings, resources);
