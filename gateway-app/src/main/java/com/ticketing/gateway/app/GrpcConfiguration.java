@@ -67,12 +67,20 @@ class GrpcConfiguration {
     CircuitBreakingBackend circuitBreakers(GrpcChannels channels, OperationRegistry registry,
                                            GatewayProperties properties, MeterRegistry meters,
                                            TraceParents traceParents) {
-        GatewayProperties.CircuitBreaker breaker = properties.circuitBreaker();
         CircuitBreakingBackend breakers = new CircuitBreakingBackend(
                 new GrpcBackend(channels, registry, new JsonTranscoder(), traceParents),
-                new BreakerSettings(breaker.threshold(), breaker.timeout()), new GrpcHealthProbe(channels));
+                breakerSettings(properties), new GrpcHealthProbe(channels));
         BreakerMetrics.register(breakers, meters);
         return breakers;
+    }
+
+    /** CIRCUIT_BREAKER_THRESHOLD (1 to 1000) and CIRCUIT_BREAKER_TIMEOUT; out of range refuses to start naming them. */
+    static BreakerSettings breakerSettings(GatewayProperties properties) {
+        GatewayProperties.CircuitBreaker breaker = properties.circuitBreaker();
+        BreakerSettings[] settings = new BreakerSettings[1];
+        SettingNames.as("CIRCUIT_BREAKER_THRESHOLD / CIRCUIT_BREAKER_TIMEOUT",
+                () -> settings[0] = new BreakerSettings(breaker.threshold(), breaker.timeout()));
+        return settings[0];
     }
 
     /** The domain's Backend: safe retries outside, each attempt through the breaker. */

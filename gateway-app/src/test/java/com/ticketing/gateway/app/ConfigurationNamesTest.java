@@ -152,6 +152,14 @@ class ConfigurationNamesTest {
     }
 
     @Test
+    void aBreakerThresholdOutOfRangeRefusesToStartNamingTheVariable() {
+        refusedNaming(() -> GrpcConfiguration.breakerSettings(bind(Map.of("CIRCUIT_BREAKER_THRESHOLD", "1000000"))),
+                "CIRCUIT_BREAKER_THRESHOLD / CIRCUIT_BREAKER_TIMEOUT: circuit breaker threshold must be between 1 and 1000");
+        assertThat(GrpcConfiguration.breakerSettings(bind(Map.of("CIRCUIT_BREAKER_THRESHOLD", "1000")))
+                .consecutiveFailures()).isEqualTo(1000);
+    }
+
+    @Test
     void aBadLimitSizeRefusesToStartNamingItsVariable() {
         refusedNaming(() -> policy(Map.of("RATE_LIMIT_LOGIN_MAX_REQUESTS", "0"), routes()),
                 "RATE_LIMIT_LOGIN_MAX_REQUESTS: login: capacity must be at least 1");

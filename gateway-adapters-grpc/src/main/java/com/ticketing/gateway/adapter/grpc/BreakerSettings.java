@@ -16,13 +16,20 @@ import java.time.Duration;
 public record BreakerSettings(int consecutiveFailures, Duration openFor, Duration trialDeadline) {
 
     public static final int DEFAULT_CONSECUTIVE_FAILURES = 5;
+    /**
+     * The largest threshold: it is the size of resilience4j's count-based window, which holds one
+     * entry per call from the start (a million would keep about 50 MB per service alive, and the
+     * collector busy); past a thousand failures in a row a breaker no longer protects anything.
+     */
+    public static final int MAX_CONSECUTIVE_FAILURES = 1000;
     public static final Duration DEFAULT_OPEN_FOR = Duration.ofSeconds(30);
     public static final Duration DEFAULT_TRIAL_DEADLINE = Duration.ofSeconds(1);
     public static final BreakerSettings DEFAULTS = new BreakerSettings(DEFAULT_CONSECUTIVE_FAILURES, DEFAULT_OPEN_FOR);
 
     public BreakerSettings {
-        if (consecutiveFailures < 1) {
-            throw new IllegalArgumentException("circuit breaker threshold must be at least 1, got " + consecutiveFailures);
+        if (consecutiveFailures < 1 || consecutiveFailures > MAX_CONSECUTIVE_FAILURES) {
+            throw new IllegalArgumentException("circuit breaker threshold must be between 1 and "
+                    + MAX_CONSECUTIVE_FAILURES + ", got " + consecutiveFailures);
         }
         if (openFor == null || openFor.isNegative() || openFor.isZero()) {
             throw new IllegalArgumentException("circuit breaker timeout must be positive");

@@ -365,7 +365,10 @@ class CircuitBreakingBackendTest {
     void settingsRefuseValuesOutOfRange() {
         assertThat(BreakerSettings.DEFAULTS).isEqualTo(new BreakerSettings(5, Duration.ofSeconds(30), Duration.ofSeconds(1)));
         assertThatThrownBy(() -> new BreakerSettings(0, OPEN_FOR))
-                .hasMessage("circuit breaker threshold must be at least 1, got 0");
+                .hasMessage("circuit breaker threshold must be between 1 and 1000, got 0");
+        assertThatThrownBy(() -> new BreakerSettings(1_000_000, OPEN_FOR))
+                .hasMessage("circuit breaker threshold must be between 1 and 1000, got 1000000");
+        assertThat(new BreakerSettings(1000, OPEN_FOR).consecutiveFailures()).isEqualTo(1000);
         assertThatThrownBy(() -> new BreakerSettings(5, Duration.ZERO))
                 .hasMessage("circuit breaker timeout must be positive");
         assertThatThrownBy(() -> new BreakerSettings(5, null))
