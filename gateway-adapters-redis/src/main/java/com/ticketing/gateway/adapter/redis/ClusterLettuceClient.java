@@ -57,7 +57,7 @@ final class ClusterLettuceClient implements LettuceClient {
         Disposable topologyWatch = resources.eventBus().get()
                 .filter(ClusterTopologyChangedEvent.class::isInstance)
                 .subscribe(changed -> openEveryMasterConnection(connection));
-        return new Connected(connection.sync(), () -> pingEveryMaster(connection), () -> {
+        return new Connected(connection.async(), () -> pingEveryMaster(connection), () -> {
             topologyWatch.dispose();
             connection.close();
         });

@@ -5,20 +5,24 @@ import com.ticketing.gateway.domain.port.StoreUnavailableException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisReadOnlyException;
-import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
+import io.lettuce.core.resource.NettyCustomizer;
+import io.netty.channel.Channel;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
  * The gateway's one connection to Redis, shared by every adapter and thread (lettuce connections
- * are thread-safe; commands run with the sync API on the calling, typically virtual, thread).
+ * are thread-safe; the calling, typically virtual, thread sends a command and waits for its answer).
  * The {@link RedisTopology} decides the client: one server and a Sentinel-watched primary use
  * lettuce's standalone client, a cluster its cluster client (one connection per master, commands
  * routed by slot); the stores see the same commands either way.
@@ -63,6 +67,12 @@ public final class RedisConnection implements AutoCloseable {
                 .ioThreadPoolSize(2)
                 .computationThreadPoolSize(2)
                 .commandLatencyRecorder(CommandLatencyRecorder.disabled())
+                .nettyCustomizer(new NettyCustomizer() {
+                    @Override
+                    public void afterChannelInitialized(Channel channel) {
+                        channel.pipeline().addFirst(new FlushConsolidationHandler(256, true));
+                    }
+                })
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(50), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
                 .build();
         this.client = LettuceClient.create(settings, resources);
@@ -92,8 +102,9 @@ public final class RedisConnection implements AutoCloseable {
      * lost or refused, Redis error) becomes a {@link StoreUnavailableException} naming
      * {@code operation} and keeping the cause. The observer hears of either outcome.
      */
-    <T> T execute(String operation, Function<RedisClusterCommands<String, String>, T> command) {
-        return observed(operation, connected -> command.apply(connected.commands()));
+    <T> T execute(String operation,
+                  Function<RedisClusterAsyncCommands<String, String>, ? extends CompletionStage<T>> command) {
+        return observed(operation, connected -> LettuceClient.await(command.apply(connected.commands())));
     }
 
     /**

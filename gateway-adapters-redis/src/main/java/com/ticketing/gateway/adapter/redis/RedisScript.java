@@ -2,7 +2,7 @@ package com.ticketing.gateway.adapter.redis;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.CommandOutput;
 import io.lettuce.core.output.IntegerOutput;
@@ -15,6 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 /**
  * A Lua script run by its SHA-1 (EVALSHA: one round trip, the body is not resent). When Redis
@@ -33,19 +36,20 @@ final class RedisScript {
         this.output = output;
     }
 
-    <T> T run(RedisClusterCommands<String, String> commands, String key, String... args) {
-        return run(commands, new String[] {key}, args);
-    }
-
-    /** Runs over several keys; on Redis Cluster they must share a slot (one hash tag). */
-    <T> T run(RedisClusterCommands<String, String> commands, String[] keys, String... args) {
-        try {
-            return commands.evalsha(sha, output, keys, args);
-        } catch (RedisNoScriptException e) {
+    /**
+     * Sends the script over {@code keys} (on Redis Cluster they must share a slot: one hash tag);
+     * the answer completes on lettuce's I/O thread, where a NOSCRIPT answer sends the EVAL.
+     */
+    <T> CompletionStage<T> run(RedisClusterAsyncCommands<String, String> commands, String[] keys, String... args) {
+        CompletionStage<T> bySha = commands.evalsha(sha, output, keys, args);
+        return bySha.exceptionallyCompose(failure -> {
+            Throwable cause = failure instanceof CompletionException wrapped && wrapped.getCause() != null
+                    ? wrapped.getCause() : failure;
             // EVAL, not SCRIPT LOAD + EVALSHA: one command, so a second flush in between cannot
             // fail it; it also caches the script again for the next EVALSHA.
-            return commands.eval(body, output, keys, args);
-        }
+            return cause instanceof RedisNoScriptException ? commands.<T>eval(body, output, keys, args)
+                    : CompletableFuture.failedStage(cause);
+        });
     }
 
     /**

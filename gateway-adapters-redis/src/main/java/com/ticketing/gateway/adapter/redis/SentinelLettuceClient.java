@@ -68,7 +68,7 @@ final class SentinelLettuceClient implements LettuceClient {
         Writes writes;
         Runnable closeWrites;
         if (topology.confirmingReplicas() == 0) {
-            writes = (script, keys, args) -> script.run(commands.sync(), keys, args);
+            writes = (script, keys, args) -> LettuceClient.await(script.run(commands.async(), keys, args));
             closeWrites = () -> { };
         } else {
             StatefulRedisConnection<String, String> writeConnection;
@@ -83,7 +83,7 @@ final class SentinelLettuceClient implements LettuceClient {
             writes = confirmed::run;
             closeWrites = confirmed::close;
         }
-        return new Connected(commands.sync(), writes, () -> LettuceClient.requirePong(commands.sync().ping()), () -> {
+        return new Connected(commands.async(), writes, () -> LettuceClient.requirePong(commands.sync().ping()), () -> {
             commands.closeAsync();
             closeWrites.run();
         }, moved);

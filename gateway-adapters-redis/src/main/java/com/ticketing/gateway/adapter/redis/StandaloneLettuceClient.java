@@ -17,7 +17,7 @@ final class StandaloneLettuceClient implements LettuceClient {
     @Override
     public Connected connect() {
         StatefulRedisConnection<String, String> connection = client.connect();
-        return new Connected(connection.sync(), () -> LettuceClient.requirePong(connection.sync().ping()),
+        return new Connected(connection.async(), () -> LettuceClient.requirePong(connection.sync().ping()),
                 connection::close);
     }
 

@@ -124,4 +124,29 @@ class RedisTurnstileIT extends TurnstileContract {
             stopped.close();
         }
     }
+
+    @Test
+    void aServerThatStopsAnsweringFailsThePassageWithinTheCommandTimeout() {
+        // Commands wait for their answer without a timer of their own: lettuce's command timeout ends them.
+        RedisServerFixture paused = RedisServerFixture.startOnFreePort();
+        Duration timeout = Duration.ofMillis(300);
+        try (RedisConnection toPaused = new RedisConnection(RedisSettings.of(paused.url()).withCommandTimeout(timeout));
+             RedisConnection admin = new RedisConnection(RedisSettings.of(paused.url()))) {
+            RedisTurnstile gate = new RedisTurnstile(toPaused, new RedisSessionStore(toPaused));
+            UserId owner = new UserId("u-1");
+            List<LimitKey> limits = List.of(new LimitKey(TestLimits.USER, owner.value()));
+            assertThat(gate.pass(new SessionId("s-1"), owner, limits)).isInstanceOf(Passage.Closed.class);
+
+            // The server keeps the connection but runs no command for 3 s.
+            assertThat(admin.<String>execute("pause", commands -> commands.clientPause(3_000))).isEqualTo("OK");
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> gate.pass(new SessionId("s-1"), owner, limits))
+                    .isInstanceOf(StoreUnavailableException.class)
+                    .hasCauseInstanceOf(io.lettuce.core.RedisCommandTimeoutException.class);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(took).isGreaterThanOrEqualTo(timeout).isLessThan(Duration.ofMillis(1_500));
+        } finally {
+            paused.close();
+        }
+    }
 }
