@@ -405,7 +405,7 @@ class DeploymentManifestsTest {
         List<String> entrypoint = image.entrypoint();
         assertThat(entrypoint.getFirst()).isEqualTo("java");
         assertThat(entrypoint).contains("-XX:+ExitOnOutOfMemoryError", "--enable-native-access=ALL-UNNAMED",
-                        "-XX:AOTCache=/app/gateway.aot", "-XX:+UseParallelGC")
+                        "-XX:AOTCache=/app/gateway.aot", "-XX:+UseParallelGC", "-XX:CICompilerCount=6")
                 .anyMatch(a -> a.startsWith("-XX:MaxRAMPercentage="));
         assertThat(entrypoint.subList(entrypoint.size() - 2, entrypoint.size()))
                 .as("the extracted jar, started as the tests start the exec jar").containsExactly("-jar", "/app/gateway.jar");
