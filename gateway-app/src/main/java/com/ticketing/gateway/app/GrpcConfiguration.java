@@ -77,10 +77,8 @@ class GrpcConfiguration {
     /** CIRCUIT_BREAKER_THRESHOLD (1 to 1000) and CIRCUIT_BREAKER_TIMEOUT; out of range refuses to start naming them. */
     static BreakerSettings breakerSettings(GatewayProperties properties) {
         GatewayProperties.CircuitBreaker breaker = properties.circuitBreaker();
-        BreakerSettings[] settings = new BreakerSettings[1];
-        SettingNames.as("CIRCUIT_BREAKER_THRESHOLD / CIRCUIT_BREAKER_TIMEOUT",
-                () -> settings[0] = new BreakerSettings(breaker.threshold(), breaker.timeout()));
-        return settings[0];
+        return SettingNames.made("CIRCUIT_BREAKER_THRESHOLD / CIRCUIT_BREAKER_TIMEOUT",
+                () -> new BreakerSettings(breaker.threshold(), breaker.timeout()));
     }
 
     /** The domain's Backend: safe retries outside, each attempt through the breaker. */

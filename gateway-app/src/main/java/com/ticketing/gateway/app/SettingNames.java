@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -66,8 +67,16 @@ final class SettingNames {
      * before its message (not as its cause: the message is the whole story, and start-up reports the root).
      */
     static void as(String variable, Runnable check) {
-        try {
+        made(variable, () -> {
             check.run();
+            return null;
+        });
+    }
+
+    /** Makes a value as {@link #as} runs a check: a refusal names {@code variable}. */
+    static <T> T made(String variable, Supplier<T> make) {
+        try {
+            return make.get();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(variable + ": " + e.getMessage());
         }

@@ -77,15 +77,21 @@ interface LettuceClient {
         try {
             return answer.toCompletableFuture().get();
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            while (cause instanceof CompletionException && cause.getCause() != null) {
-                cause = cause.getCause();
-            }
+            Throwable cause = cause(e.getCause());
             throw cause instanceof RedisException redis ? redis : new RedisException(cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RedisCommandInterruptedException(e);
         }
+    }
+
+    /** What failed a stage: {@code failure} without the {@link CompletionException}s around it. */
+    static Throwable cause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     /** Throws unless {@code answer} is PING's. */

@@ -16,7 +16,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -43,8 +42,7 @@ final class RedisScript {
     <T> CompletionStage<T> run(RedisClusterAsyncCommands<String, String> commands, String[] keys, String... args) {
         CompletionStage<T> bySha = commands.evalsha(sha, output, keys, args);
         return bySha.exceptionallyCompose(failure -> {
-            Throwable cause = failure instanceof CompletionException wrapped && wrapped.getCause() != null
-                    ? wrapped.getCause() : failure;
+            Throwable cause = LettuceClient.cause(failure);
             // EVAL, not SCRIPT LOAD + EVALSHA: one command, so a second flush in between cannot
             // fail it; it also caches the script again for the next EVALSHA.
             return cause instanceof RedisNoScriptException ? commands.<T>eval(body, output, keys, args)
