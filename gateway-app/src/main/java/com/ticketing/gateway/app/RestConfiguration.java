@@ -1,5 +1,6 @@
 package com.ticketing.gateway.app;
 
+import ch.qos.logback.classic.LoggerContext;
 import com.ticketing.gateway.adapter.rest.ApiController;
 import com.ticketing.gateway.adapter.rest.CorsHeaders;
 import com.ticketing.gateway.adapter.rest.CorsPolicy;
@@ -34,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.catalina.Host;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -178,6 +180,13 @@ class RestConfiguration {
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
         return registration;
+    }
+
+    /** Console lines in batches ({@link BatchedConsole}); closing the context writes what is held. */
+    @Bean(destroyMethod = "close")
+    AutoCloseable batchedConsole(LogOutputProperties log) {
+        return LoggerFactory.getILoggerFactory() instanceof LoggerContext logback
+                ? BatchedConsole.install(logback, log.flushInterval()) : () -> { };
     }
 
     /** Load shedding: {@code gateway_http_requests_shed_total} and the in-flight gauge. */
