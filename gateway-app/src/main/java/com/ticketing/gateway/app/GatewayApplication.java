@@ -1,5 +1,7 @@
 package com.ticketing.gateway.app;
 
+import java.util.List;
+import java.util.Properties;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -9,7 +11,23 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class GatewayApplication {
 
+    /** Netty's buffer-leak detector, in gRPC's shaded Netty and in lettuce's. */
+    static final List<String> LEAK_DETECTION = List.of("io.grpc.netty.shaded.io.netty.leakDetection.level",
+            "io.netty.leakDetection.level");
+
     public static void main(String[] args) {
+        withoutLeakDetection(System.getProperties());
         SpringApplication.run(GatewayApplication.class, args);
+    }
+
+    /**
+     * The process runs without Netty's buffer-leak detector unless a {@code -D} flag (or
+     * JAVA_TOOL_OPTIONS) sets its level: a debugging aid that records a stack trace for one buffer
+     * in 128 and cost ~1–1.5% of the CPU per request (BENCHMARKS.md, lever 7). Set before any Netty
+     * class is loaded, which reads it once; the tests, which start the application without this
+     * method, keep Netty's default.
+     */
+    static void withoutLeakDetection(Properties system) {
+        LEAK_DETECTION.forEach(name -> system.putIfAbsent(name, "disabled"));
     }
 }
