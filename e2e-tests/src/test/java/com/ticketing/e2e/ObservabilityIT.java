@@ -147,7 +147,10 @@ class ObservabilityIT {
         assertThat(http.get("/api/v1/user/profile", user.accessToken(), "X-Request-Id", "obs-debug-1").status())
                 .isEqualTo(200);
 
-        List<String> callLines = logs.lines().stream().filter(line -> line.contains("grpc call ")).toList();
+        // Console lines below WARN leave in batches (LOG_FLUSH_INTERVAL_MS): wait for the call's.
+        List<String> callLines = Eventually.get(
+                () -> logs.lines().stream().filter(line -> line.contains("grpc call ")).toList(),
+                lines -> lines.stream().anyMatch(line -> line.contains("requestId=obs-debug-1")));
         assertThat(callLines).anyMatch(line -> line.contains("DEBUG") && line.contains("MeteredBackend")
                 && line.contains("grpc call service=auth-service method=GetUserProfile status=OK latencyMs=")
                 && line.contains("requestId=obs-debug-1"));
