@@ -13,7 +13,6 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 
 /**
  * The console's lines leave the process in batches instead of one {@code write(2)} each. The
@@ -24,8 +23,9 @@ import java.util.function.Supplier;
  * call taken under the stream's lock, and the request threads queue behind it (measured in
  * BENCHMARKS.md); Envoy buffers its access log the same way. An interval of 0 keeps one write per line.
  *
- * <p>The bytes go to {@code System.out} (or {@code System.err}, the appender's target) as it is at
- * the time of each write, so whatever captures the console still sees every line, in order.
+ * <p>The batches go to the console appender's own stream, which writes to {@code System.out} (or
+ * {@code System.err}) as it is at the time of each write, so whatever captures the console still
+ * sees every line, in order.
  */
 final class BatchedConsole implements AutoCloseable {
 
@@ -82,13 +82,12 @@ final class BatchedConsole implements AutoCloseable {
                 || console.getOutputStream() instanceof Batch) {
             return () -> { };
         }
-        boolean err = "System.err".equals(console.getTarget());
-        return install(console, root, interval, err ? () -> System.err : () -> System.out);
+        return install(console, root, interval, console.getOutputStream());
     }
 
-    /** Batches {@code appender}, writing to what {@code sink} gives at the time of each write. */
+    /** Batches {@code appender}, writing its batches to {@code sink}. */
     static BatchedConsole install(OutputStreamAppender<ILoggingEvent> appender, Logger root, Duration interval,
-                                  Supplier<? extends OutputStream> sink) {
+                                  OutputStream sink) {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("the flush interval must be positive, not " + interval);
         }
@@ -121,7 +120,7 @@ final class BatchedConsole implements AutoCloseable {
      */
     static final class Batch extends OutputStream {
 
-        private final Supplier<? extends OutputStream> sink;
+        private final OutputStream sink;
         private final ReentrantLock fill = new ReentrantLock();
         private final ReentrantLock drain = new ReentrantLock();
         private byte[] current = new byte[CAPACITY];
@@ -129,7 +128,7 @@ final class BatchedConsole implements AutoCloseable {
         private int count;
         private boolean closed;
 
-        Batch(Supplier<? extends OutputStream> sink) {
+        Batch(OutputStream sink) {
             this.sink = sink;
         }
 
@@ -199,9 +198,8 @@ final class BatchedConsole implements AutoCloseable {
 
         private void send(byte[] bytes, int offset, int length) {
             try {
-                OutputStream out = sink.get();
-                out.write(bytes, offset, length);
-                out.flush();
+                sink.write(bytes, offset, length);
+                sink.flush();
             } catch (IOException e) {
                 // Standard output is gone (a closed pipe): there is nowhere left to say so.
             }

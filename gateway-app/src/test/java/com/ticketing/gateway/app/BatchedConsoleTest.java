@@ -66,7 +66,7 @@ class BatchedConsoleTest {
 
     @Test
     void linesWaitInTheBufferAndLeaveTogetherInTheirOrder() {
-        BatchedConsole console = BatchedConsole.install(appender, root, LONG, () -> sink);
+        BatchedConsole console = BatchedConsole.install(appender, root, LONG, sink);
         numbered("GET /api/v1/events", 500).forEach(log::info);
 
         assertThat(sink.calls()).as("nothing written before a flush").isZero();
@@ -79,7 +79,7 @@ class BatchedConsoleTest {
 
     @Test
     void theFlusherWritesHeldLinesWithinTheInterval() throws InterruptedException {
-        try (BatchedConsole console = BatchedConsole.install(appender, root, Duration.ofMillis(50), () -> sink)) {
+        try (BatchedConsole console = BatchedConsole.install(appender, root, Duration.ofMillis(50), sink)) {
             log.info("one");
             log.info("two");
             long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
@@ -92,7 +92,7 @@ class BatchedConsoleTest {
 
     @Test
     void aWarnOrErrorLineLeavesAtOnceWithTheLinesBeforeIt() {
-        try (BatchedConsole console = BatchedConsole.install(appender, root, LONG, () -> sink)) {
+        try (BatchedConsole console = BatchedConsole.install(appender, root, LONG, sink)) {
             log.info("served");
             log.warn("slow request");
             assertThat(sink.lines()).containsExactly("INFO served", "WARN slow request");
@@ -106,7 +106,7 @@ class BatchedConsoleTest {
 
     @Test
     void theWriterThatFillsTheBufferWritesItWithoutWaitingForTheFlusher() {
-        BatchedConsole console = BatchedConsole.install(appender, root, LONG, () -> sink);
+        BatchedConsole console = BatchedConsole.install(appender, root, LONG, sink);
         String padding = "x".repeat(90);
         List<String> lines = numbered(padding, 2_000); // ~200 KB: three buffers and a bit
 
@@ -119,7 +119,7 @@ class BatchedConsoleTest {
 
     @Test
     void aLineLongerThanTheBufferLeavesWholeAfterTheLinesBeforeIt() {
-        try (BatchedConsole console = BatchedConsole.install(appender, root, LONG, () -> sink)) {
+        try (BatchedConsole console = BatchedConsole.install(appender, root, LONG, sink)) {
             String huge = "y".repeat(BatchedConsole.CAPACITY * 2);
             log.info("before");
             log.info(huge);
@@ -131,7 +131,7 @@ class BatchedConsoleTest {
 
     @Test
     void concurrentWritersLoseNoLineAndSplitNone() throws InterruptedException {
-        BatchedConsole console = BatchedConsole.install(appender, root, Duration.ofMillis(2), () -> sink);
+        BatchedConsole console = BatchedConsole.install(appender, root, Duration.ofMillis(2), sink);
         int threads = 8;
         int each = 3_000;
         CountDownLatch start = new CountDownLatch(1);
@@ -164,7 +164,7 @@ class BatchedConsoleTest {
 
     @Test
     void closingGivesTheAppenderItsOwnStreamBack() {
-        BatchedConsole console = BatchedConsole.install(appender, root, LONG, () -> sink);
+        BatchedConsole console = BatchedConsole.install(appender, root, LONG, sink);
         log.info("held");
         console.close();
 
@@ -178,7 +178,7 @@ class BatchedConsoleTest {
 
     @Test
     void stoppingLogbackWritesWhatIsHeldAndLaterLinesGoStraightOut() {
-        try (BatchedConsole console = BatchedConsole.install(appender, root, LONG, () -> sink)) {
+        try (BatchedConsole console = BatchedConsole.install(appender, root, LONG, sink)) {
             log.info("held");
             BatchedConsole.Batch batch = (BatchedConsole.Batch) appender.getOutputStream();
             appender.stop(); // what a reset of Logback does to every appender: closes its stream
@@ -228,7 +228,7 @@ class BatchedConsoleTest {
         assertThatIllegalArgumentException().isThrownBy(() -> new LogOutputProperties(Duration.ofMillis(10_001)))
                 .withMessageStartingWith("LOG_FLUSH_INTERVAL_MS");
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> BatchedConsole.install(appender, root, Duration.ZERO, () -> sink));
+                .isThrownBy(() -> BatchedConsole.install(appender, root, Duration.ZERO, sink));
     }
 
     /** An output stream that keeps what each write call gave it. */
