@@ -50,11 +50,12 @@ public record GatewayProperties(String env, int maxBodyBytes, Jwt jwt, Grpc grpc
     /**
      * The gRPC side: {@code services}, one entry per upstream service keyed by its name
      * ({@code auth-service}, … — see {@link SettingNames}), the default deadline of calls whose
-     * service names none (GRPC_DEADLINE_MS), the longest status stream, channel settings and GRPC_TLS_*.
+     * service names none (GRPC_DEADLINE_MS), the longest status stream, channel settings, the
+     * channels' event loops (GRPC_EVENT_LOOP_THREADS; 0: one per four CPUs, at least one) and GRPC_TLS_*.
      */
     public record Grpc(Map<String, Service> services, Duration deadline, Duration streamDeadline,
                        Duration keepaliveTime, Duration keepaliveTimeout, int maxReceiveMessageLength,
-                       int maxSendMessageLength, Duration healthCheckInterval, Tls tls) {
+                       int maxSendMessageLength, Duration healthCheckInterval, int eventLoopThreads, Tls tls) {
 
         public Grpc {
             services = services == null ? Map.of() : Map.copyOf(services);

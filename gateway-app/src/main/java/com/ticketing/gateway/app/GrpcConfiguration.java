@@ -35,6 +35,9 @@ class GrpcConfiguration {
                 .keepAliveTimeout(grpc.keepaliveTimeout())
                 .maxInboundMessageBytes(grpc.maxReceiveMessageLength())
                 .maxOutboundMessageBytes(grpc.maxSendMessageLength());
+        if (grpc.eventLoopThreads() != 0) {
+            SettingNames.as("GRPC_EVENT_LOOP_THREADS", () -> settings.eventLoopThreads(grpc.eventLoopThreads()));
+        }
         for (Upstream service : Upstream.values()) {
             GatewayProperties.Grpc.Service configured = grpc.service(service);
             String name = service.healthName();

@@ -152,6 +152,17 @@ class ConfigurationNamesTest {
     }
 
     @Test
+    void theChannelsEventLoopsAreOnePerFourCpusUnlessSetAndNeverNegative() {
+        assertThat(bind(Map.of()).grpc().eventLoopThreads()).as("0: the default").isZero();
+        assertThat(bind(Map.of("GRPC_EVENT_LOOP_THREADS", "3")).grpc().eventLoopThreads()).isEqualTo(3);
+        GrpcConfiguration grpc = new GrpcConfiguration();
+        grpc.grpcChannels(bind(Map.of("GRPC_EVENT_LOOP_THREADS", "2"))).close();
+
+        refusedNaming(() -> grpc.grpcChannels(bind(Map.of("GRPC_EVENT_LOOP_THREADS", "-1"))),
+                "GRPC_EVENT_LOOP_THREADS: gRPC event loop threads must be positive, not -1");
+    }
+
+    @Test
     void aBreakerThresholdOutOfRangeRefusesToStartNamingTheVariable() {
         refusedNaming(() -> GrpcConfiguration.breakerSettings(bind(Map.of("CIRCUIT_BREAKER_THRESHOLD", "1000000"))),
                 "CIRCUIT_BREAKER_THRESHOLD / CIRCUIT_BREAKER_TIMEOUT: circuit breaker threshold must be between 1 and 1000");

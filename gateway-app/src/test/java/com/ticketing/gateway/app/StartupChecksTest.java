@@ -34,7 +34,7 @@ class StartupChecksTest {
         Map<String, GatewayProperties.Grpc.Service> services = new HashMap<>();
         SettingNames.SERVICES.forEach(name -> services.put(name,
                 new GatewayProperties.Grpc.Service("localhost:1", "round_robin", "identity", null)));
-        GatewayProperties.Grpc grpc = new GatewayProperties.Grpc(services, d, d, d, d, 1024, 1024, d, tls);
+        GatewayProperties.Grpc grpc = new GatewayProperties.Grpc(services, d, d, d, d, 1024, 1024, d, 0, tls);
         return new GatewayProperties(env, 1024 * 1024,
                 new GatewayProperties.Jwt(secret, refresh, "iss", "aud", Duration.ofSeconds(30), "HS256", "",
                         Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(2), 10_000, Duration.ofSeconds(60)),

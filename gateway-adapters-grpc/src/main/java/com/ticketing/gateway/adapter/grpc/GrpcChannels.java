@@ -23,19 +23,29 @@ public final class GrpcChannels implements AutoCloseable {
 
     private final Map<Upstream, ManagedChannel> managed;
     private final Map<Upstream, Channel> channels;
+    /** What the channels run on (their event loops), ended after them. */
+    private final AutoCloseable transport;
 
-    /** Opens a channel to each service's target; connections are made on first use. */
+    /**
+     * Opens a channel to each service's target, all on one shared group of event loops;
+     * connections are made on first use.
+     */
     public GrpcChannels(GrpcClientSettings settings) {
-        this(open(settings), settings.maxOutboundMessageBytes(), settings.compression());
+        this(new NettyChannelFactory(settings), settings);
+    }
+
+    private GrpcChannels(NettyChannelFactory factory, GrpcClientSettings settings) {
+        this(open(factory), settings.maxOutboundMessageBytes(), settings.compression(), factory);
     }
 
     /** Takes ready-made channels (e.g. in-process ones), one for each {@link Upstream}; closes them on {@link #close()}. */
     public GrpcChannels(Map<Upstream, ManagedChannel> channels) {
-        this(channels, GrpcClientSettings.DEFAULT_MAX_MESSAGE_BYTES, Map.of());
+        this(channels, GrpcClientSettings.DEFAULT_MAX_MESSAGE_BYTES, Map.of(), () -> { });
     }
 
     private GrpcChannels(Map<Upstream, ManagedChannel> channels, int maxOutboundMessageBytes,
-                         Map<Upstream, GrpcCompression> compression) {
+                         Map<Upstream, GrpcCompression> compression, AutoCloseable transport) {
+        this.transport = transport;
         Objects.requireNonNull(channels, "channels");
         Map<Upstream, ManagedChannel> copy = new EnumMap<>(Upstream.class);
         Map<Upstream, Channel> limited = new EnumMap<>(Upstream.class);
@@ -55,11 +65,16 @@ public final class GrpcChannels implements AutoCloseable {
         this.channels = Collections.unmodifiableMap(limited);
     }
 
-    private static Map<Upstream, ManagedChannel> open(GrpcClientSettings settings) {
-        NettyChannelFactory factory = new NettyChannelFactory(settings);
+    private static Map<Upstream, ManagedChannel> open(NettyChannelFactory factory) {
         Map<Upstream, ManagedChannel> opened = new EnumMap<>(Upstream.class);
-        for (Upstream service : Upstream.values()) {
-            opened.put(service, factory.open(service));
+        try {
+            for (Upstream service : Upstream.values()) {
+                opened.put(service, factory.open(service));
+            }
+        } catch (RuntimeException e) {
+            opened.values().forEach(ManagedChannel::shutdownNow);
+            factory.close();
+            throw e;
         }
         return opened;
     }
@@ -96,7 +111,10 @@ public final class GrpcChannels implements AutoCloseable {
         };
     }
 
-    /** Shuts every channel down, waits up to {@link #SHUTDOWN_GRACE} in all, then cancels what is left. */
+    /**
+     * Shuts every channel down, waits up to {@link #SHUTDOWN_GRACE} in all, then cancels what is
+     * left and ends the event loops.
+     */
     @Override
     public void close() {
         managed.values().forEach(ManagedChannel::shutdown);
@@ -109,6 +127,20 @@ public final class GrpcChannels implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             managed.values().forEach(ManagedChannel::shutdownNow);
+            endTransport();
+        }
+    }
+
+    private void endTransport() {
+        try {
+            for (ManagedChannel channel : managed.values()) {
+                channel.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            transport.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            throw new IllegalStateException("the gRPC event loops did not end", e);
         }
     }
 }

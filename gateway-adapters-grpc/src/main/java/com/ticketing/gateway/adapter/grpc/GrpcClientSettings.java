@@ -24,11 +24,14 @@ import java.util.Optional;
  * @param tls                    TLS (or mutual TLS) on every channel; empty: plaintext
  * @param compression            how request messages to each service are compressed; a service left
  *                               out is {@link GrpcCompression#IDENTITY}
+ * @param eventLoopThreads       the event loops all channels share (their connections' I/O, and
+ *                               grpc's timers: every call's deadline is scheduled on one of them)
  */
 public record GrpcClientSettings(Map<Upstream, GrpcTarget> targets, Duration keepAliveTime,
                                  Duration keepAliveTimeout, int maxInboundMessageBytes,
                                  int maxOutboundMessageBytes, Map<Upstream, LoadBalancing> loadBalancing,
-                                 Optional<GrpcTls> tls, Map<Upstream, GrpcCompression> compression) {
+                                 Optional<GrpcTls> tls, Map<Upstream, GrpcCompression> compression,
+                                 int eventLoopThreads) {
 
     public static final Duration DEFAULT_KEEP_ALIVE_TIME = Duration.ofSeconds(30);
     public static final Duration DEFAULT_KEEP_ALIVE_TIMEOUT = Duration.ofSeconds(5);
@@ -53,6 +56,17 @@ public record GrpcClientSettings(Map<Upstream, GrpcTarget> targets, Duration kee
         }
         Objects.requireNonNull(tls, "tls");
         compression = everyService(compression, GrpcCompression.IDENTITY, "compression");
+        if (eventLoopThreads <= 0) {
+            throw new IllegalArgumentException("gRPC event loop threads must be positive");
+        }
+    }
+
+    /**
+     * One event loop for every four CPUs, at least one: a loop handles tens of thousands of calls
+     * a second, and every loop more is one more thread that grpc's deadline timers wake.
+     */
+    public static int defaultEventLoopThreads(int cpus) {
+        return Math.max(1, cpus / 4);
     }
 
     public GrpcTarget target(Upstream service) {
@@ -96,6 +110,7 @@ public record GrpcClientSettings(Map<Upstream, GrpcTarget> targets, Duration kee
         private int maxInboundMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
         private int maxOutboundMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
         private Optional<GrpcTls> tls = Optional.empty();
+        private int eventLoopThreads = defaultEventLoopThreads(Runtime.getRuntime().availableProcessors());
 
         private Builder() {
         }
@@ -159,9 +174,18 @@ public record GrpcClientSettings(Map<Upstream, GrpcTarget> targets, Duration kee
             return this;
         }
 
+        /** How many event loops the channels share; {@link #defaultEventLoopThreads} unless set. */
+        public Builder eventLoopThreads(int value) {
+            if (value <= 0) {
+                throw new IllegalArgumentException("gRPC event loop threads must be positive, not " + value);
+            }
+            this.eventLoopThreads = value;
+            return this;
+        }
+
         public GrpcClientSettings build() {
             return new GrpcClientSettings(targets, keepAliveTime, keepAliveTimeout, maxInboundMessageBytes,
-                    maxOutboundMessageBytes, loadBalancing, tls, compression);
+                    maxOutboundMessageBytes, loadBalancing, tls, compression, eventLoopThreads);
         }
     }
 }

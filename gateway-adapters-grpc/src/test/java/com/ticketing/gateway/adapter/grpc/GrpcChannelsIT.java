@@ -100,6 +100,36 @@ class GrpcChannelsIT {
         assertThat(monitor.snapshot().get(Upstream.TICKET)).isEqualTo(new ServiceHealth(false, "transient_failure"));
     }
 
+    @Test
+    void everyChannelRunsOnTheConfiguredEventLoopsAndTheyEndWithTheChannels() throws InterruptedException {
+        Set<Thread> before = clientLoops();
+        GrpcChannels own = new GrpcChannels(GrpcClientSettingsTest.allTargets()
+                .target(Upstream.TICKET, "127.0.0.1:" + first.port())
+                .eventLoopThreads(2)
+                .build());
+        Set<Thread> started = new HashSet<>();
+        try {
+            for (int i = 0; i < 10; i++) {
+                assertThat(answerer(own)).isEqualTo("first");
+            }
+            started.addAll(clientLoops());
+            started.removeAll(before);
+            assertThat(started).as("the loops this group started (calls and their deadline timers)").hasSize(2);
+        } finally {
+            own.close();
+        }
+        for (Thread loop : started) {
+            loop.join(PATIENCE.toMillis());
+        }
+        assertThat(started).noneMatch(Thread::isAlive);
+    }
+
+    private static Set<Thread> clientLoops() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().startsWith("grpc-client-loop"))
+                .collect(Collectors.toSet());
+    }
+
     /** Which instance answered each of {@code calls} calls; every call must succeed. */
     private Map<String, Long> answers(int calls) {
         List<String> names = new ArrayList<>();
@@ -110,6 +140,10 @@ class GrpcChannelsIT {
     }
 
     private String answerer() {
+        return answerer(channels);
+    }
+
+    private static String answerer(GrpcChannels channels) {
         return TicketServiceGrpc.newBlockingStub(channels.channel(Upstream.TICKET))
                 .withDeadlineAfter(2, TimeUnit.SECONDS)
                 .getEventById(GetEventByIdRequest.newBuilder().setEventId("e-1").build())

@@ -18,6 +18,25 @@ class GrpcClientSettingsTest {
     }
 
     @Test
+    void sharesOneEventLoopPerFourCpusAtLeastOneUnlessSet() {
+        assertThat(GrpcClientSettings.defaultEventLoopThreads(1)).isEqualTo(1);
+        assertThat(GrpcClientSettings.defaultEventLoopThreads(2)).isEqualTo(1);
+        assertThat(GrpcClientSettings.defaultEventLoopThreads(8)).isEqualTo(2);
+        assertThat(GrpcClientSettings.defaultEventLoopThreads(30)).isEqualTo(7);
+        assertThat(allTargets().build().eventLoopThreads())
+                .isEqualTo(GrpcClientSettings.defaultEventLoopThreads(Runtime.getRuntime().availableProcessors()));
+        assertThat(allTargets().eventLoopThreads(3).build().eventLoopThreads()).isEqualTo(3);
+    }
+
+    @Test
+    void refusesNoEventLoops() {
+        assertThatThrownBy(() -> allTargets().eventLoopThreads(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("event loop threads");
+        assertThatThrownBy(() -> allTargets().eventLoopThreads(-1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be positive");
+    }
+
+    @Test
     void defaultsToTheDocumentedKeepaliveAndMessageLimits() {
         GrpcClientSettings settings = allTargets().build();
 
