@@ -23,8 +23,8 @@ public final class GrpcChannels implements AutoCloseable {
 
     private final Map<Upstream, ManagedChannel> managed;
     private final Map<Upstream, Channel> channels;
-    /** What the channels run on (their event loops), ended after them. */
-    private final AutoCloseable transport;
+    /** Ends what the channels run on (their event loops); run after they have terminated. */
+    private final Runnable endTransport;
 
     /**
      * Opens a channel to each service's target, all on one shared group of event loops;
@@ -35,7 +35,7 @@ public final class GrpcChannels implements AutoCloseable {
     }
 
     private GrpcChannels(NettyChannelFactory factory, GrpcClientSettings settings) {
-        this(open(factory), settings.maxOutboundMessageBytes(), settings.compression(), factory);
+        this(open(factory), settings.maxOutboundMessageBytes(), settings.compression(), factory::close);
     }
 
     /** Takes ready-made channels (e.g. in-process ones), one for each {@link Upstream}; closes them on {@link #close()}. */
@@ -44,8 +44,8 @@ public final class GrpcChannels implements AutoCloseable {
     }
 
     private GrpcChannels(Map<Upstream, ManagedChannel> channels, int maxOutboundMessageBytes,
-                         Map<Upstream, GrpcCompression> compression, AutoCloseable transport) {
-        this.transport = transport;
+                         Map<Upstream, GrpcCompression> compression, Runnable endTransport) {
+        this.endTransport = endTransport;
         Objects.requireNonNull(channels, "channels");
         Map<Upstream, ManagedChannel> copy = new EnumMap<>(Upstream.class);
         Map<Upstream, Channel> limited = new EnumMap<>(Upstream.class);
@@ -127,20 +127,20 @@ public final class GrpcChannels implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             managed.values().forEach(ManagedChannel::shutdownNow);
-            endTransport();
+            endLoopsAfterChannels();
         }
     }
 
-    private void endTransport() {
+    /** The event loops end once the channels have (cut off, they terminate at once); even if interrupted. */
+    private void endLoopsAfterChannels() {
         try {
             for (ManagedChannel channel : managed.values()) {
                 channel.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
             }
-            transport.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            throw new IllegalStateException("the gRPC event loops did not end", e);
+        } finally {
+            endTransport.run();
         }
     }
 }
