@@ -113,11 +113,22 @@ public final class GrpcChannels implements AutoCloseable {
 
     /**
      * Shuts every channel down, waits up to {@link #SHUTDOWN_GRACE} in all, then cancels what is
-     * left and ends the event loops.
+     * left and, once the channels have terminated, ends the event loops (even if interrupted).
      */
     @Override
     public void close() {
         managed.values().forEach(ManagedChannel::shutdown);
+        awaitTermination();
+        managed.values().forEach(ManagedChannel::shutdownNow);
+        try {
+            awaitTermination();
+        } finally {
+            endTransport.run();
+        }
+    }
+
+    /** Waits up to {@link #SHUTDOWN_GRACE} in all for every channel to terminate; an interrupt ends the wait. */
+    private void awaitTermination() {
         long deadline = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
         try {
             for (ManagedChannel channel : managed.values()) {
@@ -125,22 +136,6 @@ public final class GrpcChannels implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            managed.values().forEach(ManagedChannel::shutdownNow);
-            endLoopsAfterChannels();
-        }
-    }
-
-    /** The event loops end once the channels have (cut off, they terminate at once); even if interrupted. */
-    private void endLoopsAfterChannels() {
-        try {
-            for (ManagedChannel channel : managed.values()) {
-                channel.awaitTermination(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            endTransport.run();
         }
     }
 }

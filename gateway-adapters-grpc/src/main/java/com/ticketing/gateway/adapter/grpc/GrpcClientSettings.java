@@ -56,9 +56,7 @@ public record GrpcClientSettings(Map<Upstream, GrpcTarget> targets, Duration kee
         }
         Objects.requireNonNull(tls, "tls");
         compression = everyService(compression, GrpcCompression.IDENTITY, "compression");
-        if (eventLoopThreads <= 0) {
-            throw new IllegalArgumentException("gRPC event loop threads must be positive");
-        }
+        requirePositiveLoops(eventLoopThreads);
     }
 
     /**
@@ -92,6 +90,13 @@ public record GrpcClientSettings(Map<Upstream, GrpcTarget> targets, Duration kee
             complete.put(service, values.getOrDefault(service, fallback));
         }
         return Collections.unmodifiableMap(complete);
+    }
+
+    private static int requirePositiveLoops(int threads) {
+        if (threads <= 0) {
+            throw new IllegalArgumentException("gRPC event loop threads must be positive, not " + threads);
+        }
+        return threads;
     }
 
     private static void requirePositive(Duration value, String name) {
@@ -176,10 +181,7 @@ public record GrpcClientSettings(Map<Upstream, GrpcTarget> targets, Duration kee
 
         /** How many event loops the channels share; {@link #defaultEventLoopThreads} unless set. */
         public Builder eventLoopThreads(int value) {
-            if (value <= 0) {
-                throw new IllegalArgumentException("gRPC event loop threads must be positive, not " + value);
-            }
-            this.eventLoopThreads = value;
+            this.eventLoopThreads = requirePositiveLoops(value);
             return this;
         }
 
