@@ -57,6 +57,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class RestConfiguration {
 
+    /** Where the public API's servlet is mapped ({@code /api/*}). */
+    private static final String API_SERVLET_PATH = "/api";
+
     @Bean
     HttpLimits httpLimits(GatewayProperties properties) {
         return new HttpLimits(properties.maxBodyBytes());
@@ -102,8 +105,10 @@ class RestConfiguration {
                                                          OpenStreams streams) {
         ApiController controller = new ApiController(routes, gateway, limits, problems, new ResponseWriter(),
                 new RefreshTokenBody(EDGE_JSON), proxies, streams);
-        ServletRegistrationBean<ApiController> registration = new ServletRegistrationBean<>(controller, "/api/*");
+        ServletRegistrationBean<ApiController> registration = new ServletRegistrationBean<>(controller,
+                API_SERVLET_PATH + "/*");
         registration.setName("api");
+        registration.setAsyncSupported(true); // the edge passes its requests on threads of their own
         registration.setLoadOnStartup(1);
         return registration;
     }
@@ -160,12 +165,14 @@ class RestConfiguration {
      * access log, security headers, CORS (before anything that can refuse a request, so that every
      * refusal is readable by an allowed origin's page), load shedding (a shed request has all of the
      * above) and the screen (before anything reads a body). The container's error dispatch passes
-     * the request id and CORS only.
+     * the request id and CORS only. The API's requests pass on a virtual thread of their own
+     * ({@link EdgeFilter.Detached}): what blocks on a service or Redis parks a shallow stack.
      */
     @Bean
     FilterRegistrationBean<EdgeFilter> edge(GatewayProperties properties, TrustedProxies proxies, CorsHeaders cors,
                                             ProblemWriter problems, HttpLimits limits, RouteTable routes,
                                             MeterRegistry meters, Tracer tracer,
+                                            ServletRegistrationBean<ApiController> api,
                                             @Value("${management.tracing.sampling.probability}") double sampling) {
         // The steps are no beans of their own: Boot would register each filter bean again, apart.
         ServerObservation observation = new ServerObservation(routes, meters, tracer, sampling);
@@ -174,7 +181,9 @@ class RestConfiguration {
         EdgeFilter edge = new EdgeFilter(List.of(observation, requestIds,
                 new AccessLog(properties.slowRequestThreshold(), proxies), new SecurityHeaders(), corsPolicy,
                 inFlightLimit(properties, problems, meters), new RequestScreen(limits, problems, proxies)),
-                List.of(requestIds, corsPolicy));
+                List.of(requestIds, corsPolicy),
+                new EdgeFilter.Detached(API_SERVLET_PATH, api.getServlet(), Thread.ofVirtual().name("api-", 0).factory(),
+                        problems));
         FilterRegistrationBean<EdgeFilter> registration = new FilterRegistrationBean<>(edge);
         registration.setName("edge");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);

@@ -1,13 +1,21 @@
 package com.ticketing.gateway.adapter.rest;
 
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.Servlet;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one servlet filter of the gateway: every request passes the edge's {@link EdgeStep}s in one
@@ -18,26 +26,102 @@ import java.util.List;
  * <p>One registered filter instead of one per concern: the container's filter chain, and the
  * "already filtered" request attribute each {@code OncePerRequestFilter} sets and removes, are
  * paid once per request instead of once per concern.
+ *
+ * <p>The requests of a {@link Detached} servlet (the API's) leave the container's thread at once:
+ * the request is put in asynchronous mode and the whole pass, steps and servlet, runs on a thread
+ * of its own, which completes the request when the pass ends. A call that blocks on it (a service,
+ * Redis) then parks a virtual thread a few frames deep instead of one under the container's
+ * whole stack, which the JDK copies out and back on every park; the container's thread ends
+ * instead of waiting. Graceful shutdown still waits for such requests (they are in-progress
+ * asynchronous requests to the container).
  */
 public final class EdgeFilter implements Filter {
 
+    private static final Logger LOG = LoggerFactory.getLogger(EdgeFilter.class);
+
     private final EdgeStep[] steps;
     private final EdgeStep[] errorSteps;
+    private final Detached detached;
 
     /**
+     * Every request passes on the container's thread.
+     *
      * @param steps      every request's steps, outermost first
      * @param errorSteps the steps of an error dispatch, outermost first
      */
     public EdgeFilter(List<? extends EdgeStep> steps, List<? extends EdgeStep> errorSteps) {
+        this(steps, errorSteps, null);
+    }
+
+    /**
+     * @param steps      every request's steps, outermost first
+     * @param errorSteps the steps of an error dispatch, outermost first
+     * @param detached   the servlet whose requests pass on a thread of their own, or null for none
+     */
+    public EdgeFilter(List<? extends EdgeStep> steps, List<? extends EdgeStep> errorSteps, Detached detached) {
         this.steps = steps.toArray(EdgeStep[]::new);
         this.errorSteps = errorSteps.toArray(EdgeStep[]::new);
+        this.detached = detached;
     }
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain servlet)
             throws IOException, ServletException {
-        EdgeStep[] run = request.getDispatcherType() == DispatcherType.ERROR ? errorSteps : steps;
-        new Pass(run, servlet).doFilter(request, response);
+        DispatcherType dispatch = request.getDispatcherType();
+        if (dispatch == DispatcherType.ERROR) {
+            new Pass(errorSteps, servlet).doFilter(request, response);
+        } else if (detached != null && dispatch == DispatcherType.REQUEST
+                && detached.servletPath().equals(((HttpServletRequest) request).getServletPath())) {
+            AsyncContext async = request.startAsync();
+            async.setTimeout(0); // the pass bounds itself: deadlines of the request and its calls
+            detached.threads().newThread(() -> passDetached(async, request, response)).start();
+        } else {
+            new Pass(steps, servlet).doFilter(request, response);
+        }
+    }
+
+    private void passDetached(AsyncContext async, ServletRequest request, ServletResponse response) {
+        try {
+            new Pass(steps, detached::service).doFilter(request, response);
+        } catch (IOException gone) {
+            // The client went away or stopped reading: there is nobody left to answer.
+        } catch (RuntimeException | ServletException | Error failure) {
+            // What the container's error page does for a request on its own thread: log, answer 500.
+            LOG.error("{} {} failed", ((HttpServletRequest) request).getMethod(),
+                    ((HttpServletRequest) request).getRequestURI(), failure);
+            detached.internalError((HttpServletRequest) request, (HttpServletResponse) response);
+        } finally {
+            async.complete();
+        }
+    }
+
+    /**
+     * A servlet whose requests pass the edge on a thread of their own ({@code threads}, meant to
+     * make virtual threads). The servlet must be registered as supporting asynchronous requests,
+     * at {@code servletPath} (e.g. {@code /api} for {@code /api/*}).
+     *
+     * @param problems writes the 500 answer of a pass that failed with an exception (a bug)
+     */
+    public record Detached(String servletPath, Servlet servlet, ThreadFactory threads, ProblemWriter problems) {
+
+        public Detached {
+            Objects.requireNonNull(servletPath, "servletPath");
+            Objects.requireNonNull(servlet, "servlet");
+            Objects.requireNonNull(threads, "threads");
+            Objects.requireNonNull(problems, "problems");
+        }
+
+        void service(ServletRequest request, ServletResponse response) throws IOException, ServletException {
+            servlet.service(request, response);
+        }
+
+        void internalError(HttpServletRequest request, HttpServletResponse response) {
+            try {
+                problems.write(request, response, ErrorPages.forStatus(500));
+            } catch (IOException | RuntimeException gone) {
+                // the answer cannot be written any more; completing the request ends it
+            }
+        }
     }
 
     /** One request's way through the steps; each step's {@code next}. */
