@@ -91,7 +91,15 @@ public final class EdgeFilter implements Filter {
                     ((HttpServletRequest) request).getRequestURI(), failure);
             detached.internalError((HttpServletRequest) request, (HttpServletResponse) response);
         } finally {
+            complete(async);
+        }
+    }
+
+    private static void complete(AsyncContext async) {
+        try {
             async.complete();
+        } catch (IllegalStateException ended) {
+            // The container ended the request already (its connection failed while the pass wrote).
         }
     }
 

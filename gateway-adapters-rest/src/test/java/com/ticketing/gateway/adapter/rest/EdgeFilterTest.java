@@ -2,11 +2,17 @@ package com.ticketing.gateway.adapter.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -175,6 +181,112 @@ class EdgeFilterTest {
         assertThat(response.getStatus()).isEqualTo(200);
         assertThat(response.getContentLength()).isZero();
         assertThat(request.isAsyncStarted()).as("completed").isFalse();
+    }
+
+    @Test
+    void aRequestTheContainerHasEndedAlreadyEndsThePassWithoutAnUncaughtException() throws Exception {
+        List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+        ThreadFactory watched = task -> {
+            Thread thread = threads.newThread(task);
+            thread.setUncaughtExceptionHandler((t, e) -> uncaught.add(e));
+            return thread;
+        };
+        EdgeFilter edge = new EdgeFilter(List.of(step("a")), List.of(),
+                new EdgeFilter.Detached("/api", servlet((request, response) -> ran.add("api")), watched,
+                        new ProblemWriter(JSON)));
+        MockHttpServletRequest request = apiRequest();
+        HttpServletRequestWrapper endedByTheContainer = new HttpServletRequestWrapper(request) {
+            @Override
+            public AsyncContext startAsync() {
+                AsyncContext async = super.startAsync();
+                return new AsyncContextWrapper(async) {
+                    @Override
+                    public void complete() {
+                        throw new IllegalStateException("Calling [asyncComplete()] is not valid for a request with Async state [ERROR]");
+                    }
+                };
+            }
+        };
+
+        edge.doFilter(endedByTheContainer, new MockHttpServletResponse(), (req, res) -> ran.add("container's chain"));
+        awaitPasses();
+
+        assertThat(ran).containsExactly("a", "api");
+        assertThat(uncaught).isEmpty();
+    }
+
+    /** Delegates every method of an {@link AsyncContext}. */
+    private static class AsyncContextWrapper implements AsyncContext {
+        private final AsyncContext async;
+
+        AsyncContextWrapper(AsyncContext async) {
+            this.async = async;
+        }
+
+        @Override
+        public ServletRequest getRequest() {
+            return async.getRequest();
+        }
+
+        @Override
+        public ServletResponse getResponse() {
+            return async.getResponse();
+        }
+
+        @Override
+        public boolean hasOriginalRequestAndResponse() {
+            return async.hasOriginalRequestAndResponse();
+        }
+
+        @Override
+        public void dispatch() {
+            async.dispatch();
+        }
+
+        @Override
+        public void dispatch(String path) {
+            async.dispatch(path);
+        }
+
+        @Override
+        public void dispatch(ServletContext context, String path) {
+            async.dispatch(context, path);
+        }
+
+        @Override
+        public void complete() {
+            async.complete();
+        }
+
+        @Override
+        public void start(Runnable run) {
+            async.start(run);
+        }
+
+        @Override
+        public void addListener(AsyncListener listener) {
+            async.addListener(listener);
+        }
+
+        @Override
+        public void addListener(AsyncListener listener, ServletRequest request, ServletResponse response) {
+            async.addListener(listener, request, response);
+        }
+
+        @Override
+        public <T extends AsyncListener> T createListener(Class<T> type) throws ServletException {
+            return async.createListener(type);
+        }
+
+        @Override
+        public void setTimeout(long timeout) {
+            async.setTimeout(timeout);
+        }
+
+        @Override
+        public long getTimeout() {
+            return async.getTimeout();
+        }
     }
 
     private static MockHttpServletRequest apiRequest() {
