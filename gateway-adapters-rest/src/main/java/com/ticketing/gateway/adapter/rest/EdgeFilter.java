@@ -42,6 +42,8 @@ public final class EdgeFilter implements Filter {
     private final EdgeStep[] steps;
     private final EdgeStep[] errorSteps;
     private final Detached detached;
+    /** The detached servlet as the end of a pass; null without one. */
+    private final FilterChain detachedServlet;
 
     /**
      * Every request passes on the container's thread.
@@ -62,6 +64,7 @@ public final class EdgeFilter implements Filter {
         this.steps = steps.toArray(EdgeStep[]::new);
         this.errorSteps = errorSteps.toArray(EdgeStep[]::new);
         this.detached = detached;
+        this.detachedServlet = detached == null ? null : detached.servlet()::service;
     }
 
     @Override
@@ -82,7 +85,7 @@ public final class EdgeFilter implements Filter {
 
     private void passDetached(AsyncContext async, ServletRequest request, ServletResponse response) {
         try {
-            new Pass(steps, detached::service).doFilter(request, response);
+            new Pass(steps, detachedServlet).doFilter(request, response);
         } catch (IOException gone) {
             // The client went away or stopped reading: there is nobody left to answer.
         } catch (RuntimeException | ServletException | Error failure) {
@@ -117,10 +120,6 @@ public final class EdgeFilter implements Filter {
             Objects.requireNonNull(servlet, "servlet");
             Objects.requireNonNull(threads, "threads");
             Objects.requireNonNull(problems, "problems");
-        }
-
-        void service(ServletRequest request, ServletResponse response) throws IOException, ServletException {
-            servlet.service(request, response);
         }
 
         void internalError(HttpServletRequest request, HttpServletResponse response) {
