@@ -191,11 +191,18 @@ class RestConfiguration {
         return registration;
     }
 
-    /** Console lines in batches ({@link BatchedConsole}); closing the context writes what is held. */
+    /**
+     * Console lines in batches ({@link BatchedConsole}); closing the context writes what is held. The
+     * plain console line is written without Logback's converter chain where that changes no byte
+     * ({@link PlainConsoleLayout}).
+     */
     @Bean(destroyMethod = "close")
     AutoCloseable batchedConsole(LogOutputProperties log) {
-        return LoggerFactory.getILoggerFactory() instanceof LoggerContext logback
-                ? BatchedConsole.install(logback, log.flushInterval()) : () -> { };
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext logback)) {
+            return () -> { };
+        }
+        PlainConsoleLayout.install(logback);
+        return BatchedConsole.install(logback, log.flushInterval());
     }
 
     /** Load shedding: {@code gateway_http_requests_shed_total} and the in-flight gauge. */

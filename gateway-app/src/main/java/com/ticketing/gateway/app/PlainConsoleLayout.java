@@ -1,0 +1,198 @@
+package com.ticketing.gateway.app;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.PatternLayout;
+import ch.qos.logback.classic.pattern.TargetLengthBasedClassNameAbbreviator;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.LoggingEvent;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.CoreConstants;
+import ch.qos.logback.core.Layout;
+import ch.qos.logback.core.LayoutBase;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
+import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.util.CachingDateFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Spring Boot's plain console line, {@code <date> <level> <pid> --- [<app>] [<thread>] <correlation>
+ * <logger> : <message>}, written into one builder instead of through Logback's chain of converters
+ * (a composite, a string and a padding pass per {@code %clr(...)} segment: ~4 KB of garbage and a
+ * few µs per line, which the access log pays once per request; BENCHMARKS.md, "Allocation per
+ * request"). It stands in for the console's pattern layout only where it writes the very same bytes:
+ * {@link #replacing} checks that on probe events of every level, with and without a trace, from
+ * short and long thread and logger names, and keeps the pattern layout otherwise (a custom
+ * {@code logging.pattern.console}, colours on a terminal, other date or level patterns). Events with
+ * a throwable still go through the pattern layout, for its stack-trace rendering.
+ */
+final class PlainConsoleLayout extends LayoutBase<ILoggingEvent> {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PlainConsoleLayout.class);
+    private static final String DATE_FORMAT = "yyyy-MM-dd'T'HH:mm:ss.SSSXXX";
+    private static final int THREAD_WIDTH = 15;
+    private static final int LOGGER_WIDTH = 40;
+    private static final int MAX_CACHED_LOGGERS = 4096;
+
+    private final Layout<ILoggingEvent> pattern;
+    private final CachingDateFormatter date;
+    /** {@code " <pid> --- [<app>] [<group>] ["}: the same for every line. */
+    private final String afterLevel;
+    private final Function<ILoggingEvent, String> correlation;
+    private final TargetLengthBasedClassNameAbbreviator abbreviator =
+            new TargetLengthBasedClassNameAbbreviator(LOGGER_WIDTH - 1);
+    private final Map<String, String> loggers = new ConcurrentHashMap<>();
+
+    private PlainConsoleLayout(Layout<ILoggingEvent> pattern, String afterLevel,
+                               Function<ILoggingEvent, String> correlation) {
+        this.pattern = pattern;
+        this.date = new CachingDateFormatter(DATE_FORMAT);
+        this.afterLevel = afterLevel;
+        this.correlation = correlation;
+    }
+
+    /**
+     * Puts this layout in the place of the {@code CONSOLE} appender's pattern layout in
+     * {@code context}, if there is one and this layout writes what it writes (see
+     * {@link #replacing}). Returns whether it did. Spring Boot's logging system has set the
+     * {@code PID}, {@code APPLICATION_NAME}, {@code APPLICATION_GROUP} and
+     * {@code LOG_CORRELATION_PATTERN} properties the pattern uses by then.
+     */
+    static boolean install(LoggerContext context) {
+        Appender<ILoggingEvent> console = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+                .getAppender(BatchedConsole.CONSOLE);
+        if (!(console instanceof OutputStreamAppender<ILoggingEvent> stream)
+                || !(stream.getEncoder() instanceof LayoutWrappingEncoder<ILoggingEvent> encoder)
+                || !(encoder.getLayout() instanceof PatternLayout pattern)) {
+            return false;
+        }
+        String afterLevel = " " + property(context, "PID") + " --- " + enclosed(context, "APPLICATION_NAME")
+                + enclosed(context, "APPLICATION_GROUP") + "[";
+        Layout<ILoggingEvent> chosen = replacing(pattern, afterLevel,
+                subPattern(pattern, property(context, "LOG_CORRELATION_PATTERN")), probes(context));
+        boolean replaced = chosen != pattern;
+        if (replaced) {
+            // A pattern encoder keeps its layout for good: the appender gets an encoder of the same charset.
+            LayoutWrappingEncoder<ILoggingEvent> plain = new LayoutWrappingEncoder<>();
+            plain.setContext(context);
+            plain.setCharset(encoder.getCharset());
+            plain.setLayout(chosen);
+            plain.start();
+            stream.setEncoder(plain);
+        }
+        LOG.debug(replaced ? "console lines: the plain layout writes them"
+                : "console lines: the pattern layout writes them (a custom pattern or colours)");
+        return replaced;
+    }
+
+    /** Events that differ in every part the line is made of. */
+    static List<ILoggingEvent> probes(LoggerContext context) {
+        List<ILoggingEvent> probes = new ArrayList<>();
+        String[] loggers = {"access", "com.ticketing.gateway.app.AccessLog",
+                "org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext", "x"};
+        String[] threads = {"main", "api-12", "http-nio-3000-exec-1234", ""};
+        Level[] levels = {Level.INFO, Level.WARN, Level.ERROR, Level.DEBUG, Level.TRACE};
+        for (int i = 0; i < 8; i++) {
+            LoggingEvent event = new LoggingEvent(PlainConsoleLayout.class.getName(),
+                    context.getLogger(loggers[i % loggers.length]), levels[i % levels.length],
+                    i % 2 == 0 ? "GET /api/v1/events route={} status={}" : "{} ünïcödé \t {}", null,
+                    new Object[] {"events.list", i});
+            event.setThreadName(threads[i % threads.length]);
+            event.setTimeStamp(1_733_400_000_123L + i * 86_399_999L);
+            event.setMDCPropertyMap(i % 2 == 0 ? Map.of("traceId", "4bf92f3577b34da6a3ce929d0e0e4736",
+                    "spanId", "00f067aa0ba902b7", "requestId", "r-" + i) : Map.of());
+            probes.add(event);
+        }
+        return probes;
+    }
+
+    private static String property(LoggerContext context, String name) {
+        String value = context.getProperty(name);
+        return value != null ? value : System.getProperty(name, "");
+    }
+
+    /** What Spring Boot's {@code %esb{NAME}} writes: {@code "[value] "}, or nothing. */
+    private static String enclosed(LoggerContext context, String name) {
+        String value = property(context, name);
+        return value.isEmpty() ? "" : "[" + value + "] ";
+    }
+
+    /**
+     * This layout in place of {@code pattern}, if it writes exactly what {@code pattern} writes for
+     * every one of {@code probes}; otherwise {@code pattern} itself.
+     *
+     * @param afterLevel  what {@code pattern} writes between the level and the thread name
+     * @param correlation what {@code pattern} writes for an event's trace, before the logger name
+     */
+    static Layout<ILoggingEvent> replacing(Layout<ILoggingEvent> pattern, String afterLevel,
+                                           Function<ILoggingEvent, String> correlation,
+                                           List<ILoggingEvent> probes) {
+        PlainConsoleLayout plain = new PlainConsoleLayout(pattern, afterLevel, correlation);
+        plain.setContext(pattern.getContext());
+        for (ILoggingEvent probe : probes) {
+            if (!plain.doLayout(probe).equals(pattern.doLayout(probe))) {
+                return pattern;
+            }
+        }
+        plain.start();
+        return plain;
+    }
+
+    /** A layout of {@code pattern} alone, as Logback would build it for a converter of its own. */
+    static Function<ILoggingEvent, String> subPattern(PatternLayout whole, String subPattern) {
+        if (subPattern == null || subPattern.isEmpty()) {
+            return event -> "";
+        }
+        PatternLayout part = new PatternLayout();
+        part.setContext(whole.getContext());
+        part.setPattern(subPattern);
+        part.start();
+        return part::doLayout;
+    }
+
+    @Override
+    public String doLayout(ILoggingEvent event) {
+        if (event.getThrowableProxy() != null) {
+            return pattern.doLayout(event);
+        }
+        String message = event.getFormattedMessage();
+        StringBuilder line = new StringBuilder(160 + (message == null ? 4 : message.length()));
+        line.append(date.format(event.getTimeStamp())).append(' ');
+        padLeft(line, event.getLevel().toString(), 5);
+        line.append(afterLevel);
+        String thread = event.getThreadName();
+        padLeft(line, thread.length() > THREAD_WIDTH ? thread.substring(thread.length() - THREAD_WIDTH) : thread,
+                THREAD_WIDTH);
+        line.append("] ").append(correlation.apply(event)).append(logger(event.getLoggerName())).append(" : ")
+                .append(message).append(CoreConstants.LINE_SEPARATOR);
+        return line.toString();
+    }
+
+    /** The logger's name abbreviated, cut and padded to {@value #LOGGER_WIDTH} characters, as {@code %-40.40logger{39}}. */
+    private String logger(String name) {
+        String cached = loggers.get(name);
+        if (cached != null) {
+            return cached;
+        }
+        String abbreviated = abbreviator.abbreviate(name);
+        if (abbreviated.length() > LOGGER_WIDTH) {
+            abbreviated = abbreviated.substring(abbreviated.length() - LOGGER_WIDTH);
+        }
+        String padded = abbreviated + " ".repeat(LOGGER_WIDTH - abbreviated.length());
+        if (loggers.size() < MAX_CACHED_LOGGERS) {
+            loggers.put(name, padded);
+        }
+        return padded;
+    }
+
+    private static void padLeft(StringBuilder line, String text, int width) {
+        for (int i = text.length(); i < width; i++) {
+            line.append(' ');
+        }
+        line.append(text);
+    }
+}
