@@ -10,14 +10,19 @@ import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.Layout;
 import ch.qos.logback.core.LayoutBase;
-import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
+import ch.qos.logback.core.pattern.Converter;
+import ch.qos.logback.core.pattern.ConverterUtil;
+import ch.qos.logback.core.pattern.parser.Parser;
+import ch.qos.logback.core.spi.ScanException;
 import ch.qos.logback.core.util.CachingDateFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Spring Boot's plain console line, {@code <date> <level> <pid> --- [<app>] [<thread>] <correlation>
@@ -32,7 +37,7 @@ import java.util.function.Function;
  */
 final class PlainConsoleLayout extends LayoutBase<ILoggingEvent> {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PlainConsoleLayout.class);
+    private static final Logger LOG = LoggerFactory.getLogger(PlainConsoleLayout.class);
     private static final String DATE_FORMAT = "yyyy-MM-dd'T'HH:mm:ss.SSSXXX";
     private static final int THREAD_WIDTH = 15;
     private static final int LOGGER_WIDTH = 40;
@@ -42,13 +47,14 @@ final class PlainConsoleLayout extends LayoutBase<ILoggingEvent> {
     private final CachingDateFormatter date;
     /** {@code " <pid> --- [<app>] [<group>] ["}: the same for every line. */
     private final String afterLevel;
-    private final Function<ILoggingEvent, String> correlation;
+    /** The converters of the correlation pattern, writing into the line itself; null for none. */
+    private final Converter<ILoggingEvent> correlation;
     private final TargetLengthBasedClassNameAbbreviator abbreviator =
             new TargetLengthBasedClassNameAbbreviator(LOGGER_WIDTH - 1);
     private final Map<String, String> loggers = new ConcurrentHashMap<>();
 
     private PlainConsoleLayout(Layout<ILoggingEvent> pattern, String afterLevel,
-                               Function<ILoggingEvent, String> correlation) {
+                               Converter<ILoggingEvent> correlation) {
         this.pattern = pattern;
         this.date = new CachingDateFormatter(DATE_FORMAT);
         this.afterLevel = afterLevel;
@@ -63,7 +69,7 @@ final class PlainConsoleLayout extends LayoutBase<ILoggingEvent> {
      * {@code LOG_CORRELATION_PATTERN} properties the pattern uses by then.
      */
     static boolean install(LoggerContext context) {
-        Appender<ILoggingEvent> console = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+        Appender<ILoggingEvent> console = context.getLogger(Logger.ROOT_LOGGER_NAME)
                 .getAppender(BatchedConsole.CONSOLE);
         if (!(console instanceof OutputStreamAppender<ILoggingEvent> stream)
                 || !(stream.getEncoder() instanceof LayoutWrappingEncoder<ILoggingEvent> encoder)
@@ -72,8 +78,13 @@ final class PlainConsoleLayout extends LayoutBase<ILoggingEvent> {
         }
         String afterLevel = " " + property(context, "PID") + " --- " + enclosed(context, "APPLICATION_NAME")
                 + enclosed(context, "APPLICATION_GROUP") + "[";
-        Layout<ILoggingEvent> chosen = replacing(pattern, afterLevel,
-                subPattern(pattern, property(context, "LOG_CORRELATION_PATTERN")), probes(context));
+        Layout<ILoggingEvent> chosen;
+        try {
+            chosen = replacing(pattern, afterLevel,
+                    converters(pattern, property(context, "LOG_CORRELATION_PATTERN")), probes(context));
+        } catch (ScanException unparsable) {
+            chosen = pattern;
+        }
         boolean replaced = chosen != pattern;
         if (replaced) {
             // A pattern encoder keeps its layout for good: the appender gets an encoder of the same charset.
@@ -129,7 +140,7 @@ final class PlainConsoleLayout extends LayoutBase<ILoggingEvent> {
      * @param correlation what {@code pattern} writes for an event's trace, before the logger name
      */
     static Layout<ILoggingEvent> replacing(Layout<ILoggingEvent> pattern, String afterLevel,
-                                           Function<ILoggingEvent, String> correlation,
+                                           Converter<ILoggingEvent> correlation,
                                            List<ILoggingEvent> probes) {
         PlainConsoleLayout plain = new PlainConsoleLayout(pattern, afterLevel, correlation);
         plain.setContext(pattern.getContext());
@@ -142,16 +153,21 @@ final class PlainConsoleLayout extends LayoutBase<ILoggingEvent> {
         return plain;
     }
 
-    /** A layout of {@code pattern} alone, as Logback would build it for a converter of its own. */
-    static Function<ILoggingEvent, String> subPattern(PatternLayout whole, String subPattern) {
+    /**
+     * {@code subPattern} compiled into Logback's converters with {@code whole}'s conversion words, as
+     * a pattern layout compiles its own, so that they write into the line rather than a builder and a
+     * string of their own per event; null for an empty pattern.
+     */
+    static Converter<ILoggingEvent> converters(PatternLayout whole, String subPattern) throws ScanException {
         if (subPattern == null || subPattern.isEmpty()) {
-            return event -> "";
+            return null;
         }
-        PatternLayout part = new PatternLayout();
-        part.setContext(whole.getContext());
-        part.setPattern(subPattern);
-        part.start();
-        return part::doLayout;
+        Parser<ILoggingEvent> parser = new Parser<>(subPattern);
+        parser.setContext(whole.getContext());
+        Converter<ILoggingEvent> head = parser.compile(parser.parse(), whole.getEffectiveConverterMap());
+        ConverterUtil.setContextForConverters(whole.getContext(), head);
+        ConverterUtil.startConverters(head);
+        return head;
     }
 
     @Override
@@ -167,7 +183,11 @@ final class PlainConsoleLayout extends LayoutBase<ILoggingEvent> {
         String thread = event.getThreadName();
         padLeft(line, thread.length() > THREAD_WIDTH ? thread.substring(thread.length() - THREAD_WIDTH) : thread,
                 THREAD_WIDTH);
-        line.append("] ").append(correlation.apply(event)).append(logger(event.getLoggerName())).append(" : ")
+        line.append("] ");
+        for (Converter<ILoggingEvent> converter = correlation; converter != null; converter = converter.getNext()) {
+            converter.write(line, event);
+        }
+        line.append(logger(event.getLoggerName())).append(" : ")
                 .append(message).append(CoreConstants.LINE_SEPARATOR);
         return line.toString();
     }
