@@ -1,6 +1,5 @@
 package com.ticketing.gateway.app;
 
-import java.util.List;
 import java.util.Properties;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -11,9 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class GatewayApplication {
 
-    /** Netty's buffer-leak detector, in gRPC's shaded Netty and in lettuce's. */
-    static final List<String> LEAK_DETECTION = List.of("io.grpc.netty.shaded.io.netty.leakDetection.level",
-            "io.netty.leakDetection.level");
+    /** Netty's buffer-leak detector (one Netty: gRPC's channels and lettuce's connections). */
+    static final String LEAK_DETECTION = "io.netty.leakDetection.level";
 
     public static void main(String[] args) {
         withoutLeakDetection(System.getProperties());
@@ -28,6 +26,6 @@ public class GatewayApplication {
      * method, keep Netty's default.
      */
     static void withoutLeakDetection(Properties system) {
-        LEAK_DETECTION.forEach(name -> system.putIfAbsent(name, "disabled"));
+        system.putIfAbsent(LEAK_DETECTION, "disabled");
     }
 }

@@ -1,5 +1,6 @@
 package com.ticketing.gateway.app;
 
+import com.ticketing.gateway.adapter.grpc.GrpcChannels;
 import com.ticketing.gateway.adapter.memory.InMemoryResponseCache;
 import com.ticketing.gateway.adapter.memory.InMemorySessionStore;
 import com.ticketing.gateway.adapter.memory.InMemoryStreamTickets;
@@ -34,13 +35,18 @@ class StoreConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(StoreConfiguration.class);
 
+    /**
+     * On the gRPC channels' event loops (see {@link GrpcChannels#eventLoops()}): a Redis answer is
+     * read by a thread awake for the calls anyway. Depending on the channels, it is closed before
+     * they end those loops.
+     */
     @Bean(destroyMethod = "close")
     @ConditionalOnExpression("!'${gateway.redis.url:}${gateway.redis.sentinel-nodes:}${gateway.redis.sentinel-master:}"
             + "${gateway.redis.cluster-nodes:}'.isBlank()")
-    RedisConnection redisConnection(GatewayProperties properties, MeterRegistry meters) {
+    RedisConnection redisConnection(GatewayProperties properties, MeterRegistry meters, GrpcChannels channels) {
         RedisSettings settings = RedisSettingsMapping.settings(properties.redis()).orElseThrow();
         LOG.info("redis: {}", settings);
-        return new RedisConnection(settings, new RedisMetrics(meters));
+        return new RedisConnection(settings, new RedisMetrics(meters), channels.eventLoops());
     }
 
     @Bean

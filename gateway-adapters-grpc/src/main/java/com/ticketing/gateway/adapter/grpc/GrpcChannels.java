@@ -5,11 +5,13 @@ import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
+import io.netty.channel.EventLoopGroup;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,6 +24,8 @@ public final class GrpcChannels implements AutoCloseable {
     static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(2);
 
     private final Map<Upstream, ManagedChannel> managed;
+    /** The event loops the channels run on; null for ready-made channels. */
+    private final EventLoopGroup loops;
     private final Map<Upstream, Channel> channels;
     /** Ends what the channels run on (their event loops); run after they have terminated. */
     private final Runnable endTransport;
@@ -35,17 +39,19 @@ public final class GrpcChannels implements AutoCloseable {
     }
 
     private GrpcChannels(NettyChannelFactory factory, GrpcClientSettings settings) {
-        this(open(factory), settings.maxOutboundMessageBytes(), settings.compression(), factory::close);
+        this(open(factory), factory.loops(), settings.maxOutboundMessageBytes(), settings.compression(),
+                factory::close);
     }
 
     /** Takes ready-made channels (e.g. in-process ones), one for each {@link Upstream}; closes them on {@link #close()}. */
     public GrpcChannels(Map<Upstream, ManagedChannel> channels) {
-        this(channels, GrpcClientSettings.DEFAULT_MAX_MESSAGE_BYTES, Map.of(), () -> { });
+        this(channels, null, GrpcClientSettings.DEFAULT_MAX_MESSAGE_BYTES, Map.of(), () -> { });
     }
 
-    private GrpcChannels(Map<Upstream, ManagedChannel> channels, int maxOutboundMessageBytes,
+    private GrpcChannels(Map<Upstream, ManagedChannel> channels, EventLoopGroup loops, int maxOutboundMessageBytes,
                          Map<Upstream, GrpcCompression> compression, Runnable endTransport) {
         this.endTransport = endTransport;
+        this.loops = loops;
         Objects.requireNonNull(channels, "channels");
         Map<Upstream, ManagedChannel> copy = new EnumMap<>(Upstream.class);
         Map<Upstream, Channel> limited = new EnumMap<>(Upstream.class);
@@ -77,6 +83,17 @@ public final class GrpcChannels implements AutoCloseable {
             throw e;
         }
         return opened;
+    }
+
+    /**
+     * The event loops the channels run on (their connections' I/O and grpc's timers), for other
+     * Netty clients of the gateway to register their connections on: a loop that is awake for the
+     * calls then serves those too, instead of a second group of threads being woken for them.
+     * Such connections must be closed before {@link #close()}, which ends the loops. Empty for
+     * ready-made channels.
+     */
+    public Optional<EventLoopGroup> eventLoops() {
+        return Optional.ofNullable(loops);
     }
 
     /** The channel calls to {@code service} go through. */

@@ -5,15 +5,15 @@ import io.grpc.ChannelCredentials;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.TlsChannelCredentials;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
-import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
-import io.grpc.netty.shaded.io.netty.channel.epoll.EpollSocketChannel;
-import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
-import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
-import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
+import io.grpc.netty.NettyChannelBuilder;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -93,8 +93,17 @@ final class NettyChannelFactory implements AutoCloseable {
         WeightedStickyLoadBalancerProvider.register();
         this.epoll = Epoll.isAvailable();
         this.loops = new MultiThreadIoEventLoopGroup(settings.eventLoopThreads(),
-                new DefaultThreadFactory("grpc-client-loop", true),
+                new DefaultThreadFactory("client-io-loop", true),
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+    }
+
+    /**
+     * The event loops the channels run on. Other Netty clients of the gateway may register their
+     * connections on them too (lettuce's, see {@code RedisConnection}) and so share the threads that
+     * are awake for the calls anyway; they must close their connections before {@link #close()}.
+     */
+    EventLoopGroup loops() {
+        return loops;
     }
 
     /** Ends the event loops; call it once every channel this factory opened is shut down. */

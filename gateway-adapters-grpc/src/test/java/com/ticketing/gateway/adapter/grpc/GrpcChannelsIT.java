@@ -9,9 +9,10 @@ import com.ticketing.proto.ticket.TicketServiceGrpc;
 import io.grpc.Server;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.stub.StreamObserver;
+import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -101,7 +102,7 @@ class GrpcChannelsIT {
     }
 
     @Test
-    void everyChannelRunsOnTheConfiguredEventLoopsAndTheyEndWithTheChannels() throws InterruptedException {
+    void everyChannelRunsOnTheConfiguredEventLoopsAndTheyEndWithTheChannels() throws Exception {
         Set<Thread> before = clientLoops();
         GrpcChannels own = new GrpcChannels(GrpcClientSettingsTest.allTargets()
                 .target(Upstream.TICKET, "127.0.0.1:" + first.port())
@@ -115,6 +116,13 @@ class GrpcChannelsIT {
             started.addAll(clientLoops());
             started.removeAll(before);
             assertThat(started).as("the loops this group started (calls and their deadline timers)").hasSize(2);
+            // Offered to other clients (the Redis connection): the same two threads run what is submitted.
+            EventLoopGroup offered = own.eventLoops().orElseThrow();
+            Set<Thread> ran = new HashSet<>();
+            for (int i = 0; i < 4; i++) {
+                ran.add(offered.submit(Thread::currentThread).get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS));
+            }
+            assertThat(ran).isEqualTo(started);
         } finally {
             own.close();
         }
@@ -122,11 +130,12 @@ class GrpcChannelsIT {
             loop.join(PATIENCE.toMillis());
         }
         assertThat(started).noneMatch(Thread::isAlive);
+        assertThat(own.eventLoops().orElseThrow().isTerminated()).isTrue();
     }
 
     private static Set<Thread> clientLoops() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(thread -> thread.getName().startsWith("grpc-client-loop"))
+                .filter(thread -> thread.getName().startsWith("client-io-loop"))
                 .collect(Collectors.toSet());
     }
 

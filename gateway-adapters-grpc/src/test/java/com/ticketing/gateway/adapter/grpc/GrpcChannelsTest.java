@@ -7,6 +7,7 @@ import com.ticketing.gateway.domain.route.Upstream;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.inprocess.InProcessChannelBuilder;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,17 @@ class GrpcChannelsTest {
                     .hasMessage("no channel for ticket-service");
         } finally {
             one.shutdownNow();
+        }
+    }
+
+    @Test
+    void readyMadeChannelsOfferNoEventLoops() {
+        Map<Upstream, ManagedChannel> readyMade = new EnumMap<>(Upstream.class);
+        for (Upstream service : Upstream.values()) {
+            readyMade.put(service, InProcessChannelBuilder.forName("nowhere-" + service).build());
+        }
+        try (GrpcChannels channels = new GrpcChannels(readyMade)) {
+            assertThat(channels.eventLoops()).isEmpty();
         }
     }
 

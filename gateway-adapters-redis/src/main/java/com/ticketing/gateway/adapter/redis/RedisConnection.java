@@ -10,10 +10,13 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
+import io.lettuce.core.resource.EventLoopGroupProvider;
 import io.lettuce.core.resource.NettyCustomizer;
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -59,12 +62,21 @@ public final class RedisConnection implements AutoCloseable {
 
     /** A connection that tells {@code observer} of every command's latency and outcome. */
     public RedisConnection(RedisSettings settings, RedisCommandObserver observer) {
+        this(settings, observer, Optional.empty());
+    }
+
+    /**
+     * A connection whose sockets are served by {@code sharedLoops} when lettuce's transport can
+     * run on them (see {@link SharedEventLoops}), else by two event loops of lettuce's own. The
+     * shared loops must outlive this connection: {@link #close()} leaves them running.
+     */
+    public RedisConnection(RedisSettings settings, RedisCommandObserver observer,
+                           Optional<EventLoopGroup> sharedLoops) {
         this.endpoint = settings.endpoint();
         this.observer = observer;
         // No lettuce command-latency collector: every command would be recorded twice (the
         // observer times it already), and its histograms are read by nothing.
-        this.resources = DefaultClientResources.builder()
-                .ioThreadPoolSize(2)
+        DefaultClientResources.Builder resources = DefaultClientResources.builder()
                 .computationThreadPoolSize(2)
                 .commandLatencyRecorder(CommandLatencyRecorder.disabled())
                 .nettyCustomizer(new NettyCustomizer() {
@@ -73,9 +85,19 @@ public final class RedisConnection implements AutoCloseable {
                         channel.pipeline().addFirst(new FlushConsolidationHandler(256, true));
                     }
                 })
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(50), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS))
-                .build();
-        this.client = LettuceClient.create(settings, resources);
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(50), MAX_RECONNECT_DELAY, 2, TimeUnit.MILLISECONDS));
+        Optional<EventLoopGroupProvider> shared = sharedLoops.flatMap(SharedEventLoops::of);
+        if (shared.isPresent()) {
+            resources.eventLoopGroupProvider(shared.get());
+        } else {
+            resources.ioThreadPoolSize(2);
+        }
+        if (sharedLoops.isPresent()) {
+            LOG.log(System.Logger.Level.INFO, shared.isPresent() ? "redis connections share the given event loops"
+                    : "redis connections on event loops of their own: lettuce's transport cannot run on the given ones");
+        }
+        this.resources = resources.build();
+        this.client = LettuceClient.create(settings, this.resources);
         this.nextConnectAttempt = System.nanoTime();
         try {
             connection();
