@@ -106,6 +106,11 @@ abstract class MultiInstanceScenarios {
         for (Http gateway : List.of(first, second)) {
             assertThat(redisHealth(gateway)).isEqualTo("connected");
         }
+        for (GatewayProcess process : List.of(firstProcess, secondProcess)) {
+            assertThat(process.logText()).as("lettuce's sockets on the gRPC channels' event loops (lever 11)")
+                    .contains("redis connections share the given event loops")
+                    .doesNotContain("redis connections on event loops of their own");
+        }
     }
 
     @Test
