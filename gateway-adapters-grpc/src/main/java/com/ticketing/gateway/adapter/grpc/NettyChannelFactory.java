@@ -97,11 +97,7 @@ final class NettyChannelFactory implements AutoCloseable {
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     }
 
-    /**
-     * The event loops the channels run on. Other Netty clients of the gateway may register their
-     * connections on them too (lettuce's, see {@code RedisConnection}) and so share the threads that
-     * are awake for the calls anyway; they must close their connections before {@link #close()}.
-     */
+    /** The event loops the channels run on; see {@link GrpcChannels#eventLoops()}. */
     EventLoopGroup loops() {
         return loops;
     }
