@@ -203,13 +203,19 @@ class BrowserIT {
         assertThat(browser.findElements(By.cssSelector(".opblock")))
                 .as("one block per route").hasSize(stack.gateway.getBean(RouteTable.class).routes().size());
         eventsList.findElement(By.cssSelector(".opblock-summary")).click();
-        wait.until(ExpectedConditions.elementToBeClickable(eventsList.findElement(By.cssSelector(".try-out__btn"))))
-                .click();
-        wait.until(ExpectedConditions.elementToBeClickable(eventsList.findElement(By.cssSelector(".execute")))).click();
+        // The block's body renders after the click: wait for each button to exist, then to be clickable.
+        clickWhenReady(wait, eventsList, ".try-out__btn");
+        clickWhenReady(wait, eventsList, ".execute");
 
         WebElement status = wait.until(ExpectedConditions.presenceOfNestedElementLocatedBy(eventsList,
                 By.cssSelector(".live-responses-table tr.response .response-col_status")));
         assertThat(status.getText().trim()).isEqualTo("200");
+    }
+
+    private static void clickWhenReady(WebDriverWait wait, WebElement parent, String selector) {
+        WebElement button = wait.until(ExpectedConditions.presenceOfNestedElementLocatedBy(parent,
+                By.cssSelector(selector)));
+        wait.until(ExpectedConditions.elementToBeClickable(button)).click();
     }
 
     private static void assertProblem(Map<String, Object> answer, long status, String code) {
