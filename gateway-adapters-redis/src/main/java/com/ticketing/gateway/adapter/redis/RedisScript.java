@@ -37,7 +37,11 @@ final class RedisScript {
     private final byte[] shaBytes;
     private final ScriptOutputType output;
 
+    /** @throws IllegalArgumentException for an answer other than an integer, a value or a (nested) array */
     RedisScript(String body, ScriptOutputType output) {
+        if (output != ScriptOutputType.INTEGER && output != ScriptOutputType.VALUE && output != ScriptOutputType.MULTI) {
+            throw new IllegalArgumentException("scripts here answer INTEGER, VALUE or MULTI, not " + output);
+        }
         this.body = body.getBytes(StandardCharsets.UTF_8);
         this.sha = sha1(body);
         this.shaBytes = sha.getBytes(StandardCharsets.US_ASCII);
@@ -82,7 +86,7 @@ final class RedisScript {
             case INTEGER -> new IntegerOutput<>(StringCodec.UTF8);
             case VALUE -> new ValueOutput<>(StringCodec.UTF8);
             case MULTI -> new NestedMultiOutput<>(StringCodec.UTF8);
-            default -> throw new IllegalStateException("no script here answers " + output);
+            default -> throw new IllegalStateException("refused by the constructor: " + output);
         };
     }
 

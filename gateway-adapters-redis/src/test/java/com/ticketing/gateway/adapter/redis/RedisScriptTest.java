@@ -1,7 +1,9 @@
 package com.ticketing.gateway.adapter.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.protocol.CommandArgs;
 import io.netty.buffer.ByteBuf;
@@ -10,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** A script's keys and arguments, encoded once as bytes, go out as lettuce's string codec writes them. */
@@ -49,6 +52,13 @@ class RedisScriptTest {
 
         assertThat(bytes(ours.getFirstEncodedKey())).isEqualTo(bytes(ours.getFirstEncodedKey()))
                 .isEqualTo("k:{a}".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ScriptOutputType.class, names = {"INTEGER", "VALUE", "MULTI"}, mode = EnumSource.Mode.EXCLUDE)
+    void anAnswerNoScriptHereReadsIsRefusedWhenTheScriptIsMadeNotWhenItRuns(ScriptOutputType output) {
+        assertThatIllegalArgumentException().isThrownBy(() -> new RedisScript("return 1", output))
+                .withMessageContaining(output.name());
     }
 
     private static byte[] wire(CommandArgs<String, String> args) {
