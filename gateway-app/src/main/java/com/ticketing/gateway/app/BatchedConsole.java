@@ -11,6 +11,7 @@ import ch.qos.logback.core.OutputStreamAppender;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -69,6 +70,12 @@ final class BatchedConsole implements AutoCloseable {
                 batch.flush();
             }
         });
+    }
+
+    /** The {@code CONSOLE} appender of {@code context}'s root logger, if it writes to a stream. */
+    static Optional<OutputStreamAppender<ILoggingEvent>> console(LoggerContext context) {
+        return context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender(CONSOLE)
+                instanceof OutputStreamAppender<ILoggingEvent> stream ? Optional.of(stream) : Optional.empty();
     }
 
     /**

@@ -6,7 +6,6 @@ import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.pattern.TargetLengthBasedClassNameAbbreviator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
-import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.Layout;
 import ch.qos.logback.core.LayoutBase;
@@ -20,6 +19,7 @@ import ch.qos.logback.core.util.CachingDateFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,13 +69,12 @@ final class PlainConsoleLayout extends LayoutBase<ILoggingEvent> {
      * {@code LOG_CORRELATION_PATTERN} properties the pattern uses by then.
      */
     static boolean install(LoggerContext context) {
-        Appender<ILoggingEvent> console = context.getLogger(Logger.ROOT_LOGGER_NAME)
-                .getAppender(BatchedConsole.CONSOLE);
-        if (!(console instanceof OutputStreamAppender<ILoggingEvent> stream)
-                || !(stream.getEncoder() instanceof LayoutWrappingEncoder<ILoggingEvent> encoder)
+        Optional<OutputStreamAppender<ILoggingEvent>> console = BatchedConsole.console(context);
+        if (console.isEmpty() || !(console.get().getEncoder() instanceof LayoutWrappingEncoder<ILoggingEvent> encoder)
                 || !(encoder.getLayout() instanceof PatternLayout pattern)) {
             return false;
         }
+        OutputStreamAppender<ILoggingEvent> stream = console.get();
         String afterLevel = " " + property(context, "PID") + " --- " + enclosed(context, "APPLICATION_NAME")
                 + enclosed(context, "APPLICATION_GROUP") + "[";
         Layout<ILoggingEvent> chosen;

@@ -194,7 +194,7 @@ class RestConfiguration {
     /**
      * Console lines in batches ({@link BatchedConsole}); closing the context writes what is held. The
      * plain console line is written without Logback's converter chain where that changes no byte
-     * ({@link PlainConsoleLayout}).
+     * ({@link PlainConsoleLayout}), a structured one as a string encoded at once ({@link StructuredConsoleEncoder}).
      */
     @Bean(destroyMethod = "close")
     AutoCloseable batchedConsole(LogOutputProperties log) {
@@ -202,6 +202,7 @@ class RestConfiguration {
             return () -> { };
         }
         PlainConsoleLayout.install(logback);
+        StructuredConsoleEncoder.install(logback);
         return BatchedConsole.install(logback, log.flushInterval());
     }
 
