@@ -6,6 +6,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.EncoderBase;
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MarkerFactory;
+import org.slf4j.event.KeyValuePair;
 import org.springframework.boot.logging.logback.StructuredLogEncoder;
 import org.springframework.boot.logging.structured.JsonWriterStructuredLogFormatter;
 import org.springframework.boot.logging.structured.StructuredLogFormatter;
@@ -30,8 +32,8 @@ import org.springframework.boot.logging.structured.StructuredLogFormatter;
  * ({@link StructuredLogFormatter#format}) is the same JSON, written into a {@code StringBuilder}.
  *
  * <p>Boot keeps its formatter to itself, so {@link #install} reads it from the encoder once, at
- * start, and swaps encoders only if it can, the formatter is Boot's JSON writer, and both encoders
- * give the same bytes for every probe event; otherwise Boot's encoder stays.
+ * start. It swaps the encoders only if that read succeeds, the formatter is Boot's JSON writer, and
+ * both encoders give the same bytes for every probe event; otherwise Boot's encoder stays.
  */
 final class StructuredConsoleEncoder extends EncoderBase<ILoggingEvent> {
 
@@ -119,7 +121,7 @@ final class StructuredConsoleEncoder extends EncoderBase<ILoggingEvent> {
             event.setTimeStamp(1_733_400_000_123L + i * 1_001L);
             event.setMDCPropertyMap(Map.of("requestId", "r-\"" + i, "traceId", "4bf92f3577b34da6a3ce929d0e0e4736"));
             event.addMarker(MarkerFactory.getMarker("probe-" + i));
-            event.addKeyValuePair(new org.slf4j.event.KeyValuePair("status", i % 2 == 0 ? 429 : "ünï\"cödé"));
+            event.addKeyValuePair(new KeyValuePair("status", i % 2 == 0 ? 429 : "ünï\"cödé"));
             probes.add(event);
         }
         return probes;
@@ -127,7 +129,7 @@ final class StructuredConsoleEncoder extends EncoderBase<ILoggingEvent> {
 
     private static Throwable failure() {
         IllegalStateException failure = new IllegalStateException("outer \"failure\"",
-                new java.io.IOException("inner\ncause"));
+                new IOException("inner\ncause"));
         failure.setStackTrace(new StackTraceElement[] {new StackTraceElement("a.B", "c", "B.java", 1)});
         return failure;
     }

@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
+import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.slf4j.MarkerFactory;
 import org.slf4j.event.KeyValuePair;
 import org.springframework.boot.logging.logback.StructuredLogEncoder;
 import org.springframework.boot.logging.structured.JsonWriterStructuredLogFormatter;
+import org.springframework.boot.logging.structured.StructuredLogFormatter;
 import org.springframework.core.env.Environment;
 import org.springframework.mock.env.MockEnvironment;
 
@@ -101,7 +103,7 @@ class StructuredConsoleEncoderTest {
 
     /** A structured format of the user's own, not Boot's JSON writer: left to Boot's encoder. */
     public static final class PlainFormatter
-            implements org.springframework.boot.logging.structured.StructuredLogFormatter<ILoggingEvent> {
+            implements StructuredLogFormatter<ILoggingEvent> {
         @Override
         public String format(ILoggingEvent event) {
             return event.getFormattedMessage() + "\n";
@@ -132,7 +134,7 @@ class StructuredConsoleEncoderTest {
         String[] loggers = {"access", "security", "com.ticketing.gateway.app.AccessLog", "x"};
         Level[] levels = {Level.TRACE, Level.DEBUG, Level.INFO, Level.WARN, Level.ERROR};
         Throwable failure = random.nextInt(5) == 0 ? new IllegalStateException(text(random),
-                random.nextBoolean() ? new java.io.IOException(text(random)) : null) : null;
+                random.nextBoolean() ? new IOException(text(random)) : null) : null;
         LoggingEvent event = new LoggingEvent(getClass().getName(), context.getLogger(loggers[random.nextInt(4)]),
                 levels[random.nextInt(5)], text(random) + " {}", failure, new Object[] {text(random)});
         event.setThreadName(random.nextBoolean() ? "api-" + i : text(random));

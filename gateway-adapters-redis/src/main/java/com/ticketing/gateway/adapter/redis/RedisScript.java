@@ -33,8 +33,8 @@ import java.util.concurrent.CompletionStage;
 final class RedisScript {
 
     private final byte[] body;
-    private final String sha;
-    private final byte[] shaBytes;
+    /** The body's SHA-1 in hex, as EVALSHA takes it. */
+    private final byte[] sha;
     private final ScriptOutputType output;
 
     /** @throws IllegalArgumentException for an answer other than an integer, a value or a (nested) array */
@@ -43,8 +43,7 @@ final class RedisScript {
             throw new IllegalArgumentException("scripts here answer INTEGER, VALUE or MULTI, not " + output);
         }
         this.body = body.getBytes(StandardCharsets.UTF_8);
-        this.sha = sha1(body);
-        this.shaBytes = sha.getBytes(StandardCharsets.US_ASCII);
+        this.sha = sha1(body).getBytes(StandardCharsets.US_ASCII);
         this.output = output;
     }
 
@@ -54,7 +53,7 @@ final class RedisScript {
      */
     <T> CompletionStage<T> run(RedisClusterAsyncCommands<String, String> commands, String[] keys, String... args) {
         Encoded encoded = new Encoded(keys, args);
-        CompletionStage<T> bySha = commands.dispatch(CommandType.EVALSHA, output(), encoded.withScript(shaBytes));
+        CompletionStage<T> bySha = commands.dispatch(CommandType.EVALSHA, output(), encoded.withScript(sha));
         return bySha.exceptionallyCompose(failure -> {
             Throwable cause = LettuceClient.cause(failure);
             // EVAL, not SCRIPT LOAD + EVALSHA: one command, so a second flush in between cannot
@@ -71,7 +70,7 @@ final class RedisScript {
      */
     <T> AsyncCommand<String, String, T> evalshaCommand(String[] keys, String[] args) {
         return new AsyncCommand<>(new Command<>(CommandType.EVALSHA, output(),
-                new Encoded(keys, args).withScript(shaBytes)));
+                new Encoded(keys, args).withScript(sha)));
     }
 
     /** EVAL with the body, as a command of its own: after EVALSHA answered NOSCRIPT. */
@@ -139,10 +138,6 @@ final class RedisScript {
         public ByteBuffer getFirstEncodedKey() {
             return firstKey == null ? null : ByteBuffer.wrap(firstKey);
         }
-    }
-
-    String sha() {
-        return sha;
     }
 
     private static String sha1(String text) {
