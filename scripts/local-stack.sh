@@ -27,4 +27,5 @@ for _ in $(seq 1 60); do
 done
 
 echo "Starting the gateway on http://localhost:${PORT:-3000} ..."
-java --enable-native-access=ALL-UNNAMED -jar "$gateway_jar"
+# No JIT warm-up on a laptop unless asked for (WARMUP_MAX_SECONDS=60): it starts in seconds instead.
+WARMUP_MAX_SECONDS="${WARMUP_MAX_SECONDS:-0}" java --enable-native-access=ALL-UNNAMED -jar "$gateway_jar"

@@ -9,7 +9,7 @@ set -uo pipefail
 jar="$1"; cache="$2"; port="$3"; shift 3
 java "$@" -XX:AOTCacheOutput="$cache" -jar "$jar" --server.port="$port" >/tmp/aot-training.log 2>&1 &
 pid=$!
-for _ in $(seq 600); do
+for _ in $(seq 1800); do
   curl -fs -o /dev/null "http://127.0.0.1:$port/health/readiness" && break
   kill -0 "$pid" 2>/dev/null || { cat /tmp/aot-training.log >&2; exit 1; }
   sleep 0.1

@@ -38,7 +38,10 @@ final class GatewayProcess implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts the gateway with only {@code environment} (plus PATH, HOME and PORT); does not wait. */
+    /**
+     * Starts the gateway with only {@code environment} (plus PATH, HOME and PORT, and
+     * WARMUP_MAX_SECONDS=0 unless {@code environment} sets it); does not wait.
+     */
     static GatewayProcess launch(String name, Map<String, String> environment) {
         try {
             int port = freePort();
@@ -48,6 +51,8 @@ final class GatewayProcess implements AutoCloseable {
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             Map<String, String> env = builder.environment();
             env.keySet().removeIf(variable -> !variable.equals("PATH") && !variable.equals("HOME"));
+            // No JIT warm-up before serving unless a test asks for it: it would add up to a minute per start.
+            env.put("WARMUP_MAX_SECONDS", "0");
             env.putAll(environment);
             env.put("PORT", String.valueOf(port));
             return new GatewayProcess(builder.start(), log, port);

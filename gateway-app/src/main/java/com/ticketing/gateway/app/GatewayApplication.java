@@ -1,9 +1,15 @@
 package com.ticketing.gateway.app;
 
+import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.ApplicationListener;
 
 /** The gateway process: REST in on {@code PORT}, gRPC out to the platform's services. */
 @SpringBootApplication
@@ -15,7 +21,30 @@ public class GatewayApplication {
 
     public static void main(String[] args) {
         withoutLeakDetection(System.getProperties());
-        SpringApplication.run(GatewayApplication.class, args);
+        Duration warmupMax;
+        try {
+            warmupMax = Warmup.maxOf(System.getenv(Warmup.MAX_SECONDS));
+        } catch (IllegalArgumentException e) {
+            System.err.println("Refusing to start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Optional<Warmup.Report> warmup = Warmup.run(args, warmupMax);
+        SpringApplication application = new SpringApplication(GatewayApplication.class);
+        warmup.ifPresent(report -> application.addListeners(reporting(report)));
+        application.run(args);
+    }
+
+    /** Logs what the warm-up did once the gateway has started (its console is set up by then). */
+    static ApplicationListener<ApplicationStartedEvent> reporting(Warmup.Report report) {
+        return started -> {
+            Logger log = LoggerFactory.getLogger(Warmup.class);
+            if (!report.sound()) {
+                log.warn("{}", report);
+            } else {
+                log.info("{}", report);
+            }
+        };
     }
 
     /**

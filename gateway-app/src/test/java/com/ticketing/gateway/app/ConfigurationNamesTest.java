@@ -25,6 +25,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
@@ -39,8 +40,14 @@ import org.springframework.core.io.ClassPathResource;
 class ConfigurationNamesTest {
 
     static GatewayProperties bind(Map<String, String> environment) {
+        return bind(environment, Map.of());
+    }
+
+    /** {@link #bind(Map)} with {@code arguments} above everything, as command-line arguments are. */
+    static GatewayProperties bind(Map<String, String> environment, Map<String, String> arguments) {
         StandardEnvironment spring = new StandardEnvironment();
         MutablePropertySources sources = spring.getPropertySources();
+        sources.addFirst(new MapPropertySource("arguments", new HashMap<>(arguments)));
         sources.remove(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
         sources.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
                 StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new HashMap<>(environment)));

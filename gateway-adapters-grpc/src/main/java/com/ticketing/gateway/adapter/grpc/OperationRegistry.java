@@ -12,6 +12,7 @@ import com.ticketing.proto.ticket.TicketServiceGrpc;
 import com.ticketing.proto.worker.BookingQueueServiceGrpc;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServiceDescriptor;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,13 +40,18 @@ public final class OperationRegistry {
 
     /** The RPCs of AuthService, TicketService, BookingService, PaymentService and BookingQueueService. */
     public static OperationRegistry platformServices() {
+        return new OperationRegistry(platformServiceDescriptors());
+    }
+
+    /** The generated descriptors of the platform's services, by the upstream each one is. */
+    public static Map<Upstream, ServiceDescriptor> platformServiceDescriptors() {
         Map<Upstream, ServiceDescriptor> services = new EnumMap<>(Upstream.class);
         services.put(Upstream.AUTH, AuthServiceGrpc.getServiceDescriptor());
         services.put(Upstream.TICKET, TicketServiceGrpc.getServiceDescriptor());
         services.put(Upstream.BOOKING, BookingServiceGrpc.getServiceDescriptor());
         services.put(Upstream.PAYMENT, PaymentServiceGrpc.getServiceDescriptor());
         services.put(Upstream.BOOKING_WORKER, BookingQueueServiceGrpc.getServiceDescriptor());
-        return new OperationRegistry(services);
+        return Collections.unmodifiableMap(services);
     }
 
     /** @throws IllegalArgumentException for an operation no service offers */

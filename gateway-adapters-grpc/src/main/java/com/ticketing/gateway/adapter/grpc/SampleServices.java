@@ -1,0 +1,139 @@
+package com.ticketing.gateway.adapter.grpc;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Descriptors.EnumValueDescriptor;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Message;
+import io.grpc.MethodDescriptor;
+import io.grpc.Server;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.ServiceDescriptor;
+import io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.stub.ServerCalls;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A gRPC server on 127.0.0.1 that answers every RPC of the given services with one sample reply,
+ * and reports itself serving to gRPC health checks. The gateway's JIT warm-up drives a sample
+ * instance of the gateway against it before serving (see the app's {@code Warmup}), so that the
+ * JIT compiles the gateway's hot code while nothing reaches the real services. A server-streaming
+ * RPC sends its one sample and ends; client and bidirectional streams answer UNIMPLEMENTED.
+ * Thread-safe.
+ */
+public final class SampleServices implements AutoCloseable {
+
+    /** How deep nested messages of a sample are filled; deeper ones stay empty. */
+    static final int MAX_DEPTH = 4;
+
+    private final Server server;
+
+    private SampleServices(Server server) {
+        this.server = server;
+    }
+
+    /**
+     * Starts the server on 127.0.0.1 at a free port; every text field of every reply is
+     * {@code text} (see {@link #sample}).
+     */
+    public static SampleServices start(Collection<ServiceDescriptor> services, String text) throws IOException {
+        Objects.requireNonNull(text, "text");
+        HealthStatusManager health = new HealthStatusManager();
+        NettyServerBuilder builder = NettyServerBuilder
+                .forAddress(new InetSocketAddress("127.0.0.1", 0))
+                .addService(health.getHealthService());
+        for (ServiceDescriptor service : services) {
+            builder.addService(answering(service, text));
+        }
+        return new SampleServices(builder.build().start());
+    }
+
+    /** The port the server listens on, on 127.0.0.1. */
+    public int port() {
+        return server.getPort();
+    }
+
+    @Override
+    public void close() {
+        server.shutdownNow();
+        try {
+            server.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ServerServiceDefinition answering(ServiceDescriptor service, String text) {
+        ServerServiceDefinition.Builder definition = ServerServiceDefinition.builder(service);
+        for (MethodDescriptor<?, ?> any : service.getMethods()) {
+            MethodDescriptor<Object, Object> method = (MethodDescriptor<Object, Object>) any;
+            Message reply = method.getResponseMarshaller() instanceof MethodDescriptor.PrototypeMarshaller<?> replies
+                    && replies.getMessagePrototype() instanceof Message prototype ? sample(prototype, text) : null;
+            ServerCallHandler<Object, Object> handler = switch (method.getType()) {
+                case UNARY, SERVER_STREAMING -> reply == null ? unimplemented(method)
+                        : ServerCalls.asyncServerStreamingCall((request, answer) -> {
+                            answer.onNext(reply);
+                            answer.onCompleted();
+                        });
+                default -> unimplemented(method);
+            };
+            definition.addMethod(method, handler);
+        }
+        return definition.build();
+    }
+
+    private static ServerCallHandler<Object, Object> unimplemented(MethodDescriptor<Object, Object> method) {
+        return ServerCalls.asyncBidiStreamingCall(answer -> ServerCalls.asyncUnimplementedStreamingCall(method, answer));
+    }
+
+    /**
+     * A message of {@code prototype}'s type with every field set: texts to {@code text}, numbers
+     * to 1 (1.5 for floating point), booleans to true, enums to their first value other than
+     * the zero one, repeated fields to two elements, nested messages filled the same way down to
+     * {@link #MAX_DEPTH} levels. The same input gives the same message.
+     */
+    public static Message sample(Message prototype, String text) {
+        return filled(prototype.newBuilderForType(), text, 1).build();
+    }
+
+    private static Message.Builder filled(Message.Builder builder, String text, int depth) {
+        for (FieldDescriptor field : builder.getDescriptorForType().getFields()) {
+            if (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE && depth >= MAX_DEPTH) {
+                continue;
+            }
+            if (field.isRepeated()) {
+                for (int i = 0; i < 2; i++) {
+                    builder.addRepeatedField(field, value(builder, field, text, depth));
+                }
+            } else {
+                builder.setField(field, value(builder, field, text, depth));
+            }
+        }
+        return builder;
+    }
+
+    private static Object value(Message.Builder owner, FieldDescriptor field, String text, int depth) {
+        return switch (field.getJavaType()) {
+            case STRING -> text;
+            case BYTE_STRING -> ByteString.copyFromUtf8(text);
+            case INT -> 1;
+            case LONG -> 1L;
+            case FLOAT -> 1.5f;
+            case DOUBLE -> 1.5d;
+            case BOOLEAN -> true;
+            case ENUM -> firstNonZero(field.getEnumType().getValues());
+            case MESSAGE -> filled(owner.newBuilderForField(field), text, depth + 1).build();
+        };
+    }
+
+    private static EnumValueDescriptor firstNonZero(List<EnumValueDescriptor> values) {
+        return values.stream().filter(v -> v.getNumber() != 0).findFirst().orElse(values.get(0));
+    }
+}

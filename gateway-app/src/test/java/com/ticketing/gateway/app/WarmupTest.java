@@ -1,0 +1,163 @@
+package com.ticketing.gateway.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.ticketing.gateway.domain.route.ApiRoutes;
+import com.ticketing.gateway.domain.route.HttpMethod;
+import com.ticketing.gateway.domain.route.Route;
+import com.ticketing.gateway.domain.route.RouteKind;
+import com.ticketing.gateway.domain.route.RouteTable;
+import com.ticketing.gateway.domain.route.Upstream;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The warm-up's settings: how long, which requests, and what the sample instance is told. */
+class WarmupTest {
+
+    private static final String ACCESS = "warm-up-access-secret-0123456789-0123456789";
+    private static final String REFRESH = "warm-up-refresh-secret-0123456789-0123456789";
+
+    @Test
+    void theLongestWarmUpIsWholeSecondsWithADefaultAndZeroForNone() {
+        assertThat(Warmup.maxOf(null)).isEqualTo(Warmup.DEFAULT_MAX);
+        assertThat(Warmup.maxOf(" ")).isEqualTo(Warmup.DEFAULT_MAX);
+        assertThat(Warmup.maxOf("0")).isZero();
+        assertThat(Warmup.maxOf(" 45 ")).isEqualTo(Duration.ofSeconds(45));
+        assertThat(Warmup.maxOf("600")).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-1", "601", "1.5", "30s", "lots"})
+    void anythingElseRefusesToStartNamingTheVariable(String value) {
+        assertThatThrownBy(() -> Warmup.maxOf(value)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("WARMUP_MAX_SECONDS").hasMessageContaining("'" + value + "'");
+    }
+
+    @Test
+    void noWarmUpRunsNothing() {
+        assertThat(Warmup.run(new String[0], Duration.ZERO)).isEmpty();
+    }
+
+    /**
+     * A production deployment's settings, with the warm-up's on top: every service is the sample
+     * one, the store is memory, secrets and limits are the warm-up's own, nothing is exported.
+     */
+    @Test
+    void theSampleInstanceKeepsNothingOfWhereTheRealOneSendsAndStores() {
+        Map<String, String> production = new HashMap<>(Map.of("GATEWAY_ENV", "production",
+                "REDIS_URL", "redis://redis:6379", "REDIS_CLUSTER_NODES", "r1:6379,r2:6379",
+                "JWT_ALGORITHM", "RS256", "JWT_JWKS_URL", "https://auth/jwks.json",
+                "GRPC_TLS_ENABLED", "true", "GRPC_TICKET_SERVICE_URL", "tickets:443",
+                "RATE_LIMIT_MAX_REQUESTS", "100", "TRUSTED_PROXIES", "10.0.0.0/8"));
+        GatewayProperties sample = ConfigurationNamesTest.bind(production, Warmup.overrides(4321, ACCESS, REFRESH));
+
+        for (Upstream service : Upstream.values()) {
+            assertThat(sample.grpc().service(service).url()).as(service.healthName()).isEqualTo("127.0.0.1:4321");
+        }
+        assertThat(sample.grpc().tls().enabled()).isFalse();
+        assertThat(List.of(sample.grpc().tls().caCert(), sample.grpc().tls().clientCert(), sample.grpc().tls().clientKey()))
+                .allSatisfy(path -> assertThat(path).isBlank());
+        assertThat(sample.redis().configured()).isFalse();
+        assertThat(sample.jwt().algorithm()).isEqualTo("HS256");
+        assertThat(sample.jwt().jwksUrl()).isBlank();
+        assertThat(sample.jwt().secret()).isEqualTo(ACCESS);
+        assertThat(sample.jwt().refreshSecret()).isEqualTo(REFRESH);
+        assertThat(sample.trustedProxies()).isEmpty();
+        assertThat(sample.rateLimit().limits()).as("every configured limit, far above the drive")
+                .isNotEmpty().allSatisfy((name, limit) -> assertThat(limit.maxRequests()).as(name).isEqualTo(1_000_000_000));
+        assertThat(sample.production()).as("the same environment otherwise").isTrue();
+        assertThat(StartupChecks.check(sample).access()).isEqualTo(ACCESS);
+    }
+
+    @Test
+    void theSampleInstanceTakesTheGivenArgumentsExceptThoseItOverrides() {
+        Map<String, String> overrides = Warmup.overrides(4321, ACCESS, REFRESH);
+        String[] arguments = Warmup.arguments(new String[] {"--server.port=8080", "--gateway.max-body-bytes=2048",
+                "--server.portable=x"}, overrides);
+
+        assertThat(arguments).contains("--gateway.max-body-bytes=2048", "--server.portable=x", "--server.port=0")
+                .doesNotContain("--server.port=8080");
+        assertThat(Arrays.stream(arguments).filter(a -> a.startsWith("--server.port="))).containsExactly("--server.port=0");
+        assertThat(arguments).hasSize(overrides.size() + 2);
+    }
+
+    @Test
+    void theDriveSendsEveryGetRouteThatAnswersWithAReplyWithSampleParameters() {
+        RouteTable routes = ApiRoutes.v1(Duration.ofSeconds(5), Duration.ofSeconds(8));
+        List<Route> driven = WarmupDrive.drivenRoutes(routes);
+
+        assertThat(driven).extracting(Route::id).contains("events.list", "events.availability", "bookings.get",
+                "user.profile.get").doesNotContain("bookings.stream", "bookings.create", "auth.login");
+        assertThat(driven).allSatisfy(route -> {
+            assertThat(route.method()).isEqualTo(HttpMethod.GET);
+            assertThat(route.kind()).isEqualTo(RouteKind.TRANSCODE);
+        });
+        assertThat(driven).hasSize((int) routes.routes().stream()
+                .filter(r -> r.method() == HttpMethod.GET && r.kind() == RouteKind.TRANSCODE).count());
+        Route availability = routes.byId("events.availability").orElseThrow();
+        assertThat(WarmupDrive.samplePath(availability)).isEqualTo("/api/v1/events/warmup/availability");
+        assertThat(WarmupDrive.samplePath(routes.byId("events.list").orElseThrow())).isEqualTo("/api/v1/events");
+    }
+
+    @Test
+    void aWarmUpIsSoundWhenNothingFailedAndNineInTenAnswersWere2xx() {
+        assertThat(new Warmup.Report(Duration.ZERO, 100, 90, 0, Optional.empty(), "").sound()).isTrue();
+        assertThat(new Warmup.Report(Duration.ZERO, 100, 89, 0, Optional.empty(), "").sound()).isFalse();
+        assertThat(new Warmup.Report(Duration.ZERO, 0, 0, 0, Optional.empty(), "").sound()).isFalse();
+        assertThat(new Warmup.Report(Duration.ZERO, 100, 100, 0, Optional.of("x"), "").sound()).isFalse();
+    }
+
+    @Test
+    void theJitHasSettledAfterTheMinimumWhenItCompiledLittleOverTheLastWindow() {
+        long second = 1_000_000_000L;
+        WarmupDrive.Settling settling = new WarmupDrive.Settling(0, 1_000);
+        long jit = 1_000;
+        for (long t = 0; t < 4 * second; t += second / 2) {
+            jit += 500;
+            assertThat(settling.settled(t, jit)).as("busy, or before the minimum, at %d ms", t / 1_000_000).isFalse();
+        }
+        long[] later = {jit, jit + 40, jit + 160, jit + 190, jit + 200};
+        for (int i = 0; i < later.length; i++) {
+            assertThat(settling.settled(4 * second + i * second / 2, later[i]))
+                    .as("100 ms or more of JIT time over the last 1.5 s, sample %d", i).isFalse();
+        }
+        assertThat(settling.settled(6 * second + second / 2, jit + 210)).as("50 ms over the last 1.5 s").isTrue();
+
+        WarmupDrive.Settling quiet = new WarmupDrive.Settling(0, 0);
+        assertThat(quiet.settled(0, 0)).isFalse();
+        assertThat(quiet.settled(3 * second, 0)).as("before the minimum").isFalse();
+        assertThat(quiet.settled(4 * second, 0)).as("never busy").isTrue();
+    }
+
+    @Test
+    void theReportSaysWhatTheWarmUpDidOrWhyItStopped() {
+        assertThat(new Warmup.Report(Duration.ofMillis(1500), 200, 198, 900, Optional.empty(), "trimmed"))
+                .hasToString("warm-up took 1500 ms: 200 requests to a sample instance (198 answered 2xx), 900 ms of JIT"
+                        + " compilation; trimmed");
+        assertThat(new Warmup.Report(Duration.ofMillis(20), 0, 0, 0, Optional.of("java.net.BindException"), "trimmed"))
+                .hasToString("warm-up stopped after 20 ms by java.net.BindException; the gateway starts anyway; trimmed");
+    }
+
+    @Test
+    void theNativeHeapIsTrimmedAfterwardsWhereTheCLibraryCan() {
+        assumeTrue(System.getProperty("os.name").equals("Linux"), "glibc's malloc_trim: Linux only");
+        assertThat(Warmup.trimNativeHeap()).startsWith("Trim native heap: RSS+Swap: ");
+    }
+
+    @Test
+    void aFailureIsReportedByItsTypesNotItsMessagesWhichMayQuoteSettings() {
+        IllegalStateException failure = new IllegalStateException("Value: hunter2",
+                new RuntimeException("wrapped", new java.net.BindException("password=hunter2")));
+        assertThat(Warmup.failure(failure)).isEqualTo("java.lang.IllegalStateException, caused by java.net.BindException");
+        assertThat(Warmup.failure(new java.io.IOException("x"))).isEqualTo("java.io.IOException");
+    }
+}
