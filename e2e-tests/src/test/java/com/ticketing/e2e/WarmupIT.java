@@ -48,6 +48,8 @@ class WarmupIT {
                 assertThat(requests).as("requests of the drive").isGreaterThan(100);
                 assertThat(answered2xx).as("the sample instance answered as the real one would").isGreaterThan(requests * 9 / 10);
                 assertThat(Long.parseLong(report.group(4))).as("JIT compilation during the warm-up").isPositive();
+                assertThat(Long.parseLong(report.group(1))).as("about WARMUP_MAX_SECONDS at most (a round's close after it)")
+                        .isLessThan(30_000);
 
                 for (StubService service : StubService.values()) {
                     assertThat(stubs.lastCallHeaders(service)).as(service + " got no call of the warm-up").isEmpty();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
@@ -175,8 +176,8 @@ public final class RedisSentinelFixture implements AutoCloseable {
 
     /**
      * Polls {@code done} every 50 ms; fails the test unless it holds within {@code within}. A poll
-     * that cannot connect counts as "not yet": a server that changes its role closes every client
-     * connection, a probe's new one included.
+     * that cannot connect, or whose connection is closed or reset before the answer, counts as "not
+     * yet": a server that changes its role closes every client connection, a probe's new one included.
      */
     public static void awaitUntil(String condition, Duration within, BooleanSupplier done) {
         long deadline = System.nanoTime() + within.toNanos();
@@ -196,7 +197,22 @@ public final class RedisSentinelFixture implements AutoCloseable {
             return done.getAsBoolean();
         } catch (RedisConnectionException dropped) {
             return false;
+        } catch (RedisException e) {
+            if (droppedWhileAsking(e)) {
+                return false;
+            }
+            throw e;
         }
+    }
+
+    /** The probe connected, then the server closed or reset the connection before it answered. */
+    private static boolean droppedWhileAsking(RedisException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IOException || String.valueOf(t.getMessage()).contains("Connection closed")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void await(String condition, BooleanSupplier done) {
