@@ -27,9 +27,10 @@ COPY --from=build /extracted/dependencies/ ./
 COPY --from=build /extracted/spring-boot-loader/ ./
 COPY --from=build /extracted/snapshot-dependencies/ ./
 COPY --from=build /extracted/application/ ./
-# Training run: starts the gateway once (local defaults; nothing reachable is needed), sends it a
-# few requests of every kind and records what it loaded, linked and profiled into an AOT cache
-# that every start then maps (scripts/startup-time.sh trains and measures it the same way).
+# Training run: starts the gateway once (local defaults; nothing reachable is needed: its JIT
+# warm-up runs against sample services inside the JVM), sends it a few requests of every kind and
+# records what it loaded, linked and profiled into an AOT cache that every start then maps
+# (scripts/startup-time.sh trains and measures it the same way).
 COPY scripts/train-aot-cache.sh /usr/local/bin/train-aot-cache
 RUN train-aot-cache /app/gateway.jar /app/gateway.aot 3000 -XX:+UseParallelGC && chmod 0444 /app/gateway.aot
 USER 10001:10001

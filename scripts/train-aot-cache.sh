@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Trains the JDK 25+ AOT cache of the gateway: starts the jar once with -XX:AOTCacheOutput, sends a
-# few requests of every kind (health, metrics, the API: upstream calls fail without the services,
-# which still exercises the whole request path), then stops it; the JVM writes the cache as it
-# exits. Used by the Dockerfile at image build time and by scripts/startup-time.sh.
+# Trains the JDK 25+ AOT cache of the gateway: starts the jar once with -XX:AOTCacheOutput (its JIT
+# warm-up, WARMUP_MAX_SECONDS, runs first and is recorded too), sends a few requests of every kind
+# (health, metrics, the API: upstream calls fail without the services, which still exercises the
+# whole request path), then stops it; the JVM writes the cache as it exits. Used by the Dockerfile
+# at image build time and by scripts/startup-time.sh.
 #
 #   scripts/train-aot-cache.sh JAR CACHE PORT [JVM options, the same the cache will be used with]
 set -uo pipefail
