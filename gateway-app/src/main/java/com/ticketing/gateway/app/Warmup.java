@@ -233,7 +233,7 @@ final class Warmup {
     }
 
     /** Opens a session of the sample user in the instance's store and returns its access token. */
-    static String openSession(SessionStore store, GatewayProperties.Jwt jwt) {
+    private static String openSession(SessionStore store, GatewayProperties.Jwt jwt) {
         Instant now = Instant.now();
         Instant expiry = now.plus(Duration.ofHours(1));
         String sessionId = SAMPLE + "-session";
