@@ -3,6 +3,8 @@ package com.ticketing.gateway.adapter.rest;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.apache.coyote.Processor;
+import org.apache.coyote.Request;
+import org.apache.coyote.Response;
 import org.apache.coyote.http11.Http11NioProtocol;
 
 /**
@@ -10,10 +12,14 @@ import org.apache.coyote.http11.Http11NioProtocol;
  * total deadlines for a request's head and body, HTTP/0.9 refused, prompt close after
  * {@code Connection: close}, and no {@code 100 Continue} until the application reads the body (so a
  * request refused on its head, e.g. a declared body over the limit, gets its answer and never a
- * {@code 100} first). Named as the connector's protocol class (Tomcat creates it), then
+ * {@code 100} first), and the response head's header fields encoded without an encoder per field
+ * ({@link HeadFieldBytes}). Named as the connector's protocol class (Tomcat creates it), then
  * given its deadlines and timeout listener with {@link #harden}, before the connector starts.
  */
 public class StrictHttp11Protocol extends Http11NioProtocol {
+
+    /** The protocol of a request on an HTTP/2 stream (the fields go through HPACK, not {@link HeadFieldBytes}). */
+    private static final String HTTP_2 = "HTTP/2.0";
 
     private volatile RequestDeadlines deadlines = RequestDeadlines.DEFAULTS;
     private volatile Consumer<RequestDeadlines.Phase> onTimeout = phase -> { };
@@ -34,5 +40,20 @@ public class StrictHttp11Protocol extends Http11NioProtocol {
     @Override
     protected Processor createProcessor() {
         return StrictHttp11Processor.create(this, getAdapter(), deadlines, System::nanoTime, onTimeout);
+    }
+
+    /**
+     * Tomcat's compression decision, taken as it writes a response head with a body, once the
+     * application's header fields are final: the last call before the head is written, so the
+     * fields are encoded here (on HTTP/1.1; the fields Tomcat adds after it, such as {@code Date}
+     * and {@code Content-Type}, it still encodes itself). Fields are never changed, only encoded.
+     */
+    @Override
+    public boolean useCompression(Request request, Response response) {
+        boolean compress = super.useCompression(request, response);
+        if (!request.protocol().equals(HTTP_2)) {
+            HeadFieldBytes.encode(response.getMimeHeaders());
+        }
+        return compress;
     }
 }
