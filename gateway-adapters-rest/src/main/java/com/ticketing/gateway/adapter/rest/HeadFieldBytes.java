@@ -34,16 +34,14 @@ final class HeadFieldBytes {
         }
         String text = field.getString();
         int length = text.length();
-        for (int i = 0; i < length; i++) {
-            if (text.charAt(i) > 0xFF) {
-                return;
-            }
-        }
         ByteChunk chunk = field.getByteChunk();
         chunk.allocate(length, -1); // the field's own buffer when it is long enough
         byte[] bytes = chunk.getBuffer();
         for (int i = 0; i < length; i++) {
             char c = text.charAt(i);
+            if (c > 0xFF) {
+                return; // still a string field: Tomcat encodes (and refuses) it, its bytes unused
+            }
             bytes[i] = (c < 0x20 && c != '\t') || c == 0x7F ? (byte) ' ' : (byte) c;
         }
         field.setBytes(bytes, 0, length);
