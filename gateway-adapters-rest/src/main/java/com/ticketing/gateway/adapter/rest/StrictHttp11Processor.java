@@ -13,6 +13,7 @@ import org.apache.coyote.Request;
 import org.apache.coyote.Response;
 import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.apache.coyote.http11.Http11Processor;
+import org.apache.tomcat.util.http.MimeHeaders;
 import org.apache.tomcat.util.net.AbstractEndpoint.Handler.SocketState;
 import org.apache.tomcat.util.net.ApplicationBufferHandler;
 import org.apache.tomcat.util.net.SocketEvent;
@@ -34,6 +35,9 @@ import org.apache.tomcat.util.net.SocketWrapperBase;
  * <li>after a response that says {@code Connection: close}, the rest of an unread body is drained
  * for at most {@link #LINGER_MILLIS} of silence before the connection is closed (Tomcat would wait
  * for the whole idle timeout).</li>
+ * <li>before the container serves a request, the names and values of its head are made the strings
+ * Tomcat would make of them on first read, each with one copy of its bytes rather than a decoder
+ * and a char buffer per field and request ({@link HeadFieldBytes#decode(MimeHeaders)}).</li>
  * </ul>
  * Each timeout is reported to {@code onTimeout}. One instance serves one connection at a time,
  * as Tomcat's processors do.
@@ -229,8 +233,8 @@ final class StrictHttp11Processor extends Http11Processor {
     }
 
     /**
-     * The container as this processor hands requests to it: refuses HTTP/0.9 before it is served
-     * and sets the draining time after. Bound to its processor once that exists.
+     * The container as this processor hands requests to it: refuses HTTP/0.9 before it is served,
+     * turns the head's fields into strings, and sets the draining time after. Bound to its processor once that exists.
      */
     private static final class Gate implements Adapter {
 
@@ -246,6 +250,7 @@ final class StrictHttp11Processor extends Http11Processor {
             if (!processor.admit(res)) {
                 return;
             }
+            HeadFieldBytes.decode(req.getMimeHeaders());
             try {
                 container.service(req, res);
             } finally {

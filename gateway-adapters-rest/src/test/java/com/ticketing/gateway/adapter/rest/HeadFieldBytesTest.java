@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@link HeadFieldBytes} on its own, and {@link StrictHttp11Protocol} against Tomcat's own
  * {@code Http11NioProtocol} on real sockets: the same servlet answers on both connectors, and
- * every response head must be byte for byte the same (but the {@code Date} line).
+ * every response head must be byte for byte the same (but the {@code Date} line), and every
+ * request head must read the same through the servlet API (names, values, cookies).
  */
 class HeadFieldBytesTest {
 
@@ -64,6 +65,10 @@ class HeadFieldBytesTest {
         Tomcat.addServlet(context, "fields", new HttpServlet() {
             @Override
             protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+                if (request.getRequestURI().equals("/echo")) {
+                    echo(request, response);
+                    return;
+                }
                 List<String> fields = CASES.get(request.getRequestURI().substring(1));
                 if (fields == null) {
                     response.setStatus(404);
@@ -148,6 +153,95 @@ class HeadFieldBytesTest {
         assertThat(headers.getValue(0).toString()).isEqualTo("short");
     }
 
+    /** The request's head as the servlet API reads it, every character as its code point. */
+    private static void echo(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        StringBuilder out = new StringBuilder();
+        for (String name : java.util.Collections.list(request.getHeaderNames())) {
+            out.append(codePoints(name)).append(':');
+            for (String value : java.util.Collections.list(request.getHeaders(name))) {
+                out.append(' ').append(codePoints(value)).append(" |");
+            }
+            out.append('\n');
+        }
+        out.append("single authorization: ").append(codePoints(String.valueOf(request.getHeader("authorization")))).append('\n');
+        out.append("content type: ").append(request.getContentType()).append(", length ").append(request.getContentLengthLong()).append('\n');
+        if (request.getCookies() != null) {
+            for (jakarta.servlet.http.Cookie cookie : request.getCookies()) {
+                out.append("cookie ").append(codePoints(cookie.getName())).append('=').append(codePoints(cookie.getValue())).append('\n');
+            }
+        }
+        byte[] body = out.toString().getBytes(StandardCharsets.US_ASCII);
+        response.setContentType("text/plain");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    private static String codePoints(String text) {
+        StringBuilder out = new StringBuilder();
+        text.codePoints().forEach(c -> out.append(c < 0x20 || c > 0x7E ? String.format("\\u%04x", c) : Character.toString(c)));
+        return out.toString();
+    }
+
+    @Test
+    void everyRequestHeadReadsAsTomcatItselfReadsItOnOneKeepAliveConnection() throws IOException {
+        // Raw heads, ISO-8859-1 on the wire: bytes 0x80-0xFF, a tab, empty and repeated fields,
+        // cookies (which Tomcat's parser reads as bytes), each head twice so that fields are reused.
+        List<String> heads = List.of(
+                "Host: localhost\r\nAuthorization: Bearer eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ1In0.c2ln\r\n"
+                        + "X-Request-Id: r-1\r\nAccept: */*\r\n",
+                "Host: localhost\r\nX-Latin: caf\u00e9 \u00ff\u0080\u00a0end\r\nX-Tab: a\tb\r\nX-Empty:\r\n"
+                        + "X-Twice: one\r\nx-twice: two\r\n",
+                "Host: localhost\r\nCookie: a=1; b=caf\u00e9\r\nCookie: c=\"q\"\r\nOrigin: https://app.example\r\n",
+                "Host: localhost\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: 0\r\n"
+                        + "Authorization: Basic dTpw\r\nAuthorization: Bearer second\r\n",
+                "Host: localhost\r\nX-Only: \u00e9\r\n");
+        List<String> strict = echoes(strictPort, heads);
+        List<String> plain = echoes(plainPort, heads);
+        assertThat(strict).hasSize(heads.size() * 2);
+        for (int i = 0; i < strict.size(); i++) {
+            assertThat(body(strict.get(i))).as("head #%d", i).isEqualTo(body(plain.get(i)));
+        }
+        assertThat(body(strict.get(0))).contains("Authorization: Bearer eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ1In0.c2ln |");
+        assertThat(body(strict.get(2))).contains("X-Latin: caf\\u00e9 \\u00ff\\u0080\\u00a0end |", "X-Tab: a\\u0009b |",
+                "X-Empty:  |", "X-Twice: one | two |");
+        assertThat(body(strict.get(4))).contains("cookie a=1", "cookie c=\"q\"");
+        assertThat(body(strict.get(6))).contains("Authorization: Basic dTpw | Bearer second |",
+                "content type: application/json; charset=utf-8, length 0");
+    }
+
+    @Test
+    void aRequestsByteFieldsBecomeTheStringsTomcatMakesButCookies() {
+        MimeHeaders headers = new MimeHeaders();
+        byte[] wire = "AuthorizationBearer t\u00e9CookieA=\u00e9".getBytes(StandardCharsets.ISO_8859_1);
+        headers.addValue(wire, 0, 13).setBytes(wire, 13, 9);
+        headers.addValue(wire, 22, 6).setBytes(wire, 28, 3);
+        headers.addValue("X-Set").setString("already a string");
+        HeadFieldBytes.decode(headers);
+
+        assertThat(headers.getName(0).getType()).isEqualTo(MessageBytes.T_STR);
+        assertThat(headers.getName(0).toString()).isEqualTo("Authorization");
+        assertThat(headers.getValue(0).getType()).isEqualTo(MessageBytes.T_STR);
+        assertThat(headers.getValue(0).toString()).isEqualTo("Bearer t\u00e9");
+        assertThat(headers.getName(1).toString()).isEqualTo("Cookie");
+        assertThat(headers.getValue(1).getType()).as("the cookie parser reads bytes").isEqualTo(MessageBytes.T_BYTES);
+        assertThat(headers.getValue(2).getString()).isEqualTo("already a string");
+        assertThat(headers.getHeader("authorization")).isEqualTo("Bearer t\u00e9");
+    }
+
+    /** Each head's echo, twice in a row, on one connection. */
+    private static List<String> echoes(int port, List<String> heads) throws IOException {
+        List<String> requests = new ArrayList<>();
+        for (String head : heads) {
+            requests.add("GET /echo HTTP/1.1\r\n" + head + "\r\n");
+            requests.add("GET /echo HTTP/1.1\r\n" + head + "\r\n");
+        }
+        return exchange(port, requests);
+    }
+
+    private static String body(String response) {
+        return response.substring(response.indexOf("\r\n\r\n") + 4);
+    }
+
     private static byte[] bytes(MessageBytes field) {
         var chunk = field.getByteChunk();
         return Arrays.copyOfRange(chunk.getBuffer(), chunk.getStart(), chunk.getEnd());
@@ -159,15 +253,24 @@ class HeadFieldBytesTest {
 
     /** Each path's response on one connection, head and body as ISO-8859-1 text. */
     private static List<String> exchange(int port, List<String> paths, String method) throws IOException {
+        List<String> requests = new ArrayList<>();
+        for (String path : paths) {
+            requests.add(method + " /" + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        }
+        return exchange(port, requests);
+    }
+
+    /** The response to each raw request (ISO-8859-1), sent one after another on one connection. */
+    private static List<String> exchange(int port, List<String> requests) throws IOException {
         List<String> responses = new ArrayList<>();
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             InputStream in = socket.getInputStream();
-            for (String path : paths) {
-                out.write((method + " /" + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            for (String request : requests) {
+                out.write(request.getBytes(StandardCharsets.ISO_8859_1));
                 out.flush();
-                responses.add(read(in, method.equals("HEAD")));
+                responses.add(read(in, request.startsWith("HEAD ")));
             }
         }
         return responses;
