@@ -65,12 +65,21 @@ final class AccessLog extends EdgeStep {
         MDC.put(USER_KEY, user);
         try {
             String requestId = MDC.get(REQUEST_ID_KEY);
+            String method = request.getMethod();
+            // The line written out at once rather than through SLF4J's "{}" formatting: one builder
+            // of the line's length instead of a builder that grows, an argument array and a boxed status.
+            StringBuilder line = new StringBuilder(96 + method.length() + path.length() + route.length()
+                    + user.length() + client.length() + (requestId == null ? 4 : requestId.length()));
             if (slow) {
-                ACCESS.warn("slow request {} {} route={} user={} status={} latencyMs={} client={} requestId={}",
-                        request.getMethod(), path, route, user, response.getStatus(), millis, client, requestId);
+                line.append("slow request ");
+            }
+            line.append(method).append(' ').append(path).append(" route=").append(route).append(" user=").append(user)
+                    .append(" status=").append(response.getStatus()).append(" latencyMs=").append(millis)
+                    .append(" client=").append(client).append(" requestId=").append(requestId);
+            if (slow) {
+                ACCESS.warn(line.toString());
             } else {
-                ACCESS.info("{} {} route={} user={} status={} latencyMs={} client={} requestId={}", request.getMethod(),
-                        path, route, user, response.getStatus(), millis, client, requestId);
+                ACCESS.info(line.toString());
             }
         } finally {
             MDC.remove(ROUTE_KEY);

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.logging.logback.CorrelationIdConverter;
 
 /**
  * Spring Boot's plain console line, {@code <date> <level> <pid> --- [<app>] [<thread>] <correlation>
@@ -42,6 +43,14 @@ final class PlainConsoleLayout extends LayoutBase<ILoggingEvent> {
     private static final int THREAD_WIDTH = 15;
     private static final int LOGGER_WIDTH = 40;
     private static final int MAX_CACHED_LOGGERS = 4096;
+    /** {@link #DATE_FORMAT} written with an offset, {@code 2026-12-06T04:59:00.525+01:00}. */
+    private static final int DATE_LENGTH = 29;
+    /** Spring Boot's correlation id: {@code [<32 hex trace id>-<16 hex span id>] }. */
+    private static final int CORRELATION_LENGTH = 52;
+    private static final String TRACE_ID = "traceId";
+    private static final String SPAN_ID = "spanId";
+    private static final int TRACE_COLUMNS = 32;
+    private static final int SPAN_COLUMNS = 16;
 
     private final Layout<ILoggingEvent> pattern;
     private final CachingDateFormatter date;
@@ -49,9 +58,23 @@ final class PlainConsoleLayout extends LayoutBase<ILoggingEvent> {
     private final String afterLevel;
     /** The converters of the correlation pattern, writing into the line itself; null for none. */
     private final Converter<ILoggingEvent> correlation;
+    /**
+     * What Spring Boot's {@code %correlationId} with its default parts (trace id in 32 columns, span
+     * id in 16) writes for an event without either, when that is the whole correlation pattern: the
+     * line then takes the ids from the event's MDC itself rather than through Boot's formatter (a
+     * stream, a builder and a string per line). Null otherwise (another pattern, or Boot's with other
+     * parts): the converters write it.
+     */
+    private final String blankCorrelation;
     private final TargetLengthBasedClassNameAbbreviator abbreviator =
             new TargetLengthBasedClassNameAbbreviator(LOGGER_WIDTH - 1);
     private final Map<String, String> loggers = new ConcurrentHashMap<>();
+    /**
+     * What a line holds besides its message, at most: date, level, {@link #afterLevel}, thread,
+     * a trace's correlation id (Spring Boot's), logger, separators. The builder is made this much
+     * longer than the message, so that it does not grow (a copy of the whole line) as it is written.
+     */
+    private final int fixedLength;
 
     private PlainConsoleLayout(Layout<ILoggingEvent> pattern, String afterLevel,
                                Converter<ILoggingEvent> correlation) {
@@ -59,6 +82,10 @@ final class PlainConsoleLayout extends LayoutBase<ILoggingEvent> {
         this.date = new CachingDateFormatter(DATE_FORMAT);
         this.afterLevel = afterLevel;
         this.correlation = correlation;
+        this.blankCorrelation = blankCorrelation(correlation);
+        // "<date with offset> <level>", afterLevel, "<thread>] ", correlation, "<logger> : ", line separator
+        this.fixedLength = DATE_LENGTH + 1 + 5 + afterLevel.length() + THREAD_WIDTH + 2
+                + (correlation == null ? 0 : CORRELATION_LENGTH) + LOGGER_WIDTH + 3 + 2;
     }
 
     /**
@@ -113,8 +140,12 @@ final class PlainConsoleLayout extends LayoutBase<ILoggingEvent> {
                     new Object[] {"events.list", i});
             event.setThreadName(threads[i % threads.length]);
             event.setTimeStamp(1_733_400_000_123L + i * 86_399_999L);
-            event.setMDCPropertyMap(i % 2 == 0 ? Map.of("traceId", "4bf92f3577b34da6a3ce929d0e0e4736",
-                    "spanId", "00f067aa0ba902b7", "requestId", "r-" + i) : Map.of());
+            event.setMDCPropertyMap(switch (i % 4) {
+                case 0 -> Map.of("traceId", "4bf92f3577b34da6a3ce929d0e0e4736", "spanId", "00f067aa0ba902b7",
+                        "requestId", "r-" + i);
+                case 2 -> Map.of("traceId", "short", "spanId", "", "requestId", "r-" + i);
+                default -> Map.of();
+            });
             probes.add(event);
         }
         return probes;
@@ -175,7 +206,7 @@ final class PlainConsoleLayout extends LayoutBase<ILoggingEvent> {
             return pattern.doLayout(event);
         }
         String message = event.getFormattedMessage();
-        StringBuilder line = new StringBuilder(160 + (message == null ? 4 : message.length()));
+        StringBuilder line = new StringBuilder(fixedLength + (message == null ? 4 : message.length()));
         line.append(date.format(event.getTimeStamp())).append(' ');
         padLeft(line, event.getLevel().toString(), 5);
         line.append(afterLevel);
@@ -183,12 +214,74 @@ final class PlainConsoleLayout extends LayoutBase<ILoggingEvent> {
         padLeft(line, thread.length() > THREAD_WIDTH ? thread.substring(thread.length() - THREAD_WIDTH) : thread,
                 THREAD_WIDTH);
         line.append("] ");
-        for (Converter<ILoggingEvent> converter = correlation; converter != null; converter = converter.getNext()) {
-            converter.write(line, event);
+        if (blankCorrelation != null) {
+            correlation(line, blankCorrelation, event.getMDCPropertyMap());
+        } else {
+            for (Converter<ILoggingEvent> converter = correlation; converter != null; converter = converter.getNext()) {
+                converter.write(line, event);
+            }
         }
         line.append(logger(event.getLoggerName())).append(" : ")
                 .append(message).append(CoreConstants.LINE_SEPARATOR);
         return line.toString();
+    }
+
+    /** Whether the line's correlation id is written from the MDC by this layout (see {@link #blankCorrelation}). */
+    boolean writesCorrelationItself() {
+        return blankCorrelation != null;
+    }
+
+    /**
+     * See {@link #blankCorrelation}: what Boot's converter writes without ids, if {@code correlation}
+     * is that converter alone and writes, for ids of every width and either id missing, what
+     * {@link #correlation(StringBuilder, String, Map)} writes (its default parts); else null.
+     */
+    private static String blankCorrelation(Converter<ILoggingEvent> correlation) {
+        if (!(correlation instanceof CorrelationIdConverter boots) || correlation.getNext() != null) {
+            return null;
+        }
+        String blank = boots.convert(traced(Map.of()));
+        List<Map<String, String>> samples = List.of(
+                Map.of(TRACE_ID, "4bf92f3577b34da6a3ce929d0e0e4736", SPAN_ID, "00f067aa0ba902b7"),
+                Map.of(TRACE_ID, "4bf92f3577b34da6a3ce929d0e0e4736ffff", SPAN_ID, "0"),
+                Map.of(TRACE_ID, "abc"), Map.of(SPAN_ID, "00f067aa0ba902b7"), Map.of(TRACE_ID, "", SPAN_ID, "1"));
+        for (Map<String, String> mdc : samples) {
+            StringBuilder ours = new StringBuilder();
+            correlation(ours, blank, mdc);
+            if (!ours.toString().equals(boots.convert(traced(mdc)))) {
+                return null;
+            }
+        }
+        return blank;
+    }
+
+    private static ILoggingEvent traced(Map<String, String> mdc) {
+        LoggingEvent event = new LoggingEvent();
+        event.setMDCPropertyMap(mdc);
+        return event;
+    }
+
+    /** {@code [<trace id>-<span id>] }, each padded to its columns, or {@code blank} when the event has neither. */
+    private static void correlation(StringBuilder line, String blank, Map<String, String> mdc) {
+        String trace = mdc == null ? null : mdc.get(TRACE_ID);
+        String span = mdc == null ? null : mdc.get(SPAN_ID);
+        if ((trace == null || trace.isEmpty()) && (span == null || span.isEmpty())) {
+            line.append(blank);
+            return;
+        }
+        padRight(line.append('['), trace, TRACE_COLUMNS);
+        padRight(line.append('-'), span, SPAN_COLUMNS);
+        line.append("] ");
+    }
+
+    private static void padRight(StringBuilder line, String text, int width) {
+        int length = text == null ? 0 : text.length();
+        if (text != null) {
+            line.append(text);
+        }
+        for (int i = length; i < width; i++) {
+            line.append(' ');
+        }
     }
 
     /** The logger's name abbreviated, cut and padded to {@value #LOGGER_WIDTH} characters, as {@code %-40.40logger{39}}. */

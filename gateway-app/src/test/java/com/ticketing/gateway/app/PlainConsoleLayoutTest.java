@@ -80,9 +80,19 @@ class PlainConsoleLayoutTest {
         event.setThreadName(THREADS[random.nextInt(THREADS.length)]);
         event.setTimeStamp(1_700_000_000_000L + (random.nextLong() & 0xFFFFFFFFFFL));
         Map<String, String> mdc = new HashMap<>();
-        if (random.nextBoolean()) {
-            mdc.put("traceId", "%032x".formatted(random.nextLong() & Long.MAX_VALUE));
-            mdc.put("spanId", "%016x".formatted(random.nextLong() & Long.MAX_VALUE));
+        switch (random.nextInt(6)) {
+            case 0, 1 -> {
+                mdc.put("traceId", "%032x".formatted(random.nextLong() & Long.MAX_VALUE));
+                mdc.put("spanId", "%016x".formatted(random.nextLong() & Long.MAX_VALUE));
+            }
+            case 2 -> mdc.put("traceId", "%x".formatted(random.nextLong() & Long.MAX_VALUE)); // no span, shorter
+            case 3 -> {
+                mdc.put("spanId", "%x".formatted(random.nextInt() & Integer.MAX_VALUE));
+                mdc.put("traceId", random.nextBoolean() ? "" : "%040x".formatted(random.nextLong() & Long.MAX_VALUE));
+            }
+            default -> {
+                // no trace
+            }
         }
         event.setMDCPropertyMap(mdc);
         return event;
@@ -100,6 +110,8 @@ class PlainConsoleLayoutTest {
 
             Layout<ILoggingEvent> plain = layout(console);
             assertThat(plain).isInstanceOf(PlainConsoleLayout.class);
+            assertThat(((PlainConsoleLayout) plain).writesCorrelationItself()).as("Boot's default %%correlationId")
+                    .isEqualTo(properties.containsKey("LOG_CORRELATION_PATTERN"));
             assertThat(console.getEncoder().isStarted()).isTrue();
             Random random = new Random(properties.hashCode());
             for (int i = 0; i < 3_000; i++) {
