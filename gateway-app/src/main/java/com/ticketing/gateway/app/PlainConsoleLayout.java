@@ -45,12 +45,12 @@ final class PlainConsoleLayout extends LayoutBase<ILoggingEvent> {
     private static final int MAX_CACHED_LOGGERS = 4096;
     /** {@link #DATE_FORMAT} written with an offset, {@code 2026-12-06T04:59:00.525+01:00}. */
     private static final int DATE_LENGTH = 29;
-    /** Spring Boot's correlation id: {@code [<32 hex trace id>-<16 hex span id>] }. */
-    private static final int CORRELATION_LENGTH = 52;
     private static final String TRACE_ID = "traceId";
     private static final String SPAN_ID = "spanId";
     private static final int TRACE_COLUMNS = 32;
     private static final int SPAN_COLUMNS = 16;
+    /** Spring Boot's correlation id: {@code [<32 hex trace id>-<16 hex span id>] }. */
+    private static final int CORRELATION_LENGTH = 1 + TRACE_COLUMNS + 1 + SPAN_COLUMNS + 2;
 
     private final Layout<ILoggingEvent> pattern;
     private final CachingDateFormatter date;
@@ -275,13 +275,8 @@ final class PlainConsoleLayout extends LayoutBase<ILoggingEvent> {
     }
 
     private static void padRight(StringBuilder line, String text, int width) {
-        int length = text == null ? 0 : text.length();
-        if (text != null) {
-            line.append(text);
-        }
-        for (int i = length; i < width; i++) {
-            line.append(' ');
-        }
+        String value = text == null ? "" : text;
+        line.append(value).repeat(' ', Math.max(0, width - value.length()));
     }
 
     /** The logger's name abbreviated, cut and padded to {@value #LOGGER_WIDTH} characters, as {@code %-40.40logger{39}}. */

@@ -234,7 +234,8 @@ final class StrictHttp11Processor extends Http11Processor {
 
     /**
      * The container as this processor hands requests to it: refuses HTTP/0.9 before it is served,
-     * turns the head's fields into strings, and sets the draining time after. Bound to its processor once that exists.
+     * turns the head's fields into strings, and sets the draining time after. Bound to its
+     * processor once that exists.
      */
     private static final class Gate implements Adapter {
 
