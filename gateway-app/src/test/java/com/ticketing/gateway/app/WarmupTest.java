@@ -10,6 +10,7 @@ import com.ticketing.gateway.domain.route.Route;
 import com.ticketing.gateway.domain.route.RouteKind;
 import com.ticketing.gateway.domain.route.RouteTable;
 import com.ticketing.gateway.domain.route.Upstream;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -145,6 +146,19 @@ class WarmupTest {
                         + " compilation; trimmed");
         assertThat(new Warmup.Report(Duration.ofMillis(20), 0, 0, 0, Optional.of("java.net.BindException"), "trimmed"))
                 .hasToString("warm-up stopped after 20 ms by java.net.BindException; the gateway starts anyway; trimmed");
+    }
+
+    @Test
+    void theHeapIsCollectedAfterwardsSoThatTheSampleInstancesGarbageIsGoneBeforeServing() {
+        Object[] sampleGarbage = new Object[100_000];
+        for (int i = 0; i < sampleGarbage.length; i++) {
+            sampleGarbage[i] = new byte[64];
+        }
+        WeakReference<Object[]> left = new WeakReference<>(sampleGarbage);
+        sampleGarbage = null;
+
+        assertThat(Warmup.collectHeap()).matches("heap \\d+M->\\d+M after a full collection");
+        assertThat(left.get()).as("unreachable after the warm-up, so collected").isNull();
     }
 
     @Test
