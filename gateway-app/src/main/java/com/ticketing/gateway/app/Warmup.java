@@ -65,9 +65,12 @@ final class Warmup {
     static final Duration ROUND_MINIMUM = WarmupDrive.Settling.MIN.plusSeconds(4);
     private static final List<String> LIMITS = List.of("public", "user", "login", "register", "payment");
 
-    /** What a warm-up did; {@code failure} is set when it stopped early. */
+    /**
+     * What a warm-up did; {@code failure} is set when it stopped early; {@code memory} says what the
+     * heap's collection and the native heap's trim after it gave back.
+     */
     record Report(Duration took, long requests, long answered2xx, long compileMillis, Optional<String> failure,
-                  String nativeHeap) {
+                  String memory) {
 
         /** Nothing failed, and at least 90% of the requests were answered 2xx, as the real services would. */
         boolean sound() {
@@ -79,7 +82,7 @@ final class Warmup {
             return failure.map(f -> "warm-up stopped after " + took.toMillis() + " ms by " + f + "; the gateway starts anyway")
                     .orElseGet(() -> "warm-up took " + took.toMillis() + " ms: " + requests + " requests to a sample instance ("
                             + answered2xx + " answered 2xx), " + compileMillis + " ms of JIT compilation")
-                    + "; " + nativeHeap;
+                    + "; " + memory;
         }
     }
 
