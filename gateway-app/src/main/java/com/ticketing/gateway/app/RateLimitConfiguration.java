@@ -15,6 +15,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,15 +25,24 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class RateLimitConfiguration {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RateLimitConfiguration.class);
+
     /** Every configured limit, checked against the routes that name them: an unknown name refuses to start. */
     @Bean
     RateLimitPolicy rateLimitPolicy(GatewayProperties properties, RouteTable routes) {
         GatewayProperties.RateLimit config = properties.rateLimit();
         Set<String> closed = Set.copyOf(config.failClosed());
         List<RateLimit> limits = new ArrayList<>();
-        config.limits().forEach((name, limit) -> SettingNames.as(SettingNames.limitVariable(name), () -> limits.add(
-                new RateLimit(name, limit.maxRequests(), config.window(), limit.per(),
-                        closed.contains(name) ? StoreFailurePolicy.FAIL_CLOSED : StoreFailurePolicy.FAIL_OPEN))));
+        config.limits().forEach((name, limit) -> SettingNames.as(SettingNames.limitVariable(name), () -> {
+            RateLimit rateLimit = new RateLimit(name, limit.maxRequests(), config.window(), limit.per(),
+                    closed.contains(name) ? StoreFailurePolicy.FAIL_CLOSED : StoreFailurePolicy.FAIL_OPEN);
+            if (rateLimit.capacity() < limit.maxRequests()) {
+                LOG.warn("{}={} is more than one request per microsecond of the {} ms window: the limit holds at {}",
+                        SettingNames.limitVariable(name), limit.maxRequests(), config.window().toMillis(),
+                        rateLimit.capacity());
+            }
+            limits.add(rateLimit);
+        }));
         RateLimitPolicy policy = new RateLimitPolicy(limits);
         policy.validate(routes);
         return policy;

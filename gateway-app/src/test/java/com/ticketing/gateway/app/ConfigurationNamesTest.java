@@ -3,6 +3,9 @@ package com.ticketing.gateway.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.ticketing.gateway.domain.policy.LimitKey;
 import com.ticketing.gateway.domain.policy.LimitScope;
 import com.ticketing.gateway.domain.policy.RateLimitPolicy;
@@ -21,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.assertj.core.api.ThrowableAssert;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -183,6 +187,27 @@ class ConfigurationNamesTest {
                 "RATE_LIMIT_LOGIN_MAX_REQUESTS: login: capacity must be at least 1");
         refusedNaming(() -> policy(Map.of("RATE_LIMIT_MAX_REQUESTS", "0"), routes()),
                 "RATE_LIMIT_MAX_REQUESTS: public: capacity must be at least 1");
+    }
+
+    @Test
+    void aLimitAboveOneRequestPerMicrosecondHoldsThereAndTheLogSaysSo() {
+        Logger logger = (Logger) LoggerFactory.getLogger(RateLimitConfiguration.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try {
+            RateLimitPolicy policy = policy(Map.of("RATE_LIMIT_MAX_REQUESTS", "100000000",
+                    "RATE_LIMIT_USER_MAX_REQUESTS", "60000000"), routes());
+
+            List<LimitKey> keys = policy.limitsFor(routes().routes().get(0), Optional.empty(), "203.0.113.9");
+            assertThat(keys.get(0).limit().name()).isEqualTo("public");
+            assertThat(keys.get(0).limit().capacity()).isEqualTo(60_000_000);
+            assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage)
+                    .containsExactly("RATE_LIMIT_MAX_REQUESTS=100000000 is more than one request per microsecond of "
+                            + "the 60000 ms window: the limit holds at 60000000");
+        } finally {
+            logger.detachAppender(logged);
+        }
     }
 
     @Test

@@ -7,6 +7,9 @@ import java.util.Objects;
  * A named limit: at most {@code capacity} requests per {@code period} per subject, with bursts up
  * to the whole capacity (GCRA: one request every {@code period / capacity}, tolerance of a full
  * period). {@code onStoreFailure} says what happens when the shared store cannot decide.
+ * A capacity above one request per microsecond of the period is held at one per microsecond, the
+ * finest step the stores' clocks count in: {@link #capacity()} is what the limit enforces, so the
+ * {@code RateLimit-Limit} a client sees is the limit that holds.
  */
 public record RateLimit(String name, long capacity, Duration period, LimitScope scope,
                         StoreFailurePolicy onStoreFailure) {
@@ -23,9 +26,10 @@ public record RateLimit(String name, long capacity, Duration period, LimitScope 
         }
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(onStoreFailure, "onStoreFailure");
+        capacity = Math.min(capacity, period.toNanos() / 1000);
     }
 
-    /** The time one request's worth of capacity takes to come back, in microseconds (at least 1). */
+    /** The time one request's worth of capacity takes to come back, in microseconds (at least 1, see above). */
     public long emissionIntervalMicros() {
         return Math.max(1, periodMicros() / capacity);
     }

@@ -65,7 +65,28 @@ class RateLimitTest {
     }
 
     @Test
-    void emissionIntervalIsAtLeastOneMicrosecond() {
-        assertThat(limit("l", 5_000, Duration.ofMillis(1)).emissionIntervalMicros()).isEqualTo(1);
+    void aCapacityAboveOneRequestPerMicrosecondIsHeldThereAndSaysSo() {
+        RateLimit tooFine = limit("l", 5_000, Duration.ofMillis(1));
+
+        assertThat(tooFine.emissionIntervalMicros()).isEqualTo(1);
+        assertThat(tooFine.capacity()).as("what the limit enforces, and the header shows").isEqualTo(1_000);
+        assertThat(limit("l", 1_000, Duration.ofMillis(1)).capacity()).isEqualTo(1_000);
+        assertThat(limit("l", 100_000_000, Duration.ofMinutes(1)).capacity()).isEqualTo(60_000_000);
+    }
+
+    @Test
+    void aHeldCapacityAdmitsExactlyThatManyBackToBack() {
+        RateLimit tooFine = limit("l", 5_000, Duration.ofMillis(1));
+        long now = 1_000_000_000_000L;
+        long tat = 0;
+        int admitted = 0;
+        Gcra.Result result = Gcra.evaluate(tat, now, tooFine);
+        while (result.allowed()) {
+            admitted++;
+            tat = result.newTat();
+            result = Gcra.evaluate(tat, now, tooFine);
+        }
+
+        assertThat(admitted).isEqualTo(tooFine.capacity());
     }
 }
