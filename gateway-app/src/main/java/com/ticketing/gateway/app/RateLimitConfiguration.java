@@ -33,16 +33,18 @@ class RateLimitConfiguration {
         GatewayProperties.RateLimit config = properties.rateLimit();
         Set<String> closed = Set.copyOf(config.failClosed());
         List<RateLimit> limits = new ArrayList<>();
-        config.limits().forEach((name, limit) -> SettingNames.as(SettingNames.limitVariable(name), () -> {
-            RateLimit rateLimit = new RateLimit(name, limit.maxRequests(), config.window(), limit.per(),
-                    closed.contains(name) ? StoreFailurePolicy.FAIL_CLOSED : StoreFailurePolicy.FAIL_OPEN);
-            if (rateLimit.capacity() < limit.maxRequests()) {
-                LOG.warn("{}={} is more than one request per microsecond of the {} ms window: the limit holds at {}",
-                        SettingNames.limitVariable(name), limit.maxRequests(), config.window().toMillis(),
-                        rateLimit.capacity());
-            }
-            limits.add(rateLimit);
-        }));
+        config.limits().forEach((name, limit) -> {
+            String variable = SettingNames.limitVariable(name);
+            SettingNames.as(variable, () -> {
+                RateLimit rateLimit = new RateLimit(name, limit.maxRequests(), config.window(), limit.per(),
+                        closed.contains(name) ? StoreFailurePolicy.FAIL_CLOSED : StoreFailurePolicy.FAIL_OPEN);
+                if (rateLimit.capacity() < limit.maxRequests()) {
+                    LOG.warn("{}={} is more than one request per microsecond of the {} ms window: the limit holds at {}",
+                            variable, limit.maxRequests(), config.window().toMillis(), rateLimit.capacity());
+                }
+                limits.add(rateLimit);
+            });
+        });
         RateLimitPolicy policy = new RateLimitPolicy(limits);
         policy.validate(routes);
         return policy;

@@ -26,15 +26,19 @@ public record RateLimit(String name, long capacity, Duration period, LimitScope 
         }
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(onStoreFailure, "onStoreFailure");
-        capacity = Math.min(capacity, period.toNanos() / 1000);
+        capacity = Math.min(capacity, micros(period));
     }
 
-    /** The time one request's worth of capacity takes to come back, in microseconds (at least 1, see above). */
+    /** The time one request's worth of capacity takes to come back, in microseconds: at least 1, as the capacity is held. */
     public long emissionIntervalMicros() {
-        return Math.max(1, periodMicros() / capacity);
+        return periodMicros() / capacity;
     }
 
     public long periodMicros() {
-        return period.toNanos() / 1000;
+        return micros(period);
+    }
+
+    private static long micros(Duration duration) {
+        return duration.toNanos() / 1000;
     }
 }
