@@ -72,6 +72,21 @@ class ApiErrorsIT {
     }
 
     @Test
+    void everyInvalidFieldOfARegistrationHasAnEntryOfItsOwn() {
+        Http.Answer answer = http.post("/api/v1/auth/register", null,
+                "{\"email\":\"bad\",\"password\":\"short\",\"firstName\":\"\",\"lastName\":\"x\"}");
+
+        assertProblem(answer, 400, "VALIDATION_FAILED");
+        var errors = answer.json().get("errors");
+        assertThat(errors.size()).isEqualTo(3);
+        assertThat(java.util.stream.IntStream.range(0, 3).mapToObj(i -> errors.get(i).get("field").asString()))
+                .containsExactly("email", "password", "firstName");
+        for (int i = 0; i < 3; i++) {
+            assertThat(errors.get(i).get("message").asString()).isNotBlank().doesNotContain(";");
+        }
+    }
+
+    @Test
     void wrongPasswordAndUnknownEmailGetTheSame401() {
         Users.LoggedIn user = Users.newUser(http);
 

@@ -2,6 +2,7 @@ package com.ticketing.gateway.adapter.grpc;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.rpc.BadRequest;
 import com.google.rpc.ErrorInfo;
 import com.ticketing.gateway.domain.model.FailureKind;
 import com.ticketing.gateway.domain.model.UpstreamOutcome;
@@ -10,7 +11,9 @@ import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -30,6 +33,12 @@ public final class GrpcStatusMapping {
             Status.Code.FAILED_PRECONDITION, Status.Code.ABORTED, Status.Code.OUT_OF_RANGE);
 
     static final int MAX_CLIENT_MESSAGE = 200;
+
+    /** The most field violations of one status that reach the client. */
+    static final int MAX_VIOLATIONS = 50;
+
+    /** A field violation's field: a JSON path, a name then up to eight names or indexes ({@code items.0.quantity}). */
+    private static final Pattern FIELD = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}(\\.[A-Za-z0-9_]{1,64}){0,8}");
 
     /** ErrorInfo's documented reason form: UPPER_SNAKE_CASE, at most 63 characters. */
     private static final Pattern REASON = Pattern.compile("[A-Z][A-Z0-9_]{0,61}[A-Z0-9]");
@@ -84,18 +93,30 @@ public final class GrpcStatusMapping {
     public static UpstreamOutcome.Failed failed(Status status, Metadata trailers) {
         FailureKind kind = kindOf(status.getCode())
                 .orElseThrow(() -> new IllegalArgumentException("OK is not a failure"));
-        String message = CLIENT_MESSAGE_CODES.contains(status.getCode())
-                ? Texts.cap(status.getDescription(), MAX_CLIENT_MESSAGE) : "";
-        return new UpstreamOutcome.Failed(kind, reason(status, trailers), message);
+        boolean forClients = CLIENT_MESSAGE_CODES.contains(status.getCode());
+        String message = forClients ? Texts.cap(status.getDescription(), MAX_CLIENT_MESSAGE) : "";
+        com.google.rpc.Status details = details(status, trailers);
+        return new UpstreamOutcome.Failed(kind, reason(details), message,
+                forClients ? violations(details) : List.of());
     }
 
     /** The ErrorInfo reason in the status details, or "" when there is none or it is not well-formed. */
     static String reason(Status status, Metadata trailers) {
-        com.google.rpc.Status details;
+        return reason(details(status, trailers));
+    }
+
+    /** The status details sent with the call's trailers; null when there are none or they do not parse. */
+    private static com.google.rpc.Status details(Status status, Metadata trailers) {
         try {
-            details = StatusProto.fromStatusAndTrailers(status, trailers);
+            return StatusProto.fromStatusAndTrailers(status, trailers);
         } catch (IllegalArgumentException e) {
             // Details that do not parse, or whose code differs from the call's status.
+            return null;
+        }
+    }
+
+    private static String reason(com.google.rpc.Status details) {
+        if (details == null) {
             return "";
         }
         for (Any detail : details.getDetailsList()) {
@@ -109,5 +130,35 @@ public final class GrpcStatusMapping {
             }
         }
         return "";
+    }
+
+    /**
+     * The field violations of the {@code google.rpc.BadRequest} in the status details, one per
+     * named field, in the service's order: at most {@link #MAX_VIOLATIONS}, a field name only in the
+     * form of a JSON path ({@link #FIELD}), a description capped like any client message. Empty when
+     * there is none.
+     */
+    private static List<UpstreamOutcome.FieldViolation> violations(com.google.rpc.Status details) {
+        if (details == null) {
+            return List.of();
+        }
+        List<UpstreamOutcome.FieldViolation> violations = new ArrayList<>();
+        for (Any detail : details.getDetailsList()) {
+            if (!detail.is(BadRequest.class)) {
+                continue;
+            }
+            try {
+                for (BadRequest.FieldViolation violation : detail.unpack(BadRequest.class).getFieldViolationsList()) {
+                    if (violations.size() < MAX_VIOLATIONS && FIELD.matcher(violation.getField()).matches()
+                            && !violation.getDescription().isBlank()) {
+                        violations.add(new UpstreamOutcome.FieldViolation(violation.getField(),
+                                Texts.cap(violation.getDescription(), MAX_CLIENT_MESSAGE)));
+                    }
+                }
+            } catch (InvalidProtocolBufferException e) {
+                return List.of();
+            }
+        }
+        return violations;
     }
 }

@@ -94,6 +94,52 @@ class GrpcStatusMappingTest {
                 .isEqualTo(new UpstreamOutcome.Failed(FailureKind.ABORTED, "", "x"));
     }
 
+    @Test
+    void takesEveryFieldViolationOfABadRequestInTheServicesOrder() {
+        StatusRuntimeException invalid = withDetails(Status.Code.INVALID_ARGUMENT,
+                "email: must be a valid email address; password: too short", badRequest(
+                        "email", "must be a valid email address",
+                        "password", "too short",
+                        "items.0.quantity", "must be between 1 and 10"));
+
+        assertThat(GrpcStatusMapping.failed(invalid).violations()).containsExactly(
+                new UpstreamOutcome.FieldViolation("email", "must be a valid email address"),
+                new UpstreamOutcome.FieldViolation("password", "too short"),
+                new UpstreamOutcome.FieldViolation("items.0.quantity", "must be between 1 and 10"));
+    }
+
+    @Test
+    void dropsViolationsWhoseFieldIsNoJsonPathOrWhoseTextIsBlank() {
+        StatusRuntimeException invalid = withDetails(Status.Code.INVALID_ARGUMENT, "bad", badRequest(
+                "<script>", "x",
+                "", "no field",
+                "name", " ",
+                "ok", "y".repeat(300)));
+
+        assertThat(GrpcStatusMapping.failed(invalid).violations()).containsExactly(
+                new UpstreamOutcome.FieldViolation("ok", "y".repeat(GrpcStatusMapping.MAX_CLIENT_MESSAGE)));
+    }
+
+    @Test
+    void keepsAtMostFiftyViolations() {
+        String[] pairs = new String[2 * 80];
+        for (int i = 0; i < 80; i++) {
+            pairs[2 * i] = "f" + i;
+            pairs[2 * i + 1] = "wrong";
+        }
+        StatusRuntimeException invalid = withDetails(Status.Code.INVALID_ARGUMENT, "bad", badRequest(pairs));
+
+        assertThat(GrpcStatusMapping.failed(invalid).violations()).hasSize(GrpcStatusMapping.MAX_VIOLATIONS)
+                .first().isEqualTo(new UpstreamOutcome.FieldViolation("f0", "wrong"));
+    }
+
+    @Test
+    void anInfrastructureFailureNamesNoFieldsEvenWithABadRequest() {
+        StatusRuntimeException internal = withDetails(Status.Code.INTERNAL, "boom", badRequest("secretColumn", "null"));
+
+        assertThat(GrpcStatusMapping.failed(internal).violations()).isEmpty();
+    }
+
     @ParameterizedTest
     @EnumSource(names = {"INTERNAL", "UNAVAILABLE", "UNKNOWN", "DEADLINE_EXCEEDED", "DATA_LOSS", "CANCELLED",
             "UNIMPLEMENTED"})
@@ -148,5 +194,19 @@ class GrpcStatusMappingTest {
                 .setCode(code.value()).setMessage(message)
                 .addDetails(Any.pack(ErrorInfo.newBuilder().setReason(reason).setDomain("ticketing").build()))
                 .build());
+    }
+
+    private static Any badRequest(String... fieldThenDescription) {
+        com.google.rpc.BadRequest.Builder request = com.google.rpc.BadRequest.newBuilder();
+        for (int i = 0; i < fieldThenDescription.length; i += 2) {
+            request.addFieldViolations(com.google.rpc.BadRequest.FieldViolation.newBuilder()
+                    .setField(fieldThenDescription[i]).setDescription(fieldThenDescription[i + 1]));
+        }
+        return Any.pack(request.build());
+    }
+
+    private static StatusRuntimeException withDetails(Status.Code code, String message, Any detail) {
+        return StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder().setCode(code.value())
+                .setMessage(message).addDetails(detail).build());
     }
 }

@@ -117,7 +117,7 @@ public final class ProblemMapping {
     static Problem upstream(UpstreamOutcome.Failed failure) {
         Entry entry = BY_REASON.getOrDefault(failure.reason(), BY_KIND.get(failure.kind()));
         String detail = failure.clientMessage().isEmpty() ? entry.defaultDetail() : failure.clientMessage();
-        Problem problem = entry.code() == ProblemCode.VALIDATION_FAILED ? validation(entry, detail)
+        Problem problem = entry.code() == ProblemCode.VALIDATION_FAILED ? validation(entry, detail, failure.violations())
                 : Problem.of(entry.status(), entry.code(), detail);
         return switch (failure.kind()) {
             case UNAVAILABLE -> problem.withHeader("Retry-After", RETRY_AFTER_UNAVAILABLE);
@@ -126,8 +126,15 @@ public final class ProblemMapping {
         };
     }
 
-    /** Service validation messages read "field: message"; the field becomes an {@code errors} entry. */
-    private static Problem validation(Entry entry, String detail) {
+    /**
+     * The fields a service named invalid become one {@code errors} entry each. A service that names
+     * none in its status details may still write "field: message": that field becomes the entry.
+     */
+    private static Problem validation(Entry entry, String detail, List<UpstreamOutcome.FieldViolation> violations) {
+        if (!violations.isEmpty()) {
+            return new Problem(entry.status(), entry.code(), detail, violations.stream()
+                    .map(violation -> new Problem.FieldError(violation.field(), violation.message())).toList(), Map.of());
+        }
         int colon = detail.indexOf(": ");
         if (colon > 0 && detail.substring(0, colon).matches("[A-Za-z][A-Za-z0-9.]*")) {
             return new Problem(entry.status(), entry.code(), detail, List.of(

@@ -7,6 +7,7 @@ import com.ticketing.gateway.domain.model.UpstreamOutcome;
 import com.ticketing.gateway.domain.service.ApiResult;
 import com.ticketing.gateway.domain.service.AuthProblem;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -89,6 +90,20 @@ class ProblemMappingTest {
         assertThat(problem.errors()).containsExactly(
                 new Problem.FieldError("email", "must be a valid email address"));
         assertThat(problem.detail()).isEqualTo("email: must be a valid email address");
+    }
+
+    @Test
+    void everyFieldTheServiceNamedBecomesAnEntryOfItsOwn() {
+        Problem problem = ProblemMapping.toProblem(new ApiResult.ServiceFailure(new UpstreamOutcome.Failed(
+                FailureKind.INVALID_ARGUMENT, "", "email: must be a valid email address; password: too short",
+                List.of(new UpstreamOutcome.FieldViolation("email", "must be a valid email address"),
+                        new UpstreamOutcome.FieldViolation("password", "too short")))), false);
+
+        assertThat(problem.errors()).containsExactly(
+                new Problem.FieldError("email", "must be a valid email address"),
+                new Problem.FieldError("password", "too short"));
+        assertThat(problem.detail()).isEqualTo("email: must be a valid email address; password: too short");
+        assertThat(problem.code()).isEqualTo(ProblemCode.VALIDATION_FAILED);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.ticketing.gateway.domain.model;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -31,16 +32,38 @@ public sealed interface UpstreamOutcome {
      * @param kind          the canonical failure kind
      * @param reason        a machine-readable reason from the service (e.g. {@code SOLD_OUT}), or empty
      * @param clientMessage a message the service meant for clients, or empty; never internal details
+     * @param violations    the invalid request fields the service named, one each, in its order; empty when
+     *                      it named none
      */
-    record Failed(FailureKind kind, String reason, String clientMessage) implements UpstreamOutcome {
+    record Failed(FailureKind kind, String reason, String clientMessage, List<FieldViolation> violations)
+            implements UpstreamOutcome {
         public Failed {
             Objects.requireNonNull(kind, "kind");
             reason = reason == null ? "" : reason;
             clientMessage = clientMessage == null ? "" : clientMessage;
+            violations = List.copyOf(violations);
+        }
+
+        /** A failure that names no invalid field. */
+        public Failed(FailureKind kind, String reason, String clientMessage) {
+            this(kind, reason, clientMessage, List.of());
         }
 
         public static Failed of(FailureKind kind) {
             return new Failed(kind, "", "");
+        }
+    }
+
+    /**
+     * One invalid request field a service named, meant for the client.
+     *
+     * @param field   the field's JSON name (e.g. {@code firstName}, {@code items.0.quantity})
+     * @param message what is wrong with it
+     */
+    record FieldViolation(String field, String message) {
+        public FieldViolation {
+            Objects.requireNonNull(field, "field");
+            Objects.requireNonNull(message, "message");
         }
     }
 
