@@ -65,6 +65,10 @@ class StreamTicketIT {
         assertThat(stream.ids().stream().map(Long::parseLong).toList()).isSorted();
         assertThat(stream.data().getLast().get("bookingId").asString()).isEqualTo(bookingId);
         assertThat(stream.data().getLast().get("status").asString()).isEqualTo("RESERVED");
+        assertThat(stream.headers().firstValue("RateLimit-Limit")).as("the stream is a limited response")
+                .contains("100000"); // the stack's per-user limit
+        assertThat(Long.parseLong(stream.headers().firstValue("RateLimit-Remaining").orElseThrow())).isBetween(0L, 99_999L);
+        assertThat(stream.headers().firstValue("RateLimit-Reset")).isPresent();
     }
 
     @Test

@@ -5,8 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The {@code RateLimit-Limit}, {@code RateLimit-Remaining} and {@code RateLimit-Reset} (seconds)
- * headers of a limited response. A stream's headers are committed with its first event, so
- * streams carry none.
+ * headers of a limited response; a stream's go out with its first event ({@link SseStream}).
  */
 final class RateLimitHeaders {
 

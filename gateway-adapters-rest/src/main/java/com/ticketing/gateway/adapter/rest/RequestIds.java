@@ -19,7 +19,7 @@ public final class RequestIds extends EdgeStep {
 
     public static final String HEADER = "X-Request-Id";
     static final String ATTRIBUTE = RequestIds.class.getName();
-    static final String MDC_KEY = "requestId";
+    public static final String MDC_KEY = "requestId";
 
     /** The id of the request being served. */
     public static RequestId of(HttpServletRequest request) {

@@ -3,6 +3,7 @@ package com.ticketing.gateway.adapter.rest;
 import com.ticketing.gateway.domain.model.FailureKind;
 import com.ticketing.gateway.domain.model.RequestId;
 import com.ticketing.gateway.domain.model.UpstreamOutcome;
+import com.ticketing.gateway.domain.policy.RateLimitDecision;
 import com.ticketing.gateway.domain.service.ApiResponse;
 import com.ticketing.gateway.domain.service.ApiResult;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,7 +22,8 @@ import java.util.function.Function;
  * fails before its first message still gets an ordinary problem response. Each message is an
  * event of the default type (no {@code event:} line, so a browser's {@code EventSource.onmessage}
  * fires) with the {@code id:} of its {@link BookingEvent}; the first one also carries
- * {@code retry:} ({@link #RETRY_MILLIS}). States a reconnecting client has already seen (its
+ * {@code retry:} ({@link #RETRY_MILLIS}); its head carries the request's {@code RateLimit-*} fields
+ * ({@link #admitted}). States a reconnecting client has already seen (its
  * {@code Last-Event-ID}) are not sent again; when it has seen the final one nothing is written
  * at all ({@link #started()} stays false: the answer is 204, and {@code EventSource} stops). A
  * failure after the start is an event named {@code problem} (never {@code error}, which is
@@ -57,6 +59,7 @@ final class SseStream {
     private boolean stopped;
     private boolean ended;
     private OutputStream out;
+    private Optional<RateLimitDecision.LimitState> limit = Optional.empty();
 
     /** Made on the request thread, which is the one a shutdown interrupts. */
     SseStream(HttpServletResponse response, OpenStreams registry, RequestId requestId) {
@@ -97,6 +100,11 @@ final class SseStream {
         } finally {
             end();
         }
+    }
+
+    /** The state of the request's limit, for the head the first event sends ({@code RateLimit-*}). */
+    void admitted(Optional<RateLimitDecision.LimitState> state) {
+        limit = state;
     }
 
     /**
@@ -211,6 +219,7 @@ final class SseStream {
             response.setCharacterEncoding("UTF-8");
             response.setHeader("Cache-Control", "no-store");
             response.setHeader("X-Accel-Buffering", "no");
+            limit.ifPresent(state -> RateLimitHeaders.write(response, state));
             out = response.getOutputStream();
         }
         out.write(fields);

@@ -7,6 +7,11 @@ import static org.assertj.core.api.Assertions.fail;
 import com.ticketing.gateway.domain.model.FailureKind;
 import com.ticketing.gateway.domain.model.RequestId;
 import com.ticketing.gateway.domain.model.UpstreamOutcome;
+import com.ticketing.gateway.domain.policy.LimitKey;
+import com.ticketing.gateway.domain.policy.LimitScope;
+import com.ticketing.gateway.domain.policy.RateLimit;
+import com.ticketing.gateway.domain.policy.RateLimitDecision;
+import com.ticketing.gateway.domain.policy.StoreFailurePolicy;
 import com.ticketing.gateway.domain.service.ApiResponse;
 import com.ticketing.gateway.domain.service.ApiResult;
 import jakarta.servlet.ServletOutputStream;
@@ -83,6 +88,24 @@ class SseStreamTest {
         assertThat(response.getContentType()).startsWith("text/event-stream");
         assertThat(interruptedAfterwards).as("the interrupt does not outlive the watch").isFalse();
         assertThat(streams.size()).isZero();
+    }
+
+    @Test
+    void theStreamsHeadCarriesTheLimitsStateItWasAdmittedWith() {
+        SseStream stream = new SseStream(response, streams, new RequestId("req-3"));
+
+        serve(stream, sink -> {
+            stream.admitted(Optional.of(new RateLimitDecision.LimitState(new LimitKey(new RateLimit("user", 1000,
+                    Duration.ofMinutes(1), LimitScope.USER, StoreFailurePolicy.FAIL_OPEN), "u-1"), 998, Duration.ofMillis(1500))));
+            sink.accept(BOOKING);
+            return new ApiResponse(ApiResult.Success.of(200, new byte[0]), Optional.empty());
+        });
+
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(response.getHeader("RateLimit-Limit")).isEqualTo("1000");
+        assertThat(response.getHeader("RateLimit-Remaining")).isEqualTo("998");
+        assertThat(response.getHeader("RateLimit-Reset")).isEqualTo("2");
+        assertThat(text(response)).startsWith("id: 1000000000\nretry: 2000\ndata: ");
     }
 
     @Test

@@ -134,9 +134,20 @@ public final class ApiGateway {
      * The result is {@code Success} when the stream completed, or why it did not start or broke off.
      */
     public ApiResponse serveStream(ApiRequest request, Consumer<byte[]> onMessage) {
+        return serveStream(request, limit -> { }, onMessage);
+    }
+
+    /**
+     * Serves a {@link RouteKind#STREAM} route as {@link #serveStream(ApiRequest, Consumer)}, telling
+     * {@code onAdmitted} the state of the request's reported limit once it is admitted, before the
+     * stream starts (a stream's head, with its {@code RateLimit-*} fields, goes out with its first message).
+     */
+    public ApiResponse serveStream(ApiRequest request, Consumer<Optional<RateLimitDecision.LimitState>> onAdmitted,
+                                   Consumer<byte[]> onMessage) {
         return switch (admit(request)) {
             case Admission.Refused refused -> refused.response();
             case Admission.Admitted admitted -> {
+                onAdmitted.accept(admitted.limit());
                 UpstreamCall call = new UpstreamCall(request.route().operation(), new byte[0], fields(request),
                         Set.of(), context(request, admitted.identity()));
                 ApiResult result = switch (backend.stream(call, onMessage)) {

@@ -15,6 +15,7 @@ import com.ticketing.gateway.domain.model.TokenClaims;
 import com.ticketing.gateway.domain.model.TokenRejection;
 import com.ticketing.gateway.domain.model.UpstreamOutcome;
 import com.ticketing.gateway.domain.model.UserId;
+import com.ticketing.gateway.domain.policy.RateLimitDecision;
 import com.ticketing.gateway.domain.port.UpstreamCall;
 import com.ticketing.gateway.domain.route.HttpMethod;
 import com.ticketing.gateway.domain.route.Route;
@@ -545,6 +546,35 @@ class ApiGatewayTest {
             assertThat(call.responseFields()).isEmpty();
             assertThat(call.context().identity()).contains(CALLER);
             assertThat(call.context().deadline()).isEqualTo(ApiRequests.STREAM_DEADLINE);
+        }
+
+        @Test
+        void tellsTheLimitsStateOnceAdmittedBeforeTheFirstMessage() {
+            backend.streams("WatchBookingStatus", List.of("{\"status\":\"QUEUED\"}"));
+            List<Optional<RateLimitDecision.LimitState>> admitted = new ArrayList<>();
+
+            ApiResponse response = gateway.serveStream(
+                    ApiRequests.to("bookings.stream").path("id", "b-1").bearer("at-1").build(),
+                    limit -> {
+                        admitted.add(limit);
+                        received.add("admitted");
+                    },
+                    message -> received.add(new String(message)));
+
+            assertThat(received).containsExactly("admitted", "{\"status\":\"QUEUED\"}");
+            assertThat(response.rateLimit()).isPresent();
+            assertThat(admitted).containsExactly(response.rateLimit());
+        }
+
+        @Test
+        void aRefusedStreamIsNeverAdmitted() {
+            List<Optional<RateLimitDecision.LimitState>> admitted = new ArrayList<>();
+
+            gateway.serveStream(ApiRequests.to("bookings.stream").path("id", "b-1").build(), admitted::add,
+                    message -> received.add(new String(message)));
+
+            assertThat(admitted).isEmpty();
+            assertThat(backend.calls()).isEmpty();
         }
 
         @Test
