@@ -192,6 +192,27 @@ class ApiErrorsIT {
     }
 
     @Test
+    void traceIsAnsweredLikeAnyMethodTheResourceDoesNotTakeAndNeverEchoed() {
+        Http.Answer api = trace("/api/v1/events");
+        assertProblem(api, 405, "METHOD_NOT_ALLOWED");
+        assertThat(api.header("Allow")).isEqualTo("GET");
+
+        Http.Answer health = trace("/health");
+        assertProblem(health, 405, "METHOD_NOT_ALLOWED");
+        assertThat(health.header("Allow")).isEqualTo("GET");
+
+        assertProblem(trace("/api/v1/nothing-here"), 404, "NOT_FOUND");
+        assertProblem(trace("/nothing-here"), 404, "NOT_FOUND");
+    }
+
+    private Http.Answer trace(String path) {
+        Http.Answer answer = http.send(http.request(path).header("X-Secret-Probe", "probe-5f1c")
+                .method("TRACE", HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(answer.body()).doesNotContain("probe-5f1c");
+        return answer;
+    }
+
+    @Test
     void paymentWithoutIdempotencyKeyIs400() {
         Users.LoggedIn user = Users.newUser(http);
 

@@ -147,6 +147,10 @@ class RestConfiguration {
         return factory -> {
             factory.setProtocol(StrictHttp11Protocol.class.getName());
             factory.addConnectorCustomizers(connector -> {
+                // TRACE is answered like any method a resource does not take (405 with the resource's own
+                // Allow, 404 off every resource), by the API's route table or by Spring's handler mappings
+                // (spring.mvc.dispatch-trace-request): never echoed, and never Tomcat's list of servlet methods.
+                connector.setAllowTrace(true);
                 if (connector.getProtocolHandler() instanceof StrictHttp11Protocol strict) {
                     strict.harden(deadlines, phase -> timeouts.get(phase).increment());
                 }
