@@ -97,10 +97,7 @@ class CorsIT {
         assertThat(last.header("RateLimit-Remaining")).isEqualTo("0");
     }
 
-    /**
-     * Refusals Tomcat writes itself once it has read the {@code Origin} header. (A request line it
-     * cannot parse is refused before any header is read: no origin is known then.)
-     */
+    /** Refusals Tomcat writes itself once it has read the {@code Origin} header. */
     @Test
     void aBodyTooSlowToArriveGets408ReadableByAnAllowedOrigin() {
         RawHttp.Dripped dripped = raw.drip(RawHttp.head("POST /api/v1/auth/login HTTP/1.1", "Host: localhost",
@@ -112,6 +109,29 @@ class CorsIT {
         assertThat(dripped.response().header("Access-Control-Allow-Origin")).isEqualTo(APP);
         assertThat(dripped.response().header("Vary")).contains("Origin");
         assertThat(dripped.response().header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    @Test
+    void aRequestLineTooLongOrUnparsableIsRefusedReadablyToo() {
+        assertReadable("URI longer than the head's buffer", 414,
+                http.send(from(APP, "/api/v1/events?q=" + "a".repeat(20_000)).GET().build()));
+        assertReadable("URI far longer than the head's buffer", 414,
+                http.send(from(APP, "/api/v1/events?q=" + "a".repeat(40_000)).GET().build()));
+
+        RawHttp.Response backslash = raw.send(RawHttp.head("GET /api/v1\\events HTTP/1.1", "Host: localhost",
+                "Origin: " + APP, "Connection: close"));
+        RawHttp.Response rawByte = raw.send(RawHttp.head("GET /api/v1/events/\u00e9 HTTP/1.1", "Host: localhost",
+                "Origin: " + APP, "Connection: close")); // one byte 0xE9 in the request target
+        RawHttp.Response otherOrigin = raw.send(RawHttp.head("GET /api/v1/events?q=" + "a".repeat(20_000) + " HTTP/1.1",
+                "Host: localhost", "Origin: " + EVIL, "Connection: close"));
+
+        for (RawHttp.Response answer : List.of(backslash, rawByte)) {
+            assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+            assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(answer.header("Access-Control-Allow-Origin")).as(answer.body()).isEqualTo(APP);
+        }
+        assertThat(otherOrigin.status()).isEqualTo(414);
+        assertThat(otherOrigin.header("Access-Control-Allow-Origin")).isNull();
     }
 
     @Test

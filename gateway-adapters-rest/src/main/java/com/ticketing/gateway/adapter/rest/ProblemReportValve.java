@@ -21,7 +21,8 @@ import org.apache.tomcat.util.res.StringManager;
  * version) without ever reaching the application's error page; this valve, which replaces the
  * host's {@link ErrorReportValve}, writes those answers. An oversized head is told apart as 414
  * when the request line did not fit and 431 when the header fields did not. An allowed origin
- * gets its CORS headers here as well (when the head was read far enough to know the origin).
+ * gets its CORS headers here as well; for a head refused before its fields were parsed, the
+ * processor found the origin in the raw bytes ({@link RawHeadOrigin}).
  */
 public final class ProblemReportValve extends ErrorReportValve {
 

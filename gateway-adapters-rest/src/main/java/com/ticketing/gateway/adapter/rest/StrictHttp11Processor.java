@@ -1,7 +1,9 @@
 package com.ticketing.gateway.adapter.rest;
 
+import jakarta.servlet.RequestDispatcher;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.util.Enumeration;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -46,6 +48,8 @@ final class StrictHttp11Processor extends Http11Processor {
 
     /** Silence tolerated while draining an unread body after {@code Connection: close}. */
     static final int LINGER_MILLIS = 100;
+    /** The most bytes read past what Tomcat read of a head it refused, looking for its {@code Origin}. */
+    static final int MAX_READ_AHEAD = 32 * 1024;
 
     private final AbstractHttp11Protocol<?> protocol;
     private final Adapter container;
@@ -62,6 +66,8 @@ final class StrictHttp11Processor extends Http11Processor {
     private boolean sawHttp09;
     private boolean recycledAfterHttp09;
     private long bodyStartNanos = -1;
+    /** Tomcat's buffer of the head (its {@code Http11InputBuffer}): what it read of a head it could not parse. */
+    private final ApplicationBufferHandler headBuffer;
 
     /**
      * @param nanoTime  the clock Tomcat marks a request's start with ({@code System::nanoTime})
@@ -86,6 +92,7 @@ final class StrictHttp11Processor extends Http11Processor {
         this.deadlines = deadlines;
         this.nanoTime = nanoTime;
         this.onTimeout = onTimeout;
+        this.headBuffer = request.getInputBuffer() instanceof ApplicationBufferHandler head ? head : null;
         request.setInputBuffer(new TimedBody(request.getInputBuffer()));
     }
 
@@ -164,6 +171,42 @@ final class StrictHttp11Processor extends Http11Processor {
         return true;
     }
 
+    /**
+     * A head Tomcat refused (400, its parser's {@link IllegalArgumentException}: a request line too
+     * long for the buffer, a character the request target may not hold) before it read the header
+     * fields gets its {@code Origin} from the raw bytes ({@link RawHeadOrigin}): those Tomcat read,
+     * then what has already arrived of the rest, at most {@link #MAX_READ_AHEAD} more, without
+     * waiting. The error report then answers an allowed origin readably, as every other refusal. The
+     * connection is closed after that answer, so nothing read here is missed.
+     */
+    private void recoverOrigin(Request req, Response res) {
+        if (res.getStatus() != 400 || headBuffer == null || req.getMimeHeaders().getHeader("origin") != null
+                || !(req.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof IllegalArgumentException)) {
+            return;
+        }
+        ByteBuffer seen = headBuffer.getByteBuffer();
+        byte[] head = new byte[seen.limit() + MAX_READ_AHEAD];
+        seen.get(0, head, 0, seen.limit());
+        int length = seen.limit();
+        RawHeadOrigin.Scan scan = RawHeadOrigin.scan(head, length);
+        SocketWrapperBase<?> socket = getSocketWrapper();
+        try {
+            while (scan instanceof RawHeadOrigin.Scan.Incomplete && socket != null && length < head.length) {
+                int read = socket.read(false, ByteBuffer.wrap(head, length, head.length - length));
+                if (read <= 0) {
+                    break;
+                }
+                length += read;
+                scan = RawHeadOrigin.scan(head, length);
+            }
+        } catch (IOException e) {
+            // the client is gone: nothing more to read, and the answer will not reach it anyway
+        }
+        if (scan instanceof RawHeadOrigin.Scan.Found found) {
+            req.getMimeHeaders().addValue("Origin").setString(found.origin());
+        }
+    }
+
     /** After the container served a request: how long the rest of an unread body may be drained. */
     private void served(Response response) {
         SocketWrapperBase<?> socket = getSocketWrapper();
@@ -234,7 +277,8 @@ final class StrictHttp11Processor extends Http11Processor {
 
     /**
      * The container as this processor hands requests to it: refuses HTTP/0.9 before it is served,
-     * turns the head's fields into strings, and sets the draining time after. Bound to its
+     * finds the origin of a head refused unparsed, turns the head's fields into strings, and sets
+     * the draining time after. Bound to its
      * processor once that exists.
      */
     private static final class Gate implements Adapter {
@@ -251,6 +295,7 @@ final class StrictHttp11Processor extends Http11Processor {
             if (!processor.admit(res)) {
                 return;
             }
+            processor.recoverOrigin(req, res);
             HeadFieldBytes.decode(req.getMimeHeaders());
             try {
                 container.service(req, res);

@@ -1,0 +1,100 @@
+package com.ticketing.gateway.adapter.rest;
+
+/**
+ * The {@code Origin} field of a request head Tomcat refused before it parsed the header fields (a
+ * request line too long for the head's buffer, a character the request target may not hold), read
+ * from the head's raw bytes, so that an allowed origin can read that refusal too. Only the first
+ * {@code Origin} line counts; a value that is not a plausible serialized origin (visible ASCII, at
+ * most {@link #MAX_LENGTH} characters) is no origin. Whether the origin is allowed is
+ * {@link CorsHeaders}' decision, as for any request.
+ */
+final class RawHeadOrigin {
+
+    static final int MAX_LENGTH = 512;
+    private static final byte[] NAME = "origin:".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private RawHeadOrigin() {
+    }
+
+    /** What the scan of a head's first {@code length} bytes found. */
+    sealed interface Scan {
+        /** The head has an {@code Origin} field with this value. */
+        record Found(String origin) implements Scan {
+        }
+
+        /** The head ended (or its one {@code Origin} field is no origin): there is none to find. */
+        record None() implements Scan {
+        }
+
+        /** The bytes end before the head does: more of it may hold the field. */
+        record Incomplete() implements Scan {
+        }
+    }
+
+    static Scan scan(byte[] head, int length) {
+        int line = next(head, 0, length); // past the request line
+        while (line >= 0 && line < length) {
+            int end = indexOf(head, (byte) '\n', line, length);
+            if (end < 0) {
+                return new Scan.Incomplete();
+            }
+            int last = end > line && head[end - 1] == '\r' ? end - 1 : end;
+            if (last == line) {
+                return new Scan.None(); // the blank line that ends the head
+            }
+            if (startsWithIgnoringCase(head, line, last, NAME)) {
+                String value = value(head, line + NAME.length, last);
+                return value == null ? new Scan.None() : new Scan.Found(value);
+            }
+            line = end + 1;
+        }
+        return new Scan.Incomplete();
+    }
+
+    /** The index after the first line's end, or -1 when the bytes hold no complete line. */
+    private static int next(byte[] head, int from, int length) {
+        int end = indexOf(head, (byte) '\n', from, length);
+        return end < 0 ? -1 : end + 1;
+    }
+
+    private static int indexOf(byte[] bytes, byte wanted, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == wanted) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean startsWithIgnoringCase(byte[] bytes, int from, int to, byte[] lowerCasePrefix) {
+        if (to - from < lowerCasePrefix.length) {
+            return false;
+        }
+        for (int i = 0; i < lowerCasePrefix.length; i++) {
+            int b = bytes[from + i];
+            if ((b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b) != lowerCasePrefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The field value without the whitespace around it; null unless it is 1 to MAX_LENGTH visible ASCII characters. */
+    private static String value(byte[] bytes, int from, int to) {
+        while (from < to && (bytes[from] == ' ' || bytes[from] == '\t')) {
+            from++;
+        }
+        while (to > from && (bytes[to - 1] == ' ' || bytes[to - 1] == '\t')) {
+            to--;
+        }
+        if (to == from || to - from > MAX_LENGTH) {
+            return null;
+        }
+        for (int i = from; i < to; i++) {
+            if (bytes[i] < 0x21 || bytes[i] > 0x7e) {
+                return null;
+            }
+        }
+        return new String(bytes, from, to - from, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+}
