@@ -84,11 +84,16 @@ final class RequestReader {
     }
 
     /**
-     * The JSON body: requires {@code Content-Type: application/json} (415 otherwise), refuses bodies
-     * over the limit without reading them to the end (413), a body that does not arrive in time
-     * (408, {@link RequestDeadlines}), invalid UTF-8 (400) and what the {@link JsonScreen} refuses (400).
+     * The JSON body: a request without one gets 400, whatever its {@code Content-Type} says (415 is
+     * for a body of another type); a body requires {@code Content-Type: application/json} (415
+     * otherwise). Refuses bodies over the limit without reading them to the end (413), a body that
+     * does not arrive in time (408, {@link RequestDeadlines}), invalid UTF-8 (400) and what the
+     * {@link JsonScreen} refuses (400).
      */
     byte[] jsonBody(HttpServletRequest request) throws RejectedRequest, IOException {
+        if (request.getContentLengthLong() <= 0 && request.getHeader("Transfer-Encoding") == null) {
+            throw bodyRequired();
+        }
         if (!isJson(request.getContentType())) {
             throw new RejectedRequest(Problem.of(415, ProblemCode.UNSUPPORTED_MEDIA_TYPE,
                     "the body must be application/json"));
@@ -111,7 +116,7 @@ final class RequestReader {
             throw tooLarge();
         }
         if (body.length == 0) {
-            throw new RejectedRequest(Problem.of(400, ProblemCode.MALFORMED_JSON, "a JSON body is required"));
+            throw bodyRequired();
         }
         try {
             StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -122,6 +127,10 @@ final class RequestReader {
         }
         jsonScreen.check(body);
         return body;
+    }
+
+    private static RejectedRequest bodyRequired() {
+        return new RejectedRequest(Problem.of(400, ProblemCode.MALFORMED_JSON, "a JSON body is required"));
     }
 
     /** The token of an {@code Authorization: Bearer} header; empty when there is no such header. */

@@ -56,6 +56,32 @@ class RequestReaderTest {
     }
 
     @Test
+    void aRequestWithoutABodyIs400WhateverItsContentTypeSays() {
+        MockHttpServletRequest none = request("/api/v1/user/profile");
+        MockHttpServletRequest plain = request("/api/v1/user/profile");
+        plain.setContentType("text/plain");
+        plain.setContent(new byte[0]);
+
+        for (MockHttpServletRequest request : List.of(none, plain)) {
+            assertThatThrownBy(() -> reader.jsonBody(request)).isInstanceOfSatisfying(RejectedRequest.class, r -> {
+                assertThat(r.problem().status()).isEqualTo(400);
+                assertThat(r.problem().code()).isEqualTo(ProblemCode.MALFORMED_JSON);
+                assertThat(r.problem().detail()).isEqualTo("a JSON body is required");
+            });
+        }
+    }
+
+    @Test
+    void aChunkedBodyOfAnotherTypeIs415() {
+        MockHttpServletRequest request = request("/api/v1/auth/login");
+        request.setContentType("text/plain");
+        request.addHeader("Transfer-Encoding", "chunked");
+
+        assertThatThrownBy(() -> reader.jsonBody(request))
+                .isInstanceOfSatisfying(RejectedRequest.class, r -> assertThat(r.problem().status()).isEqualTo(415));
+    }
+
+    @Test
     void acceptsJsonWithUtf8Charset() throws Exception {
         MockHttpServletRequest request = request("/api/v1/auth/login");
         request.setContentType("application/json; charset=UTF-8");
