@@ -60,7 +60,10 @@ final class RequestReader {
     private record ScreenedPath(String uri, List<String> segments) {
     }
 
-    /** The first value of each query parameter, decoded as UTF-8. */
+    /**
+     * The first value of each query parameter, decoded as UTF-8: 400 for percent-encoding that is
+     * not UTF-8, and for a control character (NUL, a line break) once decoded.
+     */
     Map<String, String> query(HttpServletRequest request) throws RejectedRequest {
         String raw = request.getQueryString();
         if (raw == null || raw.isEmpty()) {
@@ -74,9 +77,13 @@ final class RequestReader {
             int eq = pair.indexOf('=');
             String name = decodeForm(eq < 0 ? pair : pair.substring(0, eq));
             String value = decodeForm(eq < 0 ? "" : pair.substring(eq + 1));
-            if (name == null || value == null || ClientText.hasControl(name) || ClientText.hasControl(value)) {
+            if (name == null || value == null) {
                 throw new RejectedRequest(Problem.of(400, ProblemCode.VALIDATION_FAILED,
                         "the query string is not valid UTF-8 percent-encoding"));
+            }
+            if (ClientText.hasControl(name) || ClientText.hasControl(value)) {
+                throw new RejectedRequest(Problem.of(400, ProblemCode.VALIDATION_FAILED,
+                        "the query string holds a control character"));
             }
             values.putIfAbsent(name, value);
         }

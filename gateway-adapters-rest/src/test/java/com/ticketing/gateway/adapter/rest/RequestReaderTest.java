@@ -45,6 +45,20 @@ class RequestReaderTest {
                 .containsEntry("pageSize", "5").containsEntry("empty", "").hasSize(4);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"q=%00", "q=a%0Ab", "%07=x", "q=%C3", "q=%FF", "q=%E2%82"})
+    void aQueryThatIsNotUtf8OrHoldsAControlCharacterIs400SayingWhich(String query) {
+        MockHttpServletRequest request = request("/api/v1/events");
+        request.setQueryString(query);
+        boolean control = query.contains("%00") || query.contains("%0A") || query.contains("%07");
+
+        assertThatThrownBy(() -> reader.query(request)).isInstanceOfSatisfying(RejectedRequest.class, r -> {
+            assertThat(r.problem().status()).isEqualTo(400);
+            assertThat(r.problem().detail()).isEqualTo(control ? "the query string holds a control character"
+                    : "the query string is not valid UTF-8 percent-encoding");
+        });
+    }
+
     @Test
     void refusesNonJsonContentTypeWith415() {
         MockHttpServletRequest request = request("/api/v1/auth/login");
