@@ -200,8 +200,9 @@ class BrowserIT {
 
         WebElement eventsList = wait.until(ExpectedConditions.presenceOfElementLocated(
                 By.id("operations-events-eventsList")));
-        assertThat(browser.findElements(By.cssSelector(".opblock")))
-                .as("one block per route").hasSize(stack.gateway.getBean(RouteTable.class).routes().size());
+        assertThat(browser.findElements(By.cssSelector(".opblock"))).as("one block per route and per operations endpoint"
+                + " (/health, /health/detailed, /metrics, the description itself)")
+                .hasSize(stack.gateway.getBean(RouteTable.class).routes().size() + 4);
         eventsList.findElement(By.cssSelector(".opblock-summary")).click();
         // The block's body renders after the click: wait for each button to exist, then to be clickable.
         clickWhenReady(wait, eventsList, ".try-out__btn");

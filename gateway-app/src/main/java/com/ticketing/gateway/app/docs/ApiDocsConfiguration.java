@@ -4,9 +4,13 @@ import com.ticketing.gateway.adapter.grpc.OperationRegistry;
 import com.ticketing.gateway.adapter.rest.ProblemWriter;
 import com.ticketing.gateway.app.GatewayProperties;
 import com.ticketing.gateway.domain.route.RouteTable;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.endpoint.EndpointId;
+import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,13 +38,22 @@ class ApiDocsConfiguration {
         };
     }
 
+    /**
+     * Where the actuator serves the Prometheus scrape (its base path and path mapping), or empty
+     * when the endpoint is not exposed over HTTP.
+     */
+    static Optional<String> metricsPath(PathMappedEndpoints actuator) {
+        return Optional.ofNullable(actuator).map(endpoints -> endpoints.getPath(EndpointId.of("prometheus")));
+    }
+
     @Bean
     ServletRegistrationBean<ApiDocsServlet> apiDocs(@Value("${gateway.api-docs.enabled:}") String setting,
                                                     GatewayProperties properties, RouteTable routes,
-                                                    OperationRegistry operations, ProblemWriter problems) {
+                                                    OperationRegistry operations, ProblemWriter problems,
+                                                    ObjectProvider<PathMappedEndpoints> actuator) {
         boolean on = enabled(setting, properties.production());
-        byte[] document = on ? JsonMapper.builder().build().writeValueAsBytes(OpenApiDocument.of(routes, operations))
-                : new byte[0];
+        byte[] document = on ? JsonMapper.builder().build().writeValueAsBytes(OpenApiDocument.of(routes, operations,
+                new OperationsEndpoints(metricsPath(actuator.getIfAvailable())))) : new byte[0];
         ApiDocsServlet servlet = new ApiDocsServlet(document, on ? SwaggerUi.fromWebjar(DOCUMENT_PATH) : null, problems);
         ServletRegistrationBean<ApiDocsServlet> registration =
                 new ServletRegistrationBean<>(servlet, DOCUMENT_PATH, "/docs", "/docs/*");

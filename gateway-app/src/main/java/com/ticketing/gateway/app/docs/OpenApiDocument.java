@@ -18,7 +18,8 @@ import java.util.TreeMap;
  * route table and the services' proto descriptors: every route with its path and query
  * parameters, its request and response schemas (the messages, in their REST JSON form), the
  * problems it can answer, the bearer scheme (and the stream ticket on the status stream), the
- * {@code Idempotency-Key} and rate-limit headers. Immutable once built.
+ * {@code Idempotency-Key} and rate-limit headers; beside them the operations endpoints
+ * ({@link OperationsEndpoints}). Immutable once built.
  */
 public final class OpenApiDocument {
 
@@ -29,9 +30,11 @@ public final class OpenApiDocument {
     }
 
     /** The document as JSON-ready maps and lists. */
-    public static Map<String, Object> of(RouteTable routes, OperationRegistry operations) {
+    public static Map<String, Object> of(RouteTable routes, OperationRegistry operations,
+                                         OperationsEndpoints operationsEndpoints) {
+        QueryParameters.requireServiceDefaultsBound(routes);
         MessageSchemas schemas = new MessageSchemas();
-        Map<String, Object> paths = new TreeMap<>();
+        Map<String, Object> paths = new TreeMap<>(operationsEndpoints.paths());
         for (Route route : routes.routes()) {
             @SuppressWarnings("unchecked")
             Map<String, Object> item = (Map<String, Object>) paths.computeIfAbsent(route.path().toString(),
@@ -41,6 +44,7 @@ public final class OpenApiDocument {
         }
         Map<String, Object> components = new LinkedHashMap<>();
         Map<String, Object> componentSchemas = new LinkedHashMap<>(schemas.components());
+        componentSchemas.putAll(OperationsEndpoints.schemas());
         componentSchemas.put("Problem", problemSchema());
         componentSchemas.put("StreamTicket", object(Map.of(
                 "ticket", Map.of("type", "string", "description", "opens this booking's status stream only"),
@@ -74,7 +78,8 @@ public final class OpenApiDocument {
         route.pathFields().forEach((variable, field) -> parameters.add(parameter(variable, "path", true,
                 schemas.field(rpc.request().require(field)), null)));
         route.queryFields().forEach((name, field) -> parameters.add(parameter(name, "query", false,
-                schemas.field(rpc.request().require(field)), null)));
+                QueryParameters.schema(route, name, schemas.field(rpc.request().require(field))),
+                QueryParameters.description(route, name).orElse(null))));
         if (route.kind() == RouteKind.STREAM) {
             parameters.add(parameter("Last-Event-ID", "header", false, Map.of("type", "string"),
                     "the id of the last event seen: a reconnect gets only newer states, or 204 after the final one"));
@@ -143,7 +148,7 @@ public final class OpenApiDocument {
             }
         }
         for (int status : problemStatuses(route)) {
-            responses.put(String.valueOf(status), problem(status));
+            responses.put(String.valueOf(status), problem(route, status));
         }
         return responses;
     }
@@ -151,7 +156,7 @@ public final class OpenApiDocument {
     /** The problems a route can answer, as REST.md documents them. */
     private static List<Integer> problemStatuses(Route route) {
         List<Integer> statuses = new java.util.ArrayList<>(List.of(400, 429, 500, 503, 504));
-        if (route.requiresAuth()) {
+        if (answersUnauthenticated(route)) {
             statuses.add(401);
         }
         if (route.jsonBody()) {
@@ -169,16 +174,40 @@ public final class OpenApiDocument {
         return statuses;
     }
 
-    private static Map<String, Object> problem(int status) {
+    /**
+     * Whether a route can answer 401: a bearer route refuses its token (the status stream its
+     * ticket too), login the credentials, refresh the refresh token.
+     */
+    private static boolean answersUnauthenticated(Route route) {
+        return route.requiresAuth() || switch (route.kind()) {
+            case LOGIN, REFRESH -> true;
+            case TRANSCODE, STREAM, LOGOUT, STREAM_TICKET -> false;
+        };
+    }
+
+    private static Map<String, Object> problem(Route route, int status) {
         Map<String, Object> headers = new LinkedHashMap<>(standardHeaders());
         if (status == 401) {
-            headers.put("WWW-Authenticate", Map.of("schema", Map.of("type", "string")));
+            headers.put("WWW-Authenticate", Map.of("description", "Bearer (with error=\"invalid_token\" when a "
+                    + "token was sent)", "schema", Map.of("type", "string")));
         }
         if (status == 429 || status == 503) {
             headers.put("Retry-After", ref("Retry-After"));
         }
-        return Map.of("description", "problem (" + status + ")", "headers", headers,
+        String description = status == 401 ? unauthenticated(route) : "problem (" + status + ")";
+        return Map.of("description", description, "headers", headers,
                 "content", Map.of("application/problem+json", Map.of("schema", Map.of("$ref", PROBLEM))));
+    }
+
+    private static String unauthenticated(Route route) {
+        return switch (route.kind()) {
+            case LOGIN -> "unknown email or wrong password: one and the same answer for both";
+            case REFRESH -> "the refresh token is invalid, expired, revoked or reused (a reuse revokes the session)";
+            case STREAM -> "no valid bearer token, or a stream ticket that is unknown, expired, for another booking "
+                    + "or of an ended session";
+            case TRANSCODE, LOGOUT, STREAM_TICKET -> "the bearer token is missing, invalid or expired, or its session "
+                    + "has ended";
+        };
     }
 
     private static Map<String, Object> standardHeaders() {

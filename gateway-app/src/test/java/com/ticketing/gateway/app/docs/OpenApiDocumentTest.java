@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.ticketing.gateway.adapter.grpc.OperationRegistry;
 import com.ticketing.gateway.domain.route.ApiRoutes;
+import com.ticketing.gateway.domain.route.IntRange;
 import com.ticketing.gateway.domain.route.Route;
 import com.ticketing.gateway.domain.route.RouteTable;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -15,8 +16,10 @@ import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -26,8 +29,10 @@ class OpenApiDocumentTest {
 
     private static final RouteTable ROUTES = ApiRoutes.v1(Duration.ofSeconds(5), Duration.ofSeconds(8));
     private static final OperationRegistry OPERATIONS = OperationRegistry.platformServices();
-    private static final String JSON =
-            JsonMapper.builder().build().writeValueAsString(OpenApiDocument.of(ROUTES, OPERATIONS));
+    /** The four operations answers beside the routes: /health, /health/detailed, /metrics, this document. */
+    private static final int OPERATIONS_ENDPOINTS = 4;
+    private static final String JSON = JsonMapper.builder().build().writeValueAsString(
+            OpenApiDocument.of(ROUTES, OPERATIONS, new OperationsEndpoints(Optional.of("/metrics"))));
     private static final SwaggerParseResult PARSED = parse(JSON);
     private static final OpenAPI API = PARSED.getOpenAPI();
 
@@ -57,6 +62,7 @@ class OpenApiDocumentTest {
                 .forEach((method, op) -> documented.add(method.name() + " " + path)));
         Set<String> served = ROUTES.routes().stream().map(r -> r.method().name() + " " + r.path())
                 .collect(Collectors.toSet());
+        served.addAll(Set.of("GET /health", "GET /health/detailed", "GET /metrics", "GET /api/v1/openapi.json"));
 
         assertThat(documented).isEqualTo(served);
     }
@@ -131,7 +137,74 @@ class OpenApiDocumentTest {
         assertThat(OpenApiDocument.operationId("bookings.streamTicket")).isEqualTo("bookingsStreamTicket");
         Set<String> ids = new HashSet<>();
         API.getPaths().values().forEach(item -> item.readOperations().forEach(op -> ids.add(op.getOperationId())));
-        assertThat(ids).hasSize(ROUTES.routes().size());
+        assertThat(ids).hasSize(ROUTES.routes().size() + OPERATIONS_ENDPOINTS);
+    }
+
+    @Test
+    void loginRefreshAndTheTicketedStreamList401WithTheBearerChallenge() {
+        for (String[] route : new String[][] {{"POST", "/api/v1/auth/login"}, {"POST", "/api/v1/auth/refresh"},
+                {"GET", "/api/v1/bookings/{id}/stream"}}) {
+            Operation op = operation(route[0], route[1]);
+            assertThat(op.getResponses()).as(route[1]).containsKey("401");
+            assertThat(op.getResponses().get("401").getHeaders()).as(route[1]).containsKey("WWW-Authenticate");
+            assertThat(op.getResponses().get("401").getContent().get("application/problem+json").getSchema().get$ref())
+                    .isEqualTo("#/components/schemas/Problem");
+        }
+        assertThat(operation("POST", "/api/v1/auth/login").getResponses().get("401").getDescription())
+                .contains("unknown email or wrong password");
+        assertThat(operation("POST", "/api/v1/auth/refresh").getResponses().get("401").getDescription())
+                .contains("invalid, expired, revoked or reused");
+        assertThat(operation("GET", "/api/v1/bookings/{id}/stream").getResponses().get("401").getDescription())
+                .contains("stream ticket");
+        assertThat(operation("POST", "/api/v1/auth/register").getResponses()).doesNotContainKey("401");
+    }
+
+    @Test
+    void everyRangedQueryParameterCarriesItsRouteRangeAsMinimumAndMaximum() {
+        int ranged = 0;
+        for (Route route : ROUTES.routes()) {
+            Operation op = operation(route.method().name(), route.path().toString());
+            for (var entry : route.queryRanges().entrySet()) {
+                IntRange range = entry.getValue();
+                Schema<?> schema = queryParameter(op, entry.getKey()).getSchema();
+                assertThat(schema.getMinimum()).as(route.id() + " " + entry.getKey())
+                        .isEqualByComparingTo(BigDecimal.valueOf(range.min()));
+                assertThat(schema.getMaximum()).as(route.id() + " " + entry.getKey())
+                        .isEqualTo(range.max() == Long.MAX_VALUE ? null : BigDecimal.valueOf(range.max()));
+                ranged++;
+            }
+        }
+        assertThat(ranged).isEqualTo(2);
+    }
+
+    @Test
+    void pageIsFromOneAndPageSizeFromOneToAHundredWithTheServicesDefaultDescribedNotDeclared() {
+        Operation list = operation("GET", "/api/v1/events");
+        Parameter page = queryParameter(list, "page");
+        Parameter pageSize = queryParameter(list, "pageSize");
+
+        assertThat(page.getSchema().getTypes()).containsExactly("integer");
+        assertThat(page.getSchema().getMinimum()).isEqualByComparingTo("1");
+        assertThat(page.getSchema().getMaximum()).isNull();
+        assertThat(page.getDescription()).contains("At least 1").contains("400");
+        assertThat(pageSize.getSchema().getMinimum()).isEqualByComparingTo("1");
+        assertThat(pageSize.getSchema().getMaximum()).isEqualByComparingTo("100");
+        assertThat(pageSize.getSchema().getDefault()).as("the service applies it, not the gateway").isNull();
+        assertThat(pageSize.getDescription()).contains("From 1 to 100").contains("default: 20");
+        assertThat(queryParameter(list, "category").getSchema().getMinimum()).isNull();
+    }
+
+    @Test
+    void aServiceDefaultForARouteThatIsNotServedRefusesToBuildTheDocument() {
+        RouteTable withoutTheList = RouteTable.of(ROUTES.routes(route -> !route.id().equals("events.list")));
+
+        assertThatThrownBy(() -> OpenApiDocument.of(withoutTheList, OPERATIONS, new OperationsEndpoints(Optional.empty())))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("events.list");
+    }
+
+    private static Parameter queryParameter(Operation op, String name) {
+        return op.getParameters().stream().filter(p -> p.getIn().equals("query") && p.getName().equals(name))
+                .findFirst().orElseThrow();
     }
 
     @Test
