@@ -48,9 +48,15 @@ class MultiInstanceIT extends MultiInstanceScenarios {
                 assertThat(login.status()).as("login limit fails closed").isEqualTo(503);
                 assertThat(login.json().get("code").asString()).isEqualTo("SERVICE_UNAVAILABLE");
 
-                assertThat(gateway.get("/api/v1/user/profile", user.accessToken()).status())
-                        .as("sessions fail closed").isEqualTo(503);
+                Http.Answer profile = gateway.get("/api/v1/user/profile", user.accessToken());
+                assertThat(profile.status()).as("sessions fail closed").isEqualTo(503);
                 assertThat(redisHealth(gateway)).isEqualTo("disconnected");
+                GatewayProcess process = gateway == first ? firstProcess : secondProcess;
+                String requestId = profile.header("X-Request-Id");
+                assertThat(Eventually.get(process::logText, log -> log.contains("requestId=" + requestId)).lines()
+                        .filter(line -> line.contains("requestId=" + requestId)))
+                        .as("the store failure is logged with its cause and the request's id")
+                        .anyMatch(line -> line.contains("the sessions store is unavailable; refusing with 503: redis"));
             }
         } finally {
             redis.start();

@@ -31,8 +31,8 @@ abstract class MultiInstanceScenarios {
     private static final AtomicInteger CLIENTS = new AtomicInteger();
 
     private StubCluster stubs;
-    private GatewayProcess firstProcess;
-    private GatewayProcess secondProcess;
+    protected GatewayProcess firstProcess;
+    protected GatewayProcess secondProcess;
     protected Http first;
     protected Http second;
 

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The front controller of the public API: every {@code /api/**} request is matched against the
@@ -29,6 +31,9 @@ import java.util.stream.Collectors;
  * per-request bookkeeping would only add work to every call (the filters still run as before).
  */
 public final class ApiController extends HttpServlet {
+
+    /** Store failures, one line per refused request: the cause and the request's id. */
+    private static final Logger STORES = LoggerFactory.getLogger("com.ticketing.gateway.stores");
 
     private static final long serialVersionUID = 1L;
 
@@ -116,6 +121,7 @@ public final class ApiController extends HttpServlet {
         ApiResult result = answer.result();
         answer.user().ifPresent(user -> request.setAttribute(USER_ATTRIBUTE, user.value()));
         recordSecurityEvent(request, route, result);
+        recordStoreFailure(request, result);
         if (stream != null && stream.started()) {
             stream.finish(result, problems.toJsonFor(request, result, token.isPresent()));
             return;
@@ -142,6 +148,14 @@ public final class ApiController extends HttpServlet {
      */
     private String clientAddress(HttpServletRequest request) {
         return proxies.limitSubject(proxies.clientAddress(request));
+    }
+
+    /** A store that could not answer, with its cause and the request's id (the answer is a 503). */
+    private static void recordStoreFailure(HttpServletRequest request, ApiResult result) {
+        if (result instanceof ApiResult.StoreUnavailable unavailable && !unavailable.cause().isEmpty()) {
+            STORES.warn("the {} store is unavailable; refusing with 503: {} requestId={}", unavailable.store(),
+                    unavailable.cause(), RequestIds.of(request).value());
+        }
     }
 
     /** Refused authentication and failed logins go to the security log (rate limits are logged where decided). */

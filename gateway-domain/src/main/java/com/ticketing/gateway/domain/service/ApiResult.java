@@ -78,7 +78,30 @@ public sealed interface ApiResult {
         }
     }
 
-    /** A store the decision depends on (sessions, fail-closed limits) cannot answer: fail closed. */
-    record StoreUnavailable(String store) implements ApiResult {
+    /**
+     * A store the decision depends on (sessions, fail-closed limits) cannot answer: fail closed.
+     * {@code cause} is what went wrong, for the log line the edge writes with the request's id
+     * (empty when the failure was logged where it was decided); it is diagnostic text, not part of
+     * the answer: two answers for the same store are equal.
+     */
+    record StoreUnavailable(String store, String cause) implements ApiResult {
+        public StoreUnavailable {
+            Objects.requireNonNull(store, "store");
+            Objects.requireNonNull(cause, "cause");
+        }
+
+        public StoreUnavailable(String store) {
+            this(store, "");
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof StoreUnavailable that && store.equals(that.store);
+        }
+
+        @Override
+        public int hashCode() {
+            return store.hashCode();
+        }
     }
 }
