@@ -72,6 +72,34 @@ class StreamTicketIT {
     }
 
     @Test
+    void aLogoutEndsTheOpenStreamWithAProblemBeforeItsNextState() {
+        Users.LoggedIn user = Users.newUser(http);
+        Http.Answer otherSession = http.post("/api/v1/auth/login", null, Users.loginBody(user.email(), Users.PASSWORD));
+        assertThat(otherSession.status()).isEqualTo(200);
+        String bookingId = book(user);
+        String ticket = ticket(user, bookingId);
+        java.util.concurrent.atomic.AtomicBoolean acted = new java.util.concurrent.atomic.AtomicBoolean();
+
+        Http.EventStream stream = http.stream("/api/v1/bookings/" + bookingId + "/stream?ticket=" + ticket, lines -> {
+            if (!acted.get() && lines.stream().anyMatch(l -> l.startsWith("data: ") && l.contains("\"RESERVED\""))) {
+                acted.set(true);
+                assertThat(http.post("/api/v1/auth/logout", user.accessToken(), null).status()).isEqualTo(204);
+                // a state change the ended session must not see, made in the user's other session
+                assertThat(http.delete("/api/v1/bookings/" + bookingId,
+                        otherSession.json().get("accessToken").asString()).status()).isEqualTo(200);
+            }
+            return lines.contains("event: problem") && lines.getLast().startsWith("data: ");
+        });
+
+        assertThat(acted).isTrue();
+        assertThat(stream.lines()).contains("event: problem");
+        assertThat(stream.lines()).noneMatch(l -> l.startsWith("data: ") && l.contains("\"CANCELLED\""));
+        String problem = stream.lines().getLast().substring("data: ".length());
+        assertThat(Http.JSON.readTree(problem).get("status").asInt()).isEqualTo(401);
+        assertThat(Http.JSON.readTree(problem).get("code").asString()).isEqualTo("UNAUTHENTICATED");
+    }
+
+    @Test
     void aReconnectWithLastEventIdGetsOnlyNewStatesAndAfterTheFinalOneA204() {
         Users.LoggedIn user = Users.newUser(http);
         String bookingId = book(user);
@@ -105,7 +133,7 @@ class StreamTicketIT {
         Http.Answer forTheirs = http.get("/api/v1/bookings/" + theirs + "/stream?ticket=" + ticket, null);
         assertThat(forTheirs.status()).isEqualTo(401);
         assertThat(forTheirs.json().get("code").asString()).isEqualTo("UNAUTHENTICATED");
-        assertThat(forTheirs.header("WWW-Authenticate")).startsWith("Bearer");
+        assertThat(forTheirs.header("WWW-Authenticate")).isEqualTo("Bearer error=\"invalid_token\"");
         Http.Answer ticketForTheirs = http.post("/api/v1/bookings/" + theirs + "/stream-ticket", user.accessToken(), null);
         assertThat(ticketForTheirs.status()).as("someone else's booking").isEqualTo(404);
         assertThat(http.get("/api/v1/bookings/" + mine + "/stream?ticket=not-a-ticket", null).status()).isEqualTo(401);

@@ -143,8 +143,10 @@ public final class ProblemMapping {
         return Problem.of(entry.status(), entry.code(), detail);
     }
 
+    /** A refused stream ticket is a credential that was sent, like a refused bearer token: {@code invalid_token}. */
     private static Problem unauthenticated(AuthProblem problem, boolean tokenSent) {
-        String challenge = tokenSent ? "Bearer error=\"invalid_token\"" : "Bearer";
+        String challenge = tokenSent || problem == AuthProblem.INVALID_STREAM_TICKET ? "Bearer error=\"invalid_token\""
+                : "Bearer";
         Problem answer = switch (problem) {
             case MISSING_TOKEN -> Problem.of(401, ProblemCode.UNAUTHENTICATED, "a bearer token is required");
             case INVALID_TOKEN -> Problem.of(401, ProblemCode.UNAUTHENTICATED, "the token is invalid");

@@ -116,6 +116,15 @@ class ProblemMappingTest {
     }
 
     @Test
+    void aRefusedStreamTicketChallengesWithInvalidToken() {
+        Problem problem = ProblemMapping.toProblem(new ApiResult.Unauthenticated(AuthProblem.INVALID_STREAM_TICKET),
+                false);
+
+        assertThat(problem.status()).isEqualTo(401);
+        assertThat(problem.headers()).containsEntry("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+    }
+
+    @Test
     void missingTokenChallengesWithoutError() {
         Problem problem = ProblemMapping.toProblem(new ApiResult.Unauthenticated(AuthProblem.MISSING_TOKEN), false);
 

@@ -150,16 +150,47 @@ public final class ApiGateway {
                 onAdmitted.accept(admitted.limit());
                 UpstreamCall call = new UpstreamCall(request.route().operation(), new byte[0], fields(request),
                         Set.of(), context(request, admitted.identity()));
-                ApiResult result = switch (backend.stream(call, onMessage)) {
+                SessionBound relay = new SessionBound(admitted.identity(), onMessage);
+                ApiResult streamed = switch (backend.stream(call, relay)) {
                     case UpstreamOutcome.Ok ok -> ApiResult.Success.of(200, new byte[0]);
                     case UpstreamOutcome.Failed failed -> new ApiResult.ServiceFailure(failed);
                     case UpstreamOutcome.CircuitOpen open -> ApiResult.CircuitOpen.of(open);
                     case UpstreamOutcome.Unmappable u ->
                             new ApiResult.InvalidInput(u.malformedJson(), u.field(), u.message());
                 };
-                yield new ApiResponse(result, admitted.limit(), admitted.user());
+                yield new ApiResponse(relay.ended != null ? relay.ended : streamed, admitted.limit(), admitted.user());
             }
         };
+    }
+
+    /**
+     * A stream's messages passed on only while the caller's session is active: before each one the
+     * session is read again, and once it has ended (a logout, a reused refresh token, on any
+     * instance) the stream stops with why, instead of the message. A public stream has no session.
+     */
+    private final class SessionBound implements Consumer<byte[]> {
+
+        private final Optional<Identity> caller;
+        private final Consumer<byte[]> onMessage;
+        /** Why the session ended the stream; null while it has not. */
+        private ApiResult ended;
+
+        SessionBound(Optional<Identity> caller, Consumer<byte[]> onMessage) {
+            this.caller = caller;
+            this.onMessage = onMessage;
+        }
+
+        @Override
+        public void accept(byte[] message) {
+            if (caller.isPresent()) {
+                Optional<ApiResult> end = sessions.ended(caller.get());
+                if (end.isPresent()) {
+                    ended = end.get();
+                    throw new IllegalStateException("the session ended: the stream stops"); // the backend cancels the call
+                }
+            }
+            onMessage.accept(message);
+        }
     }
 
     /** The result of {@link #serve}, for tests of the use case's logic. */

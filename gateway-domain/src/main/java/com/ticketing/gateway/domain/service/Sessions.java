@@ -102,6 +102,20 @@ public final class Sessions {
         }
     }
 
+    /**
+     * Why {@code identity}'s session no longer admits its requests (401 revoked or unknown, 503 when
+     * the store cannot say: sessions fail closed), or empty while it is active. A stream asks before
+     * each message it passes on, so that a logout or a revocation on any instance ends it.
+     */
+    public Optional<ApiResult> ended(Identity identity) {
+        try {
+            return store.state(identity.sessionId(), identity.userId()) == SessionState.ACTIVE ? Optional.empty()
+                    : Optional.of(new ApiResult.Unauthenticated(AuthProblem.SESSION_REVOKED));
+        } catch (StoreUnavailableException e) {
+            return Optional.of(StoreFailures.report("sessions", e));
+        }
+    }
+
     /** Revokes the caller's session at once, then tells the auth service (best effort). */
     public ApiResult logout(ApiRequest request, Identity identity) {
         try {

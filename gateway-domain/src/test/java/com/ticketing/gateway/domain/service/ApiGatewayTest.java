@@ -577,6 +577,32 @@ class ApiGatewayTest {
             assertThat(backend.calls()).isEmpty();
         }
 
+        /** Watches a stream of two states; {@code afterEach} runs once each message is passed on. */
+        private ApiResult watchTwoStates(Runnable afterEach) {
+            backend.streams("WatchBookingStatus", List.of("{\"status\":\"QUEUED\"}", "{\"status\":\"RESERVED\"}"));
+            return gateway.stream(ApiRequests.to("bookings.stream").path("id", "b-1").bearer("at-1").build(),
+                    message -> {
+                        received.add(new String(message));
+                        afterEach.run();
+                    });
+        }
+
+        @Test
+        void aSessionEndedDuringTheStreamStopsItBeforeTheNextMessage() {
+            ApiResult result = watchTwoStates(() -> store.revoke(SESSION, USER)); // a logout, here or on another instance
+
+            assertThat(received).containsExactly("{\"status\":\"QUEUED\"}");
+            assertThat(result).isEqualTo(new ApiResult.Unauthenticated(AuthProblem.SESSION_REVOKED));
+        }
+
+        @Test
+        void aSessionStoreThatStopsAnsweringStopsTheStreamAsUnavailable() {
+            ApiResult result = watchTwoStates(() -> store.down(true));
+
+            assertThat(received).containsExactly("{\"status\":\"QUEUED\"}");
+            assertThat(result).isEqualTo(new ApiResult.StoreUnavailable("sessions"));
+        }
+
         @Test
         void brokenStreamIsTheServiceFailure() {
             UpstreamOutcome.Failed notFound = UpstreamOutcome.Failed.of(FailureKind.NOT_FOUND);

@@ -1,5 +1,6 @@
 package com.ticketing.gateway.domain.testing;
 
+import com.ticketing.gateway.domain.model.FailureKind;
 import com.ticketing.gateway.domain.model.UpstreamOutcome;
 import com.ticketing.gateway.domain.port.Backend;
 import com.ticketing.gateway.domain.port.UpstreamCall;
@@ -68,7 +69,13 @@ public final class FakeBackend implements Backend {
         synchronized (this) {
             messages = streamMessages.getOrDefault(call.operation().method(), List.of());
         }
-        messages.forEach(onMessage);
+        for (byte[] message : messages) {
+            try {
+                onMessage.accept(message);
+            } catch (RuntimeException e) {
+                return UpstreamOutcome.Failed.of(FailureKind.CANCELLED); // as the real one: the call is cancelled
+            }
+        }
         return outcome;
     }
 
