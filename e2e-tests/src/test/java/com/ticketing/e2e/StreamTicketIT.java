@@ -21,7 +21,7 @@ class StreamTicketIT {
 
     @BeforeAll
     static void start() {
-        stack = Stack.start();
+        stack = Stack.start(java.util.Map.of("SSE_HEARTBEAT_SECONDS", "1"));
         http = stack.http;
     }
 
@@ -69,6 +69,19 @@ class StreamTicketIT {
                 .contains("100000"); // the stack's per-user limit
         assertThat(Long.parseLong(stream.headers().firstValue("RateLimit-Remaining").orElseThrow())).isBetween(0L, 99_999L);
         assertThat(stream.headers().firstValue("RateLimit-Reset")).isPresent();
+    }
+
+    @Test
+    void anIdleStreamGetsHeartbeatCommentsThatEventSourceIgnores() {
+        Users.LoggedIn user = Users.newUser(http);
+        String bookingId = book(user);
+
+        Http.EventStream stream = http.stream("/api/v1/bookings/" + bookingId + "/stream?ticket="
+                + ticket(user, bookingId), lines -> lines.stream().filter(":"::equals).count() >= 2);
+
+        assertThat(stream.lines().stream().filter(":"::equals).count()).as("a comment line a second while idle")
+                .isGreaterThanOrEqualTo(2);
+        assertThat(stream.data()).isNotEmpty();
     }
 
     @Test

@@ -30,6 +30,7 @@ import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -96,6 +97,16 @@ class RestConfiguration {
         FunctionCounter.builder("gateway.sse.streams.refused", streams, OpenStreams::refused)
                 .description("Event streams refused with 503 because MAX_OPEN_STREAMS were open").register(meters);
         return streams;
+    }
+
+    /**
+     * Every {@code SSE_HEARTBEAT_SECONDS} each open stream gets a comment line: a client that went
+     * away is noticed and its stream ends (instead of holding its place among MAX_OPEN_STREAMS until
+     * the booking changes), and an idle stream stays open through proxies' read timeouts.
+     */
+    @Bean(destroyMethod = "close")
+    SseHeartbeat sseHeartbeat(OpenStreams streams, @Value("${gateway.sse-heartbeat}") Duration every) {
+        return SseHeartbeat.start(streams, every);
     }
 
     /** The public API's servlet, beside Spring MVC's (which keeps /health and /metrics). */

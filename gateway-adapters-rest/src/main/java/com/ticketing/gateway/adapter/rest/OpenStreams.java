@@ -77,6 +77,17 @@ public final class OpenStreams {
         }
     }
 
+    /**
+     * Sends every open stream a heartbeat ({@link SseStream#heartbeat()}), each on a virtual thread
+     * of its own so that one slow client holds up no other; a stream whose client has gone ends.
+     * Returns at once.
+     */
+    public void heartbeat() {
+        for (SseStream stream : List.copyOf(open)) {
+            Thread.ofVirtual().name("sse-heartbeat").start(stream::heartbeat);
+        }
+    }
+
     /** How many streams are open now. */
     public int size() {
         return open.size();

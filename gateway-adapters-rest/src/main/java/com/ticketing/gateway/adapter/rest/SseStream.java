@@ -47,6 +47,8 @@ final class SseStream {
     private static final byte[] SHUTDOWN_EVENT = ("event: shutdown\nretry: " + RECONNECT_MILLIS + "\ndata: ")
             .getBytes(StandardCharsets.US_ASCII);
     private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
+    /** A comment line: {@code EventSource} ignores it. */
+    private static final byte[] HEARTBEAT = ":\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private final HttpServletResponse response;
     private final OpenStreams registry;
@@ -58,6 +60,8 @@ final class SseStream {
     private boolean writing;
     private boolean stopped;
     private boolean ended;
+    /** A heartbeat found the client gone: the watch was interrupted, and nothing more is written. */
+    private boolean gone;
     private OutputStream out;
     private Optional<RateLimitDecision.LimitState> limit = Optional.empty();
 
@@ -117,6 +121,9 @@ final class SseStream {
             if (stopped) {
                 throw stoppedForShutdownError();
             }
+            if (gone) {
+                throw new UncheckedIOException(new IOException("the client has gone"));
+            }
             writing = true;
         } finally {
             lock.unlock();
@@ -161,6 +168,34 @@ final class SseStream {
         }
     }
 
+    /**
+     * Writes a comment line to a stream that has started and is not writing an event, so that a
+     * client that went away is noticed (the write fails) while the booking does not change, and an
+     * idle connection stays open through proxies. A client found gone ends the watch as a shutdown
+     * does, by interrupting the request thread, and counts no longer among the open streams once
+     * it has ended. Called by {@link OpenStreams#heartbeat()}, off the request thread; an event
+     * being sent waits for the comment.
+     */
+    void heartbeat() {
+        lock.lock();
+        try {
+            if (stopped || ended || gone || writing || out == null) {
+                return;
+            }
+            try {
+                out.write(HEARTBEAT);
+                out.flush();
+            } catch (IOException e) {
+                gone = true;
+                if (owner != Thread.currentThread()) {
+                    owner.interrupt();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Whether anything has been sent, or will be: a stream stopped for shutdown always ends with its event. */
     boolean started() {
         return out != null || stoppedForShutdown();
@@ -171,6 +206,9 @@ final class SseStream {
      * failure is told in a last {@code problem} event.
      */
     void finish(ApiResult result, byte[] problemJson) {
+        if (clientGone()) {
+            return;
+        }
         try {
             if (stoppedForShutdown()) {
                 write(new byte[0], SHUTDOWN_EVENT, ("{\"reason\":\"shutdown\",\"detail\":\"this gateway instance is shutting down;"
@@ -181,6 +219,15 @@ final class SseStream {
             }
         } catch (IOException e) {
             // the client is gone; nothing left to tell it
+        }
+    }
+
+    private boolean clientGone() {
+        lock.lock();
+        try {
+            return gone;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -198,7 +245,7 @@ final class SseStream {
         lock.lock();
         try {
             ended = true;
-            if (stopped) {
+            if (stopped || gone) {
                 Thread.interrupted();
             }
         } finally {

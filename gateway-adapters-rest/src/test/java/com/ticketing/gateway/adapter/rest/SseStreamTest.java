@@ -155,6 +155,97 @@ class SseStreamTest {
     }
 
     @Test
+    void aHeartbeatIsACommentLineBetweenEventsAndNothingBeforeTheStreamStarted() throws Exception {
+        CountDownLatch sent = new CountDownLatch(1);
+        CountDownLatch beaten = new CountDownLatch(1);
+        SseStream stream = new SseStream(response, streams, new RequestId("req-4"));
+        stream.heartbeat(); // not started: nothing to keep alive, and the head must not go out yet
+        assertThat(response.isCommitted()).isFalse();
+
+        Thread request = Thread.ofVirtual().start(() -> serve(stream, sink -> {
+            sink.accept(BOOKING);
+            sent.countDown();
+            try {
+                assertThat(beaten.await(2, TimeUnit.SECONDS)).isTrue();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            sink.accept(booking("{\"status\":\"RESERVED\"}"));
+            return new ApiResponse(ApiResult.Success.of(200, new byte[0]), Optional.empty());
+        }));
+        assertThat(sent.await(2, TimeUnit.SECONDS)).isTrue();
+        streams.heartbeat();
+        awaitText(response, ":\n\n");
+        beaten.countDown();
+        request.join(Duration.ofSeconds(2));
+
+        assertThat(text(response)).isEqualTo("id: 1000000000\nretry: 2000\ndata: {\"status\":\"QUEUED\"}\n\n:\n\n"
+                + "id: 2000000000\ndata: {\"status\":\"RESERVED\"}\n\n");
+    }
+
+    @Test
+    void aHeartbeatThatFindsTheClientGoneStopsTheWaitingWatchAndTheStreamEndsWithoutAnotherWrite() throws Exception {
+        AtomicInteger writesAfterGone = new AtomicInteger();
+        AtomicBoolean clientGone = new AtomicBoolean();
+        HttpServletResponseWrapper leaving = new HttpServletResponseWrapper(response) {
+            @Override
+            public ServletOutputStream getOutputStream() throws IOException {
+                ServletOutputStream real = response.getOutputStream();
+                return new ServletOutputStream() {
+                    @Override
+                    public void write(int b) throws IOException {
+                        if (clientGone.get()) {
+                            writesAfterGone.incrementAndGet();
+                            throw new IOException("Broken pipe");
+                        }
+                        real.write(b);
+                    }
+
+                    @Override
+                    public boolean isReady() {
+                        return true;
+                    }
+
+                    @Override
+                    public void setWriteListener(WriteListener listener) {
+                        // blocking only
+                    }
+                };
+            }
+        };
+        CountDownLatch watching = new CountDownLatch(1);
+        AtomicReference<ApiResult> result = new AtomicReference<>();
+        Thread request = Thread.ofVirtual().start(() -> result.set(serve(new SseStream(leaving, streams,
+                new RequestId("req-5")), sink -> {
+            sink.accept(BOOKING);
+            watching.countDown();
+            try {
+                Thread.sleep(Duration.ofSeconds(30));
+                return fail("the watch was not interrupted");
+            } catch (InterruptedException e) {
+                return CANCELLED; // as gRPC's blocking iterator ends when its thread is interrupted
+            }
+        })));
+        assertThat(watching.await(2, TimeUnit.SECONDS)).isTrue();
+
+        clientGone.set(true);
+        streams.heartbeat();
+        request.join(Duration.ofSeconds(2));
+
+        assertThat(request.isAlive()).isFalse();
+        assertThat(result.get()).isEqualTo(CANCELLED.result());
+        assertThat(writesAfterGone).as("the heartbeat's write only: no problem event to a client that left").hasValue(1);
+        assertThat(streams.size()).isZero();
+    }
+
+    private static void awaitText(MockHttpServletResponse response, String part) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (!text(response).contains(part) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
     void aCompletedStreamEndsWithoutAnyFurtherEventAndAFailedOneWithAProblemEvent() {
         serve(new SseStream(response, streams, new RequestId("req-1")), sink -> {
             sink.accept(BOOKING);
