@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -223,18 +224,17 @@ final class SseStream {
     }
 
     private boolean clientGone() {
-        lock.lock();
-        try {
-            return gone;
-        } finally {
-            lock.unlock();
-        }
+        return underLock(() -> gone);
     }
 
     private boolean stoppedForShutdown() {
+        return underLock(() -> stopped);
+    }
+
+    private boolean underLock(BooleanSupplier flag) {
         lock.lock();
         try {
-            return stopped;
+            return flag.getAsBoolean();
         } finally {
             lock.unlock();
         }

@@ -62,17 +62,7 @@ class SseStreamTest {
         CountDownLatch waiting = new CountDownLatch(1);
         AtomicBoolean interruptedAfterwards = new AtomicBoolean(true);
         Thread request = Thread.ofVirtual().start(() -> {
-            serve(new SseStream(response, streams, new RequestId("req-7")), sink -> {
-                sink.accept(BOOKING);
-                waiting.countDown();
-                try {
-                    Thread.sleep(Duration.ofSeconds(30));
-                    return fail("the watch was not interrupted");
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt(); // as gRPC's blocking iterator leaves it
-                    return CANCELLED;
-                }
-            });
+            serve(new SseStream(response, streams, new RequestId("req-7")), sink -> watchUntilInterrupted(sink, waiting));
             interruptedAfterwards.set(Thread.currentThread().isInterrupted());
         });
         assertThat(waiting.await(2, TimeUnit.SECONDS)).isTrue();
@@ -216,16 +206,7 @@ class SseStreamTest {
         CountDownLatch watching = new CountDownLatch(1);
         AtomicReference<ApiResult> result = new AtomicReference<>();
         Thread request = Thread.ofVirtual().start(() -> result.set(serve(new SseStream(leaving, streams,
-                new RequestId("req-5")), sink -> {
-            sink.accept(BOOKING);
-            watching.countDown();
-            try {
-                Thread.sleep(Duration.ofSeconds(30));
-                return fail("the watch was not interrupted");
-            } catch (InterruptedException e) {
-                return CANCELLED; // as gRPC's blocking iterator ends when its thread is interrupted
-            }
-        })));
+                new RequestId("req-5")), sink -> watchUntilInterrupted(sink, watching))));
         assertThat(watching.await(2, TimeUnit.SECONDS)).isTrue();
 
         clientGone.set(true);
@@ -236,6 +217,19 @@ class SseStreamTest {
         assertThat(result.get()).isEqualTo(CANCELLED.result());
         assertThat(writesAfterGone).as("the heartbeat's write only: no problem event to a client that left").hasValue(1);
         assertThat(streams.size()).isZero();
+    }
+
+    /** A watch that sends one state, then waits for the next until its thread is interrupted. */
+    private static ApiResponse watchUntilInterrupted(Consumer<byte[]> sink, CountDownLatch sent) {
+        sink.accept(BOOKING);
+        sent.countDown();
+        try {
+            Thread.sleep(Duration.ofSeconds(30));
+            return fail("the watch was not interrupted");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // as gRPC's blocking iterator leaves it
+            return CANCELLED;
+        }
     }
 
     private static void awaitText(MockHttpServletResponse response, String part) throws InterruptedException {
