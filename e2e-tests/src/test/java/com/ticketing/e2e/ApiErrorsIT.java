@@ -193,6 +193,22 @@ class ApiErrorsIT {
 
     @Test
     void traceIsAnsweredLikeAnyMethodTheResourceDoesNotTakeAndNeverEchoed() {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        root.addAppender(lines);
+        try {
+            traceAnswers();
+        } finally {
+            root.detachAppender(lines);
+        }
+        assertThat(lines.list).as("no error logged: nothing tried to echo the request")
+                .noneMatch(line -> line.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.ERROR));
+    }
+
+    private void traceAnswers() {
         Http.Answer api = trace("/api/v1/events");
         assertProblem(api, 405, "METHOD_NOT_ALLOWED");
         assertThat(api.header("Allow")).isEqualTo("GET");

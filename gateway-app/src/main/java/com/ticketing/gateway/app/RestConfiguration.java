@@ -42,6 +42,8 @@ import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -50,6 +52,7 @@ import org.springframework.core.Ordered;
 import org.springframework.web.filter.CharacterEncodingFilter;
 import org.springframework.web.filter.FormContentFilter;
 import org.springframework.web.filter.RequestContextFilter;
+import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.filter.ServerHttpObservationFilter;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -160,13 +163,23 @@ class RestConfiguration {
             factory.addConnectorCustomizers(connector -> {
                 // TRACE is answered like any method a resource does not take (405 with the resource's own
                 // Allow, 404 off every resource), by the API's route table or by Spring's handler mappings
-                // (spring.mvc.dispatch-trace-request): never echoed, and never Tomcat's list of servlet methods.
+                // (TraceSafeDispatcherServlet): never echoed, and never Tomcat's list of servlet methods.
                 connector.setAllowTrace(true);
                 if (connector.getProtocolHandler() instanceof StrictHttp11Protocol strict) {
                     strict.harden(deadlines, phase -> timeouts.get(phase).increment());
                 }
             });
         };
+    }
+
+    /** Spring MVC's front servlet as Boot makes it, but TRACE-safe ({@link TraceSafeDispatcherServlet}). */
+    @Bean(name = DispatcherServletAutoConfiguration.DEFAULT_DISPATCHER_SERVLET_BEAN_NAME)
+    DispatcherServlet dispatcherServlet(WebMvcProperties mvc) {
+        DispatcherServlet servlet = new TraceSafeDispatcherServlet();
+        servlet.setDispatchOptionsRequest(mvc.isDispatchOptionsRequest());
+        servlet.setPublishEvents(mvc.isPublishRequestHandledEvents());
+        servlet.setEnableLoggingRequestDetails(mvc.isLogRequestDetails());
+        return servlet;
     }
 
     @Bean
