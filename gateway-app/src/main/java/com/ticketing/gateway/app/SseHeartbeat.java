@@ -5,9 +5,13 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Sends the open event streams their heartbeat ({@link OpenStreams#heartbeat()}) at a fixed rate, until closed. */
 final class SseHeartbeat implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SseHeartbeat.class);
 
     private final ScheduledExecutorService timer;
 
@@ -22,7 +26,14 @@ final class SseHeartbeat implements AutoCloseable {
         }
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("sse-heartbeat").daemon().factory());
-        timer.scheduleAtFixedRate(streams::heartbeat, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(() -> {
+            try {
+                streams.heartbeat();
+            } catch (RuntimeException e) {
+                // a failed tick must not end the schedule (a periodic task that throws is never run again)
+                LOG.warn("sse heartbeat failed: {}", e.toString());
+            }
+        }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
         return new SseHeartbeat(timer);
     }
 

@@ -123,7 +123,8 @@ public final class ApiController extends HttpServlet {
         recordSecurityEvent(request, route, result);
         recordStoreFailure(request, result);
         if (stream != null && stream.started()) {
-            stream.finish(result, problems.toJsonFor(request, result, token.isPresent()));
+            ApiResult shown = stream.endedBySession().orElse(result);
+            stream.finish(shown, problems.toJsonFor(request, shown, token.isPresent()));
             return;
         }
         if (stream != null && result instanceof ApiResult.Success) {

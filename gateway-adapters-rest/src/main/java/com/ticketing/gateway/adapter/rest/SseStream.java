@@ -6,6 +6,7 @@ import com.ticketing.gateway.domain.model.UpstreamOutcome;
 import com.ticketing.gateway.domain.policy.RateLimitDecision;
 import com.ticketing.gateway.domain.service.ApiResponse;
 import com.ticketing.gateway.domain.service.ApiResult;
+import com.ticketing.gateway.domain.service.StreamAdmission;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,10 +14,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A {@code text/event-stream} answer, started lazily by its first event so that a stream that
@@ -34,8 +37,9 @@ import java.util.function.Function;
  * the upstream watch is interrupted — which cancels the gRPC call — and the stream ends with a
  * {@code shutdown} event whose {@code retry} tells the client to reconnect after
  * {@link #RECONNECT_MILLIS}: the watch resumes on another instance with the booking's current
- * state. Events are only ever written by the request thread; the interrupt is never delivered
- * while an event is being written.
+ * state. Events are only ever written by the request thread, heartbeat comments ({@link #heartbeat()})
+ * by the heartbeat's thread and never beside an event; the interrupt is never delivered while an
+ * event is being written.
  */
 final class SseStream {
 
@@ -58,13 +62,20 @@ final class SseStream {
     private final OptionalLong lastEventId;
     private final Thread owner = Thread.currentThread();
     private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled when a heartbeat's write is over: an event, or the end, waits for it. */
+    private final Condition heartbeatDone = lock.newCondition();
     private boolean writing;
     private boolean stopped;
     private boolean ended;
     /** A heartbeat found the client gone: the watch was interrupted, and nothing more is written. */
     private boolean gone;
+    /** A heartbeat is writing (outside the lock, so that a slow client holds up nothing but this stream). */
+    private boolean beating;
     private OutputStream out;
     private Optional<RateLimitDecision.LimitState> limit = Optional.empty();
+    private Supplier<Optional<ApiResult>> sessionEnded = Optional::empty;
+    /** Why a heartbeat found the stream's session ended: the watch was interrupted, and this is the answer. */
+    private ApiResult endedBySession;
 
     /** Made on the request thread, which is the one a shutdown interrupts. */
     SseStream(HttpServletResponse response, OpenStreams registry, RequestId requestId) {
@@ -107,9 +118,23 @@ final class SseStream {
         }
     }
 
-    /** The state of the request's limit, for the head the first event sends ({@code RateLimit-*}). */
-    void admitted(Optional<RateLimitDecision.LimitState> state) {
-        limit = state;
+    /**
+     * What the stream was admitted with: its limit's state, for the head the first event sends
+     * ({@code RateLimit-*}), and the question each heartbeat asks of its session.
+     */
+    void admitted(StreamAdmission admission) {
+        limit = admission.limit();
+        sessionEnded = admission.sessionEnded();
+    }
+
+    /** Why the stream's session ended it, when a heartbeat found it ended: the answer to give instead. */
+    Optional<ApiResult> endedBySession() {
+        lock.lock();
+        try {
+            return Optional.ofNullable(endedBySession);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -119,11 +144,17 @@ final class SseStream {
     void send(byte[] json) {
         lock.lock();
         try {
+            while (beating) {
+                heartbeatDone.awaitUninterruptibly();
+            }
             if (stopped) {
                 throw stoppedForShutdownError();
             }
             if (gone) {
                 throw new UncheckedIOException(new IOException("the client has gone"));
+            }
+            if (endedBySession != null) {
+                throw new UncheckedIOException(new IOException("the stream's session has ended"));
             }
             writing = true;
         } finally {
@@ -170,9 +201,10 @@ final class SseStream {
     }
 
     /**
-     * Writes a comment line to a stream that has started and is not writing an event, so that a
-     * client that went away is noticed (the write fails) while the booking does not change, and an
-     * idle connection stays open through proxies. A client found gone ends the watch as a shutdown
+     * Asks whether the stream's session has ended (a logout, a revocation, on any instance) and
+     * if so ends the stream with that answer; else writes a comment line to a stream that has
+     * started and is not writing an event, so that a client that went away is noticed (the write
+     * fails) while the booking does not change, and an idle connection stays open through proxies. A client found gone ends the watch as a shutdown
      * does, by interrupting the request thread, and counts no longer among the open streams once
      * it has ended. Called by {@link OpenStreams#heartbeat()}, off the request thread; an event
      * being sent waits for the comment.
@@ -180,18 +212,44 @@ final class SseStream {
     void heartbeat() {
         lock.lock();
         try {
-            if (stopped || ended || gone || writing || out == null) {
+            if (stopped || ended || gone || writing || beating || out == null || endedBySession != null) {
                 return;
             }
+            beating = true;
+        } finally {
+            lock.unlock();
+        }
+        // A store that cannot answer ends no stream here: the next state's own check fails closed.
+        Optional<ApiResult> sessionEnd = sessionEnded.get().filter(ApiResult.Unauthenticated.class::isInstance);
+        if (sessionEnd.isPresent()) {
+            lock.lock();
             try {
-                out.write(HEARTBEAT);
-                out.flush();
-            } catch (IOException e) {
-                gone = true;
-                if (owner != Thread.currentThread()) {
+                beating = false;
+                if (!ended) {
+                    endedBySession = sessionEnd.get();
                     owner.interrupt();
                 }
+                heartbeatDone.signalAll();
+            } finally {
+                lock.unlock();
             }
+            return;
+        }
+        boolean failed = false;
+        try {
+            out.write(HEARTBEAT);
+            out.flush();
+        } catch (IOException | RuntimeException e) {
+            failed = true; // the client is gone (or the request already ended): either way nothing more to send
+        }
+        lock.lock();
+        try {
+            beating = false;
+            if (failed && !ended) {
+                gone = true;
+                owner.interrupt();
+            }
+            heartbeatDone.signalAll();
         } finally {
             lock.unlock();
         }
@@ -244,8 +302,11 @@ final class SseStream {
     private void end() {
         lock.lock();
         try {
+            while (beating) {
+                heartbeatDone.awaitUninterruptibly(); // finish() writes next: never beside a heartbeat
+            }
             ended = true;
-            if (stopped || gone) {
+            if (stopped || gone || endedBySession != null) {
                 Thread.interrupted();
             }
         } finally {

@@ -14,6 +14,7 @@ import com.ticketing.gateway.domain.policy.RateLimitDecision;
 import com.ticketing.gateway.domain.policy.StoreFailurePolicy;
 import com.ticketing.gateway.domain.service.ApiResponse;
 import com.ticketing.gateway.domain.service.ApiResult;
+import com.ticketing.gateway.domain.service.StreamAdmission;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponseWrapper;
@@ -85,8 +86,9 @@ class SseStreamTest {
         SseStream stream = new SseStream(response, streams, new RequestId("req-3"));
 
         serve(stream, sink -> {
-            stream.admitted(Optional.of(new RateLimitDecision.LimitState(new LimitKey(new RateLimit("user", 1000,
-                    Duration.ofMinutes(1), LimitScope.USER, StoreFailurePolicy.FAIL_OPEN), "u-1"), 998, Duration.ofMillis(1500))));
+            stream.admitted(new StreamAdmission(Optional.of(new RateLimitDecision.LimitState(new LimitKey(new RateLimit(
+                    "user", 1000, Duration.ofMinutes(1), LimitScope.USER, StoreFailurePolicy.FAIL_OPEN), "u-1"), 998,
+                    Duration.ofMillis(1500))), Optional::empty));
             sink.accept(BOOKING);
             return new ApiResponse(ApiResult.Success.of(200, new byte[0]), Optional.empty());
         });
@@ -146,28 +148,11 @@ class SseStreamTest {
 
     @Test
     void aHeartbeatIsACommentLineBetweenEventsAndNothingBeforeTheStreamStarted() throws Exception {
-        CountDownLatch sent = new CountDownLatch(1);
-        CountDownLatch beaten = new CountDownLatch(1);
         SseStream stream = new SseStream(response, streams, new RequestId("req-4"));
         stream.heartbeat(); // not started: nothing to keep alive, and the head must not go out yet
         assertThat(response.isCommitted()).isFalse();
 
-        Thread request = Thread.ofVirtual().start(() -> serve(stream, sink -> {
-            sink.accept(BOOKING);
-            sent.countDown();
-            try {
-                assertThat(beaten.await(2, TimeUnit.SECONDS)).isTrue();
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-            sink.accept(booking("{\"status\":\"RESERVED\"}"));
-            return new ApiResponse(ApiResult.Success.of(200, new byte[0]), Optional.empty());
-        }));
-        assertThat(sent.await(2, TimeUnit.SECONDS)).isTrue();
-        streams.heartbeat();
-        awaitText(response, ":\n\n");
-        beaten.countDown();
-        request.join(Duration.ofSeconds(2));
+        watchAcrossAHeartbeat(stream, booking("{\"status\":\"RESERVED\"}"));
 
         assertThat(text(response)).isEqualTo("id: 1000000000\nretry: 2000\ndata: {\"status\":\"QUEUED\"}\n\n:\n\n"
                 + "id: 2000000000\ndata: {\"status\":\"RESERVED\"}\n\n");
@@ -230,6 +215,73 @@ class SseStreamTest {
             Thread.currentThread().interrupt(); // as gRPC's blocking iterator leaves it
             return CANCELLED;
         }
+    }
+
+    @Test
+    void aHeartbeatThatFindsTheSessionEndedStopsTheWatchWithTheSessionsAnswer() throws Exception {
+        AtomicBoolean loggedOut = new AtomicBoolean();
+        ApiResult revoked = new ApiResult.Unauthenticated(com.ticketing.gateway.domain.service.AuthProblem.SESSION_REVOKED);
+        AtomicReference<SseStream> made = new AtomicReference<>();
+        CountDownLatch watching = new CountDownLatch(1);
+        Thread request = Thread.ofVirtual().start(() -> {
+            SseStream stream = new SseStream(response, streams, new RequestId("req-6")); // on the request's thread
+            stream.admitted(new StreamAdmission(Optional.empty(),
+                    () -> loggedOut.get() ? Optional.of(revoked) : Optional.empty()));
+            made.set(stream);
+            serve(stream, sink -> watchUntilInterrupted(sink, watching));
+        });
+        assertThat(watching.await(2, TimeUnit.SECONDS)).isTrue();
+        SseStream stream = made.get();
+
+        streams.heartbeat();
+        awaitText(response, ":\n\n"); // still active: a comment
+        loggedOut.set(true);
+        streams.heartbeat();
+        request.join(Duration.ofSeconds(2));
+
+        assertThat(request.isAlive()).isFalse();
+        assertThat(stream.endedBySession()).contains(revoked);
+        assertThat(streams.size()).isZero();
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
+    }
+
+    @Test
+    void aSessionStoreThatCannotAnswerEndsNoStreamOnAHeartbeat() throws Exception {
+        SseStream stream = new SseStream(response, streams, new RequestId("req-7b"));
+        stream.admitted(new StreamAdmission(Optional.empty(),
+                () -> Optional.of(new ApiResult.StoreUnavailable("sessions"))));
+
+        watchAcrossAHeartbeat(stream);
+
+        assertThat(stream.endedBySession()).isEmpty();
+    }
+
+    /**
+     * Serves {@code stream} (made on this thread) with a watch that sends one state, waits until a
+     * heartbeat has written its comment, then sends {@code later} and completes.
+     */
+    private void watchAcrossAHeartbeat(SseStream stream, byte[]... later) throws InterruptedException {
+        CountDownLatch sent = new CountDownLatch(1);
+        CountDownLatch beaten = new CountDownLatch(1);
+        Thread request = Thread.ofVirtual().start(() -> serve(stream, sink -> {
+            sink.accept(BOOKING);
+            sent.countDown();
+            try {
+                assertThat(beaten.await(2, TimeUnit.SECONDS)).isTrue();
+            } catch (InterruptedException e) {
+                throw new AssertionError("interrupted: the stream was ended", e);
+            }
+            for (byte[] state : later) {
+                sink.accept(state);
+            }
+            return new ApiResponse(ApiResult.Success.of(200, new byte[0]), Optional.empty());
+        }));
+        assertThat(sent.await(2, TimeUnit.SECONDS)).isTrue();
+        streams.heartbeat();
+        awaitText(response, ":\n\n");
+        beaten.countDown();
+        request.join(Duration.ofSeconds(2));
+        assertThat(request.isAlive()).isFalse();
     }
 
     private static void awaitText(MockHttpServletResponse response, String part) throws InterruptedException {

@@ -134,20 +134,21 @@ public final class ApiGateway {
      * The result is {@code Success} when the stream completed, or why it did not start or broke off.
      */
     public ApiResponse serveStream(ApiRequest request, Consumer<byte[]> onMessage) {
-        return serveStream(request, limit -> { }, onMessage);
+        return serveStream(request, admission -> { }, onMessage);
     }
 
     /**
      * Serves a {@link RouteKind#STREAM} route as {@link #serveStream(ApiRequest, Consumer)}, telling
-     * {@code onAdmitted} the state of the request's reported limit once it is admitted, before the
-     * stream starts (a stream's head, with its {@code RateLimit-*} fields, goes out with its first message).
+     * {@code onAdmitted} once it is admitted, before the stream starts, its limit's state (a stream's
+     * head, with its {@code RateLimit-*} fields, goes out with its first message) and how to ask
+     * whether its session has ended meanwhile ({@link StreamAdmission}).
      */
-    public ApiResponse serveStream(ApiRequest request, Consumer<Optional<RateLimitDecision.LimitState>> onAdmitted,
-                                   Consumer<byte[]> onMessage) {
+    public ApiResponse serveStream(ApiRequest request, Consumer<StreamAdmission> onAdmitted, Consumer<byte[]> onMessage) {
         return switch (admit(request)) {
             case Admission.Refused refused -> refused.response();
             case Admission.Admitted admitted -> {
-                onAdmitted.accept(admitted.limit());
+                onAdmitted.accept(new StreamAdmission(admitted.limit(), () -> admitted.identity()
+                        .flatMap(sessions::ended)));
                 UpstreamCall call = new UpstreamCall(request.route().operation(), new byte[0], fields(request),
                         Set.of(), context(request, admitted.identity()));
                 SessionBound relay = new SessionBound(admitted.identity(), onMessage);
@@ -182,9 +183,11 @@ public final class ApiGateway {
 
         @Override
         public void accept(byte[] message) {
-            if (caller.isPresent()) {
+            // An interrupted thread is stopping anyway (a shutdown, a client gone): the sink refuses the
+            // message, and a store read now would only fail for the interrupt.
+            if (caller.isPresent() && !Thread.currentThread().isInterrupted()) {
                 Optional<ApiResult> end = sessions.ended(caller.get());
-                if (end.isPresent()) {
+                if (end.isPresent() && !Thread.currentThread().isInterrupted()) {
                     ended = end.get();
                     throw new IllegalStateException("the session ended: the stream stops"); // the backend cancels the call
                 }

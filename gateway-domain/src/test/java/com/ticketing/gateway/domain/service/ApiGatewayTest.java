@@ -217,8 +217,10 @@ class ApiGatewayTest {
         void unavailableSessionStoreFailsClosed() {
             store.down(true);
 
-            assertThat(gateway.handle(ApiRequests.to("bookings.list").bearer("at-1").build()))
-                    .isEqualTo(new ApiResult.StoreUnavailable("sessions"));
+            ApiResult refused = gateway.handle(ApiRequests.to("bookings.list").bearer("at-1").build());
+            assertThat(refused).isEqualTo(new ApiResult.StoreUnavailable("sessions"));
+            assertThat(((ApiResult.StoreUnavailable) refused).cause()).as("the cause, for the edge's log line")
+                    .isNotBlank();
             assertThat(backend.calls()).isEmpty();
         }
 
@@ -551,24 +553,54 @@ class ApiGatewayTest {
         @Test
         void tellsTheLimitsStateOnceAdmittedBeforeTheFirstMessage() {
             backend.streams("WatchBookingStatus", List.of("{\"status\":\"QUEUED\"}"));
-            List<Optional<RateLimitDecision.LimitState>> admitted = new ArrayList<>();
+            List<StreamAdmission> admitted = new ArrayList<>();
 
             ApiResponse response = gateway.serveStream(
                     ApiRequests.to("bookings.stream").path("id", "b-1").bearer("at-1").build(),
-                    limit -> {
-                        admitted.add(limit);
+                    admission -> {
+                        admitted.add(admission);
                         received.add("admitted");
                     },
                     message -> received.add(new String(message)));
 
             assertThat(received).containsExactly("admitted", "{\"status\":\"QUEUED\"}");
             assertThat(response.rateLimit()).isPresent();
-            assertThat(admitted).containsExactly(response.rateLimit());
+            assertThat(admitted).singleElement().extracting(StreamAdmission::limit).isEqualTo(response.rateLimit());
+        }
+
+        @Test
+        void theAdmissionAsksTheStoreWhetherTheStreamsSessionHasEndedSince() {
+            List<StreamAdmission> admitted = new ArrayList<>();
+            gateway.serveStream(ApiRequests.to("bookings.stream").path("id", "b-1").bearer("at-1").build(),
+                    admitted::add, message -> { });
+            StreamAdmission admission = admitted.getFirst();
+
+            assertThat(admission.sessionEnded().get()).isEmpty();
+            store.revoke(SESSION, USER);
+            assertThat(admission.sessionEnded().get()).contains(new ApiResult.Unauthenticated(AuthProblem.SESSION_REVOKED));
+            store.down(true);
+            assertThat(admission.sessionEnded().get()).get().isInstanceOf(ApiResult.StoreUnavailable.class);
+        }
+
+        @Test
+        void anInterruptedWatchPassesTheMessageOnWithoutAskingTheStore() {
+            ApiResult result;
+            try {
+                result = watchTwoStates(() -> {
+                    store.down(true); // a read now would fail
+                    Thread.currentThread().interrupt(); // a shutdown: the sink refuses the next message itself
+                });
+            } finally {
+                Thread.interrupted();
+            }
+
+            assertThat(received).containsExactly("{\"status\":\"QUEUED\"}", "{\"status\":\"RESERVED\"}");
+            assertThat(result).isNotInstanceOf(ApiResult.StoreUnavailable.class);
         }
 
         @Test
         void aRefusedStreamIsNeverAdmitted() {
-            List<Optional<RateLimitDecision.LimitState>> admitted = new ArrayList<>();
+            List<StreamAdmission> admitted = new ArrayList<>();
 
             gateway.serveStream(ApiRequests.to("bookings.stream").path("id", "b-1").build(), admitted::add,
                     message -> received.add(new String(message)));
@@ -724,7 +756,8 @@ class ApiGatewayTest {
         void theTicketStoreDownFailsClosedWith503() {
             tickets.down(true);
 
-            assertThat(issue("b-1")).isEqualTo(new ApiResult.StoreUnavailable("stream tickets"));
+            assertThat(issue("b-1")).isEqualTo(new ApiResult.StoreUnavailable("stream tickets"))
+                    .extracting(result -> ((ApiResult.StoreUnavailable) result).cause()).asString().isNotBlank();
             assertThat(watchWithTicket("b-1", TICKET_1)).isEqualTo(new ApiResult.StoreUnavailable("stream tickets"));
         }
     }

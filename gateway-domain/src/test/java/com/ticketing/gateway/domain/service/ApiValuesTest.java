@@ -80,4 +80,16 @@ class ApiValuesTest {
                 com.ticketing.gateway.domain.model.FailureKind.INTERNAL)).failure().kind())
                 .isEqualTo(com.ticketing.gateway.domain.model.FailureKind.INTERNAL);
     }
+
+    @Test
+    void aStoreFailureIsTheSameAnswerWhateverItsCauseButNotForAnotherStore() {
+        ApiResult.StoreUnavailable timedOut = new ApiResult.StoreUnavailable("sessions", "redis timed out");
+        ApiResult.StoreUnavailable refused = new ApiResult.StoreUnavailable("sessions", "connection refused");
+
+        assertThat(timedOut).isEqualTo(refused).hasSameHashCodeAs(refused).isEqualTo(new ApiResult.StoreUnavailable("sessions"));
+        assertThat(timedOut).isNotEqualTo(new ApiResult.StoreUnavailable("stream tickets", "redis timed out"))
+                .isNotEqualTo("sessions");
+        assertThat(new ApiResult.StoreUnavailable("sessions").cause()).isEmpty();
+        assertThatNullPointerException().isThrownBy(() -> new ApiResult.StoreUnavailable("sessions", null));
+    }
 }

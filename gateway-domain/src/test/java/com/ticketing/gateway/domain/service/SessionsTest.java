@@ -159,7 +159,8 @@ class SessionsTest {
             backend.answer("Login", ok(TOKENS, Map.of("refreshToken", "rt-1")));
             store.down(true);
 
-            assertThat(login()).isEqualTo(new ApiResult.StoreUnavailable("sessions"));
+            assertThat(login()).isEqualTo(new ApiResult.StoreUnavailable("sessions"))
+                    .extracting(result -> ((ApiResult.StoreUnavailable) result).cause()).asString().isNotBlank();
         }
     }
 
