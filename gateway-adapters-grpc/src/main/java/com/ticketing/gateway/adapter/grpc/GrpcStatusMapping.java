@@ -37,8 +37,14 @@ public final class GrpcStatusMapping {
     /** The most field violations of one status that reach the client. */
     static final int MAX_VIOLATIONS = 50;
 
-    /** A field violation's field: a JSON path, a name then up to eight names or indexes ({@code items.0.quantity}). */
-    private static final Pattern FIELD = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}(\\.[A-Za-z0-9_]{1,64}){0,8}");
+    /**
+     * A field violation's field, once its indexes are written as names ({@code items[0].quantity}
+     * becomes {@code items.0.quantity}): a name, then names or indexes, at most
+     * {@link #MAX_FIELD_PATH} characters in all (what a problem's {@code errors} entry holds).
+     */
+    private static final Pattern FIELD = Pattern.compile("[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z0-9_]+)*");
+    static final int MAX_FIELD_PATH = 64;
+    private static final Pattern INDEX = Pattern.compile("\\[(\\d+)]");
 
     /** ErrorInfo's documented reason form: UPPER_SNAKE_CASE, at most 63 characters. */
     private static final Pattern REASON = Pattern.compile("[A-Z][A-Z0-9_]{0,61}[A-Z0-9]");
@@ -149,9 +155,10 @@ public final class GrpcStatusMapping {
             }
             try {
                 for (BadRequest.FieldViolation violation : detail.unpack(BadRequest.class).getFieldViolationsList()) {
-                    if (violations.size() < MAX_VIOLATIONS && FIELD.matcher(violation.getField()).matches()
-                            && !violation.getDescription().isBlank()) {
-                        violations.add(new UpstreamOutcome.FieldViolation(violation.getField(),
+                    String field = INDEX.matcher(violation.getField()).replaceAll(".$1");
+                    if (violations.size() < MAX_VIOLATIONS && field.length() <= MAX_FIELD_PATH
+                            && FIELD.matcher(field).matches() && !violation.getDescription().isBlank()) {
+                        violations.add(new UpstreamOutcome.FieldViolation(field,
                                 Texts.cap(violation.getDescription(), MAX_CLIENT_MESSAGE)));
                     }
                 }

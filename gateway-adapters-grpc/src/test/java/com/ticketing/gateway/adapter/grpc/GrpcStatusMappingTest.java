@@ -121,6 +121,17 @@ class GrpcStatusMappingTest {
     }
 
     @Test
+    void anIndexInBracketsBecomesAPathSegmentAndAPathLongerThanAnEntryHoldsIsDropped() {
+        StatusRuntimeException invalid = withDetails(Status.Code.INVALID_ARGUMENT, "bad", badRequest(
+                "emailAddresses[1].email", "not an address",
+                "a" + ".b".repeat(40), "too deep",
+                "items[x", "half an index"));
+
+        assertThat(GrpcStatusMapping.failed(invalid).violations()).containsExactly(
+                new UpstreamOutcome.FieldViolation("emailAddresses.1.email", "not an address"));
+    }
+
+    @Test
     void keepsAtMostFiftyViolations() {
         String[] pairs = new String[2 * 80];
         for (int i = 0; i < 80; i++) {

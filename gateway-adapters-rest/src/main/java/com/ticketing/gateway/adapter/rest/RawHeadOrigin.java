@@ -32,7 +32,11 @@ final class RawHeadOrigin {
     }
 
     static Scan scan(byte[] head, int length) {
-        int line = next(head, 0, length); // past the request line
+        int start = 0;
+        while (start < length && (head[start] == '\r' || head[start] == '\n')) {
+            start++; // blank lines before the request line, which Tomcat skips too
+        }
+        int line = next(head, start, length); // past the request line
         while (line >= 0 && line < length) {
             int end = indexOf(head, (byte) '\n', line, length);
             if (end < 0) {

@@ -25,6 +25,12 @@ class RawHeadOriginTest {
     }
 
     @Test
+    void blankLinesBeforeTheRequestLineAreSkippedAsTomcatSkipsThem() {
+        assertThat(scan("\r\n\r\n\nGET /\\ HTTP/1.1\r\nOrigin: https://a.example\r\n\r\n"))
+                .isEqualTo(new RawHeadOrigin.Scan.Found("https://a.example"));
+    }
+
+    @Test
     void onlyTheFirstOriginCounts() {
         assertThat(scan("GET /\\ HTTP/1.1\r\nOrigin: https://a.example\r\nOrigin: https://b.example\r\n\r\n"))
                 .isEqualTo(new RawHeadOrigin.Scan.Found("https://a.example"));
