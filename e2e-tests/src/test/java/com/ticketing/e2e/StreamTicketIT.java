@@ -113,6 +113,28 @@ class StreamTicketIT {
     }
 
     @Test
+    void aLogoutEndsAnIdleStreamWithinAHeartbeat() {
+        Users.LoggedIn user = Users.newUser(http);
+        String bookingId = book(user);
+        String ticket = ticket(user, bookingId);
+        java.util.concurrent.atomic.AtomicLong loggedOutAt = new java.util.concurrent.atomic.AtomicLong();
+
+        Http.EventStream stream = http.stream("/api/v1/bookings/" + bookingId + "/stream?ticket=" + ticket, lines -> {
+            if (loggedOutAt.get() == 0 && lines.stream().anyMatch(l -> l.startsWith("data: ") && l.contains("\"RESERVED\""))) {
+                assertThat(http.post("/api/v1/auth/logout", user.accessToken(), null).status()).isEqualTo(204);
+                loggedOutAt.set(System.nanoTime()); // the booking stays RESERVED: no state will come
+            }
+            return lines.contains("event: problem") && lines.getLast().startsWith("data: ");
+        });
+
+        assertThat(loggedOutAt.get()).isNotZero();
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - loggedOutAt.get()))
+                .as("ended by the next heartbeat (SSE_HEARTBEAT_SECONDS=1)").isLessThan(java.time.Duration.ofSeconds(5));
+        String problem = stream.lines().getLast().substring("data: ".length());
+        assertThat(Http.JSON.readTree(problem).get("status").asInt()).isEqualTo(401);
+    }
+
+    @Test
     void aReconnectWithLastEventIdGetsOnlyNewStatesAndAfterTheFinalOneA204() {
         Users.LoggedIn user = Users.newUser(http);
         String bookingId = book(user);
