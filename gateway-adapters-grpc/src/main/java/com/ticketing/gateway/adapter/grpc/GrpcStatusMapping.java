@@ -106,11 +106,6 @@ public final class GrpcStatusMapping {
                 forClients ? violations(details) : List.of());
     }
 
-    /** The ErrorInfo reason in the status details, or "" when there is none or it is not well-formed. */
-    static String reason(Status status, Metadata trailers) {
-        return reason(details(status, trailers));
-    }
-
     /** The status details sent with the call's trailers; null when there are none or they do not parse. */
     private static com.google.rpc.Status details(Status status, Metadata trailers) {
         try {
@@ -121,6 +116,7 @@ public final class GrpcStatusMapping {
         }
     }
 
+    /** The ErrorInfo reason in the status details, or "" when there is none or it is not well-formed. */
     private static String reason(com.google.rpc.Status details) {
         if (details == null) {
             return "";

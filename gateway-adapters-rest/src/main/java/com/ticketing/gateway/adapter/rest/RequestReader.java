@@ -98,7 +98,7 @@ final class RequestReader {
      * {@link JsonScreen} refuses (400).
      */
     byte[] jsonBody(HttpServletRequest request) throws RejectedRequest, IOException {
-        if (request.getContentLengthLong() <= 0 && request.getHeader("Transfer-Encoding") == null) {
+        if (!hasBody(request)) {
             throw bodyRequired();
         }
         if (!isJson(request.getContentType())) {
@@ -134,6 +134,11 @@ final class RequestReader {
         }
         jsonScreen.check(body);
         return body;
+    }
+
+    /** Whether the request sends a body: a positive {@code Content-Length}, or a transfer coding (chunked). */
+    static boolean hasBody(HttpServletRequest request) {
+        return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
     }
 
     private static RejectedRequest bodyRequired() {

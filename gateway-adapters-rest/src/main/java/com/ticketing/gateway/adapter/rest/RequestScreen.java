@@ -113,11 +113,10 @@ public final class RequestScreen extends EdgeStep {
     }
 
     private void body(HttpServletRequest request) throws RejectedRequest {
-        long declared = request.getContentLengthLong();
-        boolean hasBody = declared > 0 || request.getHeader("Transfer-Encoding") != null;
-        if (!hasBody) {
+        if (!RequestReader.hasBody(request)) {
             return;
         }
+        long declared = request.getContentLengthLong();
         if (declared > limits.maxBodyBytes()) {
             throw RequestReader.tooLarge();
         }

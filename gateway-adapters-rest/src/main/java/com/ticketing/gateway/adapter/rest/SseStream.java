@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -129,12 +128,7 @@ final class SseStream {
 
     /** Why the stream's session ended it, when a heartbeat found it ended: the answer to give instead. */
     Optional<ApiResult> endedBySession() {
-        lock.lock();
-        try {
-            return Optional.ofNullable(endedBySession);
-        } finally {
-            lock.unlock();
-        }
+        return underLock(() -> Optional.ofNullable(endedBySession));
     }
 
     /**
@@ -204,9 +198,9 @@ final class SseStream {
      * Asks whether the stream's session has ended (a logout, a revocation, on any instance) and
      * if so ends the stream with that answer; else writes a comment line to a stream that has
      * started and is not writing an event, so that a client that went away is noticed (the write
-     * fails) while the booking does not change, and an idle connection stays open through proxies. A client found gone ends the watch as a shutdown
-     * does, by interrupting the request thread, and counts no longer among the open streams once
-     * it has ended. Called by {@link OpenStreams#heartbeat()}, off the request thread; an event
+     * fails) while the booking does not change, and an idle connection stays open through proxies.
+     * Either ends the watch as a shutdown does, by interrupting the request thread, and the stream
+     * counts no longer among the open ones once it has ended. Called by {@link OpenStreams#heartbeat()}, off the request thread; an event
      * being sent waits for the comment.
      */
     void heartbeat() {
@@ -221,32 +215,21 @@ final class SseStream {
         }
         // A store that cannot answer ends no stream here: the next state's own check fails closed.
         Optional<ApiResult> sessionEnd = sessionEnded.get().filter(ApiResult.Unauthenticated.class::isInstance);
-        if (sessionEnd.isPresent()) {
-            lock.lock();
-            try {
-                beating = false;
-                if (!ended) {
-                    endedBySession = sessionEnd.get();
-                    owner.interrupt();
-                }
-                heartbeatDone.signalAll();
-            } finally {
-                lock.unlock();
-            }
-            return;
-        }
         boolean failed = false;
-        try {
-            out.write(HEARTBEAT);
-            out.flush();
-        } catch (IOException | RuntimeException e) {
-            failed = true; // the client is gone (or the request already ended): either way nothing more to send
+        if (sessionEnd.isEmpty()) {
+            try {
+                out.write(HEARTBEAT);
+                out.flush();
+            } catch (IOException | RuntimeException e) {
+                failed = true; // the client is gone (or the request already ended): either way nothing more to send
+            }
         }
         lock.lock();
         try {
             beating = false;
-            if (failed && !ended) {
-                gone = true;
+            if (!ended && (sessionEnd.isPresent() || failed)) {
+                endedBySession = sessionEnd.orElse(null);
+                gone = failed;
                 owner.interrupt();
             }
             heartbeatDone.signalAll();
@@ -289,10 +272,10 @@ final class SseStream {
         return underLock(() -> stopped);
     }
 
-    private boolean underLock(BooleanSupplier flag) {
+    private <T> T underLock(Supplier<T> read) {
         lock.lock();
         try {
-            return flag.getAsBoolean();
+            return read.get();
         } finally {
             lock.unlock();
         }
