@@ -11,9 +11,13 @@ import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,14 +60,37 @@ final class MeteredBackend implements Backend {
         return observe(call, () -> delegate.stream(call, onMessage));
     }
 
+    /**
+     * A call that waits for its admission is timed from the admission on (the span, made where the
+     * call is made, starts before); one that was not admitted is neither timed nor traced.
+     */
+    @Override
+    public Optional<UpstreamOutcome> callIfAdmitted(UpstreamCall call, CompletionStage<Boolean> admission) {
+        if (admission.toCompletableFuture().isDone()) {
+            return Backend.super.callIfAdmitted(call, admission);
+        }
+        AtomicLong admittedAt = new AtomicLong();
+        CompletionStage<Boolean> timed = admission.thenApply(admitted -> {
+            admittedAt.set(System.nanoTime());
+            return admitted;
+        });
+        return observe(call, () -> delegate.callIfAdmitted(call, timed), admittedAt::get);
+    }
+
     private UpstreamOutcome observe(UpstreamCall call, Supplier<UpstreamOutcome> delegated) {
+        return observe(call, () -> Optional.of(delegated.get()), null).orElseThrow();
+    }
+
+    /** @param startedAt when the call started, read after it ends; null: when {@code delegated} is asked */
+    private Optional<UpstreamOutcome> observe(UpstreamCall call, Supplier<Optional<UpstreamOutcome>> delegated,
+                                              LongSupplier startedAt) {
         Instruments operation = instruments.computeIfAbsent(call.operation(), Instruments::new);
         TraceContext parent = tracer.currentTraceContext().context();
         Span span = parent != null && Boolean.TRUE.equals(parent.sampled()) ? operation.startSpan(tracer, parent) : null;
-        long start = System.nanoTime();
-        UpstreamOutcome outcome;
+        long asked = System.nanoTime();
+        Optional<UpstreamOutcome> answer;
         try (Tracer.SpanInScope scope = span != null ? tracer.withSpan(span) : null) {
-            outcome = delegated.get();
+            answer = delegated.get();
         } catch (RuntimeException | Error e) {
             if (span != null) {
                 span.error(e);
@@ -71,7 +98,15 @@ final class MeteredBackend implements Backend {
             }
             throw e;
         }
-        long nanos = System.nanoTime() - start;
+        if (answer.isEmpty()) {
+            if (span != null) {
+                span.abandon();
+            }
+            return answer;
+        }
+        UpstreamOutcome outcome = answer.get();
+        long start = startedAt == null ? asked : startedAt.getAsLong();
+        long nanos = System.nanoTime() - (start == 0 ? asked : start);
         String status = status(outcome);
         operation.timer(status, registry).record(nanos, TimeUnit.NANOSECONDS);
         if (span != null) {
@@ -83,7 +118,7 @@ final class MeteredBackend implements Backend {
                     operation.method, status, Millis.tenths(nanos),
                     call.context().requestId().value());
         }
-        return outcome;
+        return answer;
     }
 
     private static String status(UpstreamOutcome outcome) {

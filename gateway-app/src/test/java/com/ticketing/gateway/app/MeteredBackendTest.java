@@ -31,6 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,6 +77,37 @@ class MeteredBackendTest {
         Timer timer = meters.get("gateway.grpc.client.calls")
                 .tags("service", "auth-service", "method", "GetUserProfile", "status", "NOT_FOUND").timer();
         assertThat(timer.count()).isEqualTo(2);
+    }
+
+    @Test
+    void aCallWaitingForItsAdmissionIsTimedFromTheAdmissionOn() {
+        MeteredBackend backend = new MeteredBackend(answering(okAnswer()), meters, Tracer.NOOP);
+        CompletableFuture<Boolean> admission = new CompletableFuture<>();
+        CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS).execute(() -> admission.complete(true));
+
+        assertThat(backend.callIfAdmitted(call(), admission)).get().isInstanceOf(UpstreamOutcome.Ok.class);
+
+        Timer timer = meters.get("gateway.grpc.client.calls")
+                .tags("service", "auth-service", "method", "GetUserProfile", "status", "OK").timer();
+        assertThat(timer.count()).isEqualTo(1);
+        assertThat(timer.totalTime(TimeUnit.MILLISECONDS)).as("not the 300 ms the admission took").isLessThan(250);
+    }
+
+    @Test
+    void aCallThatIsNotAdmittedIsNeitherTimedNorTraced() {
+        MeteredBackend backend = new MeteredBackend(answering(okAnswer()), meters, tracer);
+        CompletableFuture<Boolean> admission = new CompletableFuture<>();
+        CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS).execute(() -> admission.complete(false));
+        Span request = tracer.nextSpan().name("GET /api/v1/user/profile").start();
+
+        try (Tracer.SpanInScope scope = tracer.withSpan(request)) {
+            assertThat(backend.callIfAdmitted(call(), admission)).isEmpty();
+        } finally {
+            request.end();
+        }
+
+        assertThat(meters.find("gateway.grpc.client.calls").timers()).isEmpty();
+        assertThat(finished).noneMatch(span -> span.getKind() == SpanKind.CLIENT);
     }
 
     @Test

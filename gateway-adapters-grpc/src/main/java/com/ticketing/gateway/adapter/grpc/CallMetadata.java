@@ -20,7 +20,7 @@ import java.util.Objects;
  *   <li>From the {@link CallContext} the call carries in its options under {@link #CONTEXT}: the
  *       verified caller (bearer token, user id, session id), the request id, the client's
  *       idempotency key when it sent one.</li>
- *   <li>The gateway's {@code traceparent}, read when the call starts (on the calling thread, where
+ *   <li>The gateway's {@code traceparent}, read when the call is made (on the calling thread, where
  *       the request's trace context is current); a client's {@code tracestate} or baggage is never
  *       passed on.</li>
  *   <li>The reply headers, to the {@link Capture} the call carries under {@link #CAPTURE} (a blocking
@@ -56,13 +56,14 @@ final class CallMetadata implements ClientInterceptor {
                                                                CallOptions options, Channel next) {
         CallContext context = options.getOption(CONTEXT);
         Capture capture = options.getOption(CAPTURE);
+        // Read where the call is made: a call may start on another thread (AdmittedCall).
+        String traceParent = traceParents.current();
         return new SimpleForwardingClientCall<>(next.newCall(method, options)) {
             @Override
             public void start(Listener<RespT> listener, Metadata headers) {
                 if (context != null) {
                     put(context, headers);
                 }
-                String traceParent = traceParents.current();
                 if (traceParent != null) {
                     headers.put(CallHeaders.TRACEPARENT, traceParent);
                 }

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -101,6 +103,35 @@ public final class CircuitBreakingBackend implements Backend, AutoCloseable {
             throw e;
         }
         breaker.onOutcome(permit, outcome);
+        return outcome;
+    }
+
+    /**
+     * A call waiting for its admission holds its permit meanwhile (an open circuit answers at once);
+     * a call that was not admitted gives it back, as a call that was never made.
+     */
+    @Override
+    public Optional<UpstreamOutcome> callIfAdmitted(UpstreamCall call, CompletionStage<Boolean> admission) {
+        if (admission.toCompletableFuture().isDone()) {
+            return Backend.super.callIfAdmitted(call, admission);
+        }
+        ServiceBreaker breaker = breakers.get(call.operation().service());
+        ServiceBreaker.Permit permit = breaker.tryAcquire();
+        if (permit == null) {
+            return Optional.of(breaker.refusal());
+        }
+        Optional<UpstreamOutcome> outcome;
+        try {
+            outcome = delegate.callIfAdmitted(call, admission);
+        } catch (RuntimeException | Error e) {
+            breaker.release(permit);
+            throw e;
+        }
+        if (outcome.isEmpty()) {
+            breaker.release(permit);
+        } else {
+            breaker.onOutcome(permit, outcome.get());
+        }
         return outcome;
     }
 

@@ -19,6 +19,9 @@ import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -67,6 +70,36 @@ public final class GrpcBackend implements Backend {
     }
 
     /**
+     * A call whose admission is still open is made (its message transcoded, its metadata read) on
+     * the calling thread and goes out on the thread that admits it ({@link AdmittedCall}); one
+     * that is already decided is {@link #call}'s.
+     */
+    @Override
+    public Optional<UpstreamOutcome> callIfAdmitted(UpstreamCall call, CompletionStage<Boolean> admission) {
+        CompletableFuture<Boolean> admitted = admission.toCompletableFuture();
+        if (admitted.isDone()) {
+            return Backend.super.callIfAdmitted(call, admitted);
+        }
+        GrpcOperation operation = operation(call, false);
+        call.responseFields().forEach(operation.reply()::require);
+        return switch (transcoder.toRequest(operation.request(), call.jsonBody(), call.fields())) {
+            case Transcoded.Rejected rejected -> Optional.of(rejected.outcome());
+            case Transcoded.Mapped mapped -> {
+                CallMetadata.Capture replyHeaders = new CallMetadata.Capture();
+                Optional<Message> reply;
+                try {
+                    reply = AdmittedCall.call(executor -> channels.get(operation.id().service()).newCall(
+                            operation.method(), options(call.context()).withOption(CallMetadata.CAPTURE, replyHeaders)
+                                    .withExecutor(executor)), mapped.message(), admitted);
+                } catch (RuntimeException e) {
+                    yield Optional.of(failure(operation, call.context(), e));
+                }
+                yield reply.map(message -> answer(operation, call, message, replyHeaders));
+            }
+        };
+    }
+
+    /**
      * Messages go to {@code onMessage} on the calling thread, one at a time (the next is requested
      * only after it returns). If {@code onMessage} throws, the client is taken to have gone away:
      * the call is cancelled and the outcome is CANCELLED.
@@ -91,6 +124,11 @@ public final class GrpcBackend implements Backend {
         } catch (RuntimeException e) {
             return failure(operation, call.context(), e);
         }
+        return answer(operation, call, reply, replyHeaders);
+    }
+
+    private UpstreamOutcome answer(GrpcOperation operation, UpstreamCall call, Message reply,
+                                   CallMetadata.Capture replyHeaders) {
         try {
             return new UpstreamOutcome.Ok(transcoder.toJson(reply), replyHeaders.replayed(),
                     transcoder.fields(reply, operation.reply(), call.responseFields()));

@@ -11,6 +11,8 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -104,10 +106,30 @@ public final class RetryingBackend implements Backend {
     @Override
     public UpstreamOutcome call(UpstreamCall call) {
         long end = nanoTime.getAsLong() + call.context().deadline().toNanos();
+        budgets.get(call.operation().service()).deposit();
+        return retried(call, end, delegate.call(call));
+    }
+
+    /** The first attempt waits for the admission; a call that was not admitted deposits nothing. */
+    @Override
+    public Optional<UpstreamOutcome> callIfAdmitted(UpstreamCall call, CompletionStage<Boolean> admission) {
+        if (admission.toCompletableFuture().isDone()) {
+            return Backend.super.callIfAdmitted(call, admission);
+        }
+        long end = nanoTime.getAsLong() + call.context().deadline().toNanos();
+        Optional<UpstreamOutcome> first = delegate.callIfAdmitted(call, admission);
+        if (first.isEmpty()) {
+            return first;
+        }
+        budgets.get(call.operation().service()).deposit();
+        return Optional.of(retried(call, end, first.get()));
+    }
+
+    /** Retries {@code outcome} of the first attempt while it may be, within the deadline that ends at {@code end}. */
+    private UpstreamOutcome retried(UpstreamCall call, long end, UpstreamOutcome first) {
         Upstream service = call.operation().service();
         RetryBudget budget = budgets.get(service);
-        budget.deposit();
-        UpstreamOutcome outcome = delegate.call(call);
+        UpstreamOutcome outcome = first;
         for (int attempt = 1; attempt < settings.maxAttempts() && retryable(outcome, call); attempt++) {
             long pause = pause(attempt);
             if (end - nanoTime.getAsLong() - pause < settings.minTimeLeft().toNanos()) {

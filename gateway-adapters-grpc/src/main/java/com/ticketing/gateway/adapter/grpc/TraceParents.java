@@ -2,7 +2,7 @@ package com.ticketing.gateway.adapter.grpc;
 
 /**
  * Where an upstream call's W3C {@code traceparent} comes from: the span current on the calling
- * thread when the call starts (the gateway's span for that call). Implementations must be
+ * thread when the call is made (the gateway's span for that call). Implementations must be
  * thread-safe and cheap: this runs on every call.
  */
 @FunctionalInterface

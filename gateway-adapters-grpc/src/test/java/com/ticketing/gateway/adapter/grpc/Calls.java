@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /** Upstream calls for the resilience tests. */
 final class Calls {
@@ -39,5 +41,12 @@ final class Calls {
     static UpstreamCall getEvent(String eventId, Duration deadline) {
         return new UpstreamCall(GET_EVENT, new byte[0], Map.of("eventId", eventId), Set.of(),
                 CallContext.anonymous(new RequestId("req-1"), deadline));
+    }
+
+    /** An admission that completes with {@code admitted} 20 ms from now, on another thread. */
+    static CompletableFuture<Boolean> admittedLater(boolean admitted) {
+        CompletableFuture<Boolean> admission = new CompletableFuture<>();
+        CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS).execute(() -> admission.complete(admitted));
+        return admission;
     }
 }

@@ -3,6 +3,7 @@ package com.ticketing.gateway.adapter.grpc;
 import static com.ticketing.gateway.adapter.grpc.Calls.GET_BOOKING;
 import static com.ticketing.gateway.adapter.grpc.Calls.GET_EVENT;
 import static com.ticketing.gateway.adapter.grpc.Calls.WATCH;
+import static com.ticketing.gateway.adapter.grpc.Calls.admittedLater;
 import static com.ticketing.gateway.adapter.grpc.Calls.call;
 import static com.ticketing.gateway.adapter.grpc.ScriptedBackend.OK;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,6 +49,39 @@ class CircuitBreakingBackendTest {
 
         assertThat(backend.call(call(GET_EVENT))).isEqualTo(UNAVAILABLE);
         assertThat(state(Upstream.TICKET)).isEqualTo("open");
+        assertThat(service.calls()).hasSize(5);
+    }
+
+    @Test
+    void aCallThatIsNotAdmittedNeitherCountsNorStartsTheCountAgain() {
+        service.otherwise(UNAVAILABLE);
+        failCalls(4);
+
+        assertThat(backend.callIfAdmitted(call(GET_EVENT), admittedLater(false))).isEmpty();
+        assertThat(service.calls()).hasSize(4);
+        assertThat(state(Upstream.TICKET)).isEqualTo("closed");
+
+        failCalls(1);
+        assertThat(state(Upstream.TICKET)).isEqualTo("open");
+    }
+
+    @Test
+    void anAdmittedCallCountsAsAnyCall() {
+        service.otherwise(UNAVAILABLE);
+        failCalls(4);
+
+        assertThat(backend.callIfAdmitted(call(GET_EVENT), admittedLater(true))).contains(UNAVAILABLE);
+
+        assertThat(state(Upstream.TICKET)).isEqualTo("open");
+    }
+
+    @Test
+    void anOpenCircuitAnswersAtOnceWithoutWaitingForTheAdmission() {
+        service.otherwise(UNAVAILABLE);
+        failCalls(5);
+
+        assertThat(backend.callIfAdmitted(call(GET_EVENT), new java.util.concurrent.CompletableFuture<>()))
+                .get().isInstanceOf(UpstreamOutcome.CircuitOpen.class);
         assertThat(service.calls()).hasSize(5);
     }
 

@@ -104,6 +104,93 @@ class GrpcBackendTest {
     }
 
     @Test
+    void aCallWaitingForItsAdmissionGoesOutOnlyOnceAdmittedWithWhatItsCallerHad() throws Exception {
+        ThreadLocal<String> currentSpan = new ThreadLocal<>();
+        backend = new GrpcBackend(platform.channels(), OperationRegistry.platformServices(), new JsonTranscoder(),
+                currentSpan::get);
+        CallContext context = new CallContext(new RequestId("req-7"), Optional.of(ADA), Optional.empty(),
+                Duration.ofSeconds(3));
+        java.util.concurrent.CompletableFuture<Boolean> admission = new java.util.concurrent.CompletableFuture<>();
+        AtomicReference<Optional<UpstreamOutcome>> answer = new AtomicReference<>();
+        Thread caller = Thread.ofVirtual().start(() -> {
+            currentSpan.set("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+            answer.set(backend.callIfAdmitted(call(GET_BOOKING, "", Map.of("bookingId", "b-1"), Set.of(), context),
+                    admission));
+        });
+
+        Thread.sleep(100);
+        assertThat(platform.receivedHeaders()).as("nothing goes out before the admission").isEmpty();
+        Thread admitter = Thread.ofPlatform().start(() -> admission.complete(true));
+        admitter.join();
+        caller.join(5_000);
+
+        assertThat(answer.get()).get().isInstanceOf(UpstreamOutcome.Ok.class);
+        Metadata seen = platform.lastHeaders();
+        assertThat(seen.get(CallHeaders.USER_ID)).isEqualTo("u-1");
+        assertThat(seen.get(CallHeaders.REQUEST_ID)).isEqualTo("req-7");
+        assertThat(seen.get(CallHeaders.TRACEPARENT)).as("the caller's span, not the admitting thread's")
+                .isEqualTo("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+    }
+
+    @Test
+    void aCallThatIsNotAdmittedNeverReachesTheService() throws Exception {
+        Optional<UpstreamOutcome> answer = bookingWhile((admission, caller) -> admission.complete(false));
+
+        assertThat(answer).isEmpty();
+        Thread.sleep(50);
+        assertThat(platform.receivedHeaders()).isEmpty();
+    }
+
+    @Test
+    void anAdmittedCallKeepsItsOutcomesAndItsDeadline() {
+        java.util.concurrent.CompletableFuture<Boolean> admission = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture.delayedExecutor(30, TimeUnit.MILLISECONDS).execute(() -> admission.complete(true));
+
+        Optional<UpstreamOutcome> missing = backend.callIfAdmitted(
+                call(GET_BOOKING, "", Map.of("bookingId", "b-404"), Set.of(), anonymous(Duration.ofSeconds(3))), admission);
+
+        assertThat(missing).get().isInstanceOf(UpstreamOutcome.Failed.class);
+        assertThat(((UpstreamOutcome.Failed) missing.get()).kind()).isEqualTo(FailureKind.NOT_FOUND);
+        assertThat(bookings.lastDeadline.timeRemaining(TimeUnit.MILLISECONDS)).isBetween(1_000L, 3_000L);
+    }
+
+    @Test
+    void anInterruptedCallerWaitingForItsAdmissionGivesUpAndNothingGoesOut() throws Exception {
+        Optional<UpstreamOutcome> answer = bookingWhile((admission, caller) -> {
+            caller.interrupt();
+            try {
+                caller.join(5_000);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            admission.complete(true);
+        });
+
+        assertThat(answer).get().isInstanceOf(UpstreamOutcome.Failed.class);
+        assertThat(((UpstreamOutcome.Failed) answer.get()).kind()).isEqualTo(FailureKind.CANCELLED);
+        Thread.sleep(50);
+        assertThat(platform.receivedHeaders()).isEmpty();
+    }
+
+    /**
+     * Gets booking b-1 on a virtual thread whose admission is still open; 50 ms later {@code meanwhile}
+     * acts on the admission and the thread; the answer once the thread has ended.
+     */
+    private Optional<UpstreamOutcome> bookingWhile(
+            java.util.function.BiConsumer<java.util.concurrent.CompletableFuture<Boolean>, Thread> meanwhile)
+            throws InterruptedException {
+        java.util.concurrent.CompletableFuture<Boolean> admission = new java.util.concurrent.CompletableFuture<>();
+        AtomicReference<Optional<UpstreamOutcome>> answer = new AtomicReference<>();
+        Thread caller = Thread.ofVirtual().start(() -> answer.set(backend.callIfAdmitted(
+                call(GET_BOOKING, "", Map.of("bookingId", "b-1"), Set.of(), anonymous(Duration.ofSeconds(3))),
+                admission)));
+        Thread.sleep(50);
+        meanwhile.accept(admission, caller);
+        caller.join(5_000);
+        return answer.get();
+    }
+
+    @Test
     void carriesNoTraceParentWhenThereIsNoCurrentSpan() {
         backend = new GrpcBackend(platform.channels(), OperationRegistry.platformServices(), new JsonTranscoder(),
                 () -> null);

@@ -5,6 +5,7 @@ import static com.ticketing.gateway.adapter.grpc.Calls.GET_BOOKING;
 import static com.ticketing.gateway.adapter.grpc.Calls.GET_EVENT;
 import static com.ticketing.gateway.adapter.grpc.Calls.RESERVE_TICKETS;
 import static com.ticketing.gateway.adapter.grpc.Calls.WATCH;
+import static com.ticketing.gateway.adapter.grpc.Calls.admittedLater;
 import static com.ticketing.gateway.adapter.grpc.Calls.call;
 import static com.ticketing.gateway.adapter.grpc.Calls.withKey;
 import static com.ticketing.gateway.adapter.grpc.ScriptedBackend.OK;
@@ -43,6 +44,24 @@ class RetryingBackendTest {
         assertThat(backend().call(call(GET_EVENT))).isEqualTo(OK);
 
         assertThat(service.calls()).hasSize(3);
+    }
+
+    @Test
+    void aReadWaitingForItsAdmissionIsRetriedOnceAdmitted() {
+        service.answer(UNAVAILABLE, OK);
+
+        assertThat(backend().callIfAdmitted(call(GET_EVENT), admittedLater(true))).contains(OK);
+
+        assertThat(service.calls()).hasSize(2);
+    }
+
+    @Test
+    void aCallThatIsNotAdmittedIsNeitherMadeNorRetried() {
+        service.otherwise(UNAVAILABLE);
+
+        assertThat(backend().callIfAdmitted(call(GET_EVENT), admittedLater(false))).isEmpty();
+
+        assertThat(service.calls()).isEmpty();
     }
 
     @Test

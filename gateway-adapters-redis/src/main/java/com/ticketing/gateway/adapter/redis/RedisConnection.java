@@ -18,6 +18,7 @@ import io.netty.handler.flush.FlushConsolidationHandler;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -141,6 +142,35 @@ public final class RedisConnection implements AutoCloseable {
         return observed(operation, connected -> (T) connected.writes().run(script, new String[] {key}, args));
     }
 
+    /**
+     * {@link #execute}, not waiting: the stage completes on lettuce's I/O thread with the answer,
+     * or with the {@link StoreUnavailableException} that {@link #execute} would throw. Connecting
+     * (when no connection is open) happens on the calling thread.
+     */
+    <T> CompletionStage<T> start(String operation,
+                                 Function<RedisClusterAsyncCommands<String, String>, ? extends CompletionStage<T>> command) {
+        long start = System.nanoTime();
+        LettuceClient.Connected connected = null;
+        CompletionStage<T> answer;
+        try {
+            connected = connection();
+            answer = command.apply(connected.commands());
+        } catch (RedisException | CancellationException e) {
+            return CompletableFuture.failedFuture(failed(operation, start, connected, e));
+        }
+        LettuceClient.Connected used = connected;
+        return answer.handle((value, failure) -> {
+            if (failure == null) {
+                observer.completed(operation, System.nanoTime() - start, Outcome.SUCCESS);
+                return value;
+            }
+            // As LettuceClient.await: a failure other than lettuce's (e.g. the socket's I/O error) is wrapped in one.
+            Throwable cause = LettuceClient.cause(failure);
+            throw failed(operation, start, used, cause instanceof RedisException || cause instanceof CancellationException
+                    ? (RuntimeException) cause : new RedisException(cause));
+        });
+    }
+
     private <T> T observed(String operation, Function<LettuceClient.Connected, T> command) {
         long start = System.nanoTime();
         LettuceClient.Connected connected = null;
@@ -150,18 +180,24 @@ public final class RedisConnection implements AutoCloseable {
             observer.completed(operation, System.nanoTime() - start, Outcome.SUCCESS);
             return result;
         } catch (RedisException | CancellationException e) {
-            Outcome outcome = switch (e) {
-                case ReplicaConfirmedWrites.ReplicationNotConfirmedException notConfirmed -> Outcome.NOT_REPLICATED;
-                case RedisReadOnlyException readOnly -> Outcome.NOT_PRIMARY;
-                default -> Outcome.ERROR;
-            };
-            if (outcome == Outcome.NOT_PRIMARY && connected != null) {
-                // A demoted primary: look for the new one rather than wait for it to drop us.
-                connected.moved().set(true);
-            }
-            observer.completed(operation, System.nanoTime() - start, outcome);
-            throw new StoreUnavailableException("redis " + operation + " failed at " + endpoint, e);
+            throw failed(operation, start, connected, e);
         }
+    }
+
+    /** Observes a failed command and says so for the domain (a lettuce failure or a cancellation). */
+    private StoreUnavailableException failed(String operation, long start, LettuceClient.Connected connected,
+                                             RuntimeException e) {
+        Outcome outcome = switch (e) {
+            case ReplicaConfirmedWrites.ReplicationNotConfirmedException notConfirmed -> Outcome.NOT_REPLICATED;
+            case RedisReadOnlyException readOnly -> Outcome.NOT_PRIMARY;
+            default -> Outcome.ERROR;
+        };
+        if (outcome == Outcome.NOT_PRIMARY && connected != null) {
+            // A demoted primary: look for the new one rather than wait for it to drop us.
+            connected.moved().set(true);
+        }
+        observer.completed(operation, System.nanoTime() - start, outcome);
+        return new StoreUnavailableException("redis " + operation + " failed at " + endpoint, e);
     }
 
     private LettuceClient.Connected connection() {

@@ -9,6 +9,7 @@ import com.ticketing.gateway.domain.port.Turnstile;
 import io.lettuce.core.ScriptOutputType;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The session read and the limit decision of an authenticated request in one Lua script, so one
@@ -43,6 +44,21 @@ public final class RedisTurnstile implements Turnstile {
 
     @Override
     public Passage pass(SessionId session, UserId owner, List<LimitKey> limits) {
+        String[] keys = keys(session, owner, limits);
+        return passage(limits, redis.execute("session and rate limit",
+                commands -> PASS.<List<Object>>run(commands, keys, RedisRateLimiter.arguments(limits))));
+    }
+
+    /** {@link #pass} without waiting: the passage comes on lettuce's I/O thread. */
+    @Override
+    public CompletionStage<Passage> start(SessionId session, UserId owner, List<LimitKey> limits) {
+        String[] keys = keys(session, owner, limits);
+        return redis.<List<Object>>start("session and rate limit",
+                        commands -> PASS.run(commands, keys, RedisRateLimiter.arguments(limits)))
+                .thenApply(out -> passage(limits, out));
+    }
+
+    private String[] keys(SessionId session, UserId owner, List<LimitKey> limits) {
         if (limits.isEmpty()) {
             throw new IllegalArgumentException("a passage charges at least one limit");
         }
@@ -51,8 +67,10 @@ public final class RedisTurnstile implements Turnstile {
         for (int i = 0; i < limits.size(); i++) {
             keys[i + 1] = limits.get(i).storageKey();
         }
-        List<Object> out = redis.execute("session and rate limit",
-                commands -> PASS.<List<Object>>run(commands, keys, RedisRateLimiter.arguments(limits)));
+        return keys;
+    }
+
+    private static Passage passage(List<LimitKey> limits, List<Object> out) {
         if (out.size() == 1) {
             return new Passage.Closed(RedisRateLimiter.number(out.get(0)) < 0 ? SessionState.UNKNOWN
                     : SessionState.REVOKED);

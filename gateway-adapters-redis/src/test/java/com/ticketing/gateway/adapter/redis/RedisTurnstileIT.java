@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -120,6 +122,31 @@ class RedisTurnstileIT extends TurnstileContract {
             assertThatThrownBy(() -> gate.pass(new SessionId("s-1"), owner,
                     List.of(new LimitKey(TestLimits.USER, owner.value()))))
                     .isInstanceOf(StoreUnavailableException.class);
+        } finally {
+            stopped.close();
+        }
+    }
+
+    @Test
+    void aStartedPassageIsOneRoundTripTooAndAnUnreachableServerFailsItClosed() throws Exception {
+        UserId owner = new UserId("u-" + UUID.randomUUID());
+        SessionId id = new SessionId("sess-" + UUID.randomUUID());
+        sessions.open(new Session(id, owner, "jti-1", Instant.now().plus(Duration.ofHours(1))));
+        List<LimitKey> limits = List.of(new LimitKey(TestLimits.USER, owner.value()));
+        turnstile.pass(id, owner, limits);
+        Map<String, Long> before = commandCalls();
+
+        assertThat(turnstile.start(id, owner, limits).toCompletableFuture().get(5, TimeUnit.SECONDS))
+                .isInstanceOf(Passage.Open.class);
+        assertThat(commandCalls().get("evalsha") - before.get("evalsha")).isEqualTo(1);
+
+        RedisServerFixture stopped = RedisServerFixture.startOnFreePort();
+        try (RedisConnection toStopped = new RedisConnection(RedisSettings.of(stopped.url()))) {
+            RedisTurnstile gate = new RedisTurnstile(toStopped, new RedisSessionStore(toStopped));
+            stopped.stop();
+
+            assertThatThrownBy(() -> gate.start(id, owner, limits).toCompletableFuture().get(5, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(StoreUnavailableException.class);
         } finally {
             stopped.close();
         }

@@ -1,6 +1,8 @@
 package com.ticketing.gateway.domain.port;
 
 import com.ticketing.gateway.domain.model.UpstreamOutcome;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
@@ -13,6 +15,20 @@ public interface Backend {
 
     /** Calls a unary operation. */
     UpstreamOutcome call(UpstreamCall call);
+
+    /**
+     * Calls a unary operation once {@code admission} completes with true, and never if it completes
+     * with false: then the answer is empty and nothing reached the service. An implementation may
+     * prepare the call meanwhile and start it on the thread that completes {@code admission}, so
+     * that the caller waits once, for the reply, rather than once for the admission and once more
+     * for the reply. It may also answer without waiting for the admission when the call could not
+     * be made anyway (an open circuit, a request that fits no message): the caller must not use an
+     * answer before its admission has been decided. {@code admission} never completes
+     * exceptionally. The default waits for the admission, then calls {@link #call}.
+     */
+    default Optional<UpstreamOutcome> callIfAdmitted(UpstreamCall call, CompletionStage<Boolean> admission) {
+        return admission.toCompletableFuture().join() ? Optional.of(call(call)) : Optional.empty();
+    }
 
     /**
      * Calls a server-streaming operation, handing each message (as REST JSON) to {@code onMessage}

@@ -4,6 +4,8 @@ import com.ticketing.gateway.domain.model.SessionId;
 import com.ticketing.gateway.domain.model.UserId;
 import com.ticketing.gateway.domain.policy.LimitKey;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The gate of an authenticated request: reads the caller's session and, only when it is active,
@@ -21,4 +23,18 @@ public interface Turnstile {
      * @throws StoreUnavailableException when the session cannot be read (sessions fail closed)
      */
     Passage pass(SessionId session, UserId owner, List<LimitKey> limits);
+
+    /**
+     * Starts {@link #pass}: the stage completes with its passage, or with its
+     * {@link StoreUnavailableException}, once the store has answered, on whatever thread got the
+     * answer (what runs after it there must not block). A store that answers at once (the default)
+     * returns a completed stage.
+     */
+    default CompletionStage<Passage> start(SessionId session, UserId owner, List<LimitKey> limits) {
+        try {
+            return CompletableFuture.completedFuture(pass(session, owner, limits));
+        } catch (StoreUnavailableException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 }

@@ -24,6 +24,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -79,13 +81,19 @@ public final class ApiGateway {
         if (!route.requiresAuth()) {
             return admitted(Optional.empty(), rateLimiting.check(route, Optional.empty(), request.clientIp()));
         }
-        Function<Identity, List<LimitKey>> limitsOf =
-                identity -> rateLimiting.limitsFor(route, Optional.of(identity), request.clientIp());
         String ticket = request.query().get(StreamTicketing.PARAMETER);
         boolean byTicket = route.kind() == RouteKind.STREAM && request.bearerToken().isEmpty() && ticket != null;
         Authentication.Outcome outcome = byTicket
-                ? streamTickets.redeem(ticket, boundField(request, BOOKING_ID), limitsOf)
-                : authentication.authenticate(request.bearerToken(), limitsOf);
+                ? streamTickets.redeem(ticket, boundField(request, BOOKING_ID), limitsOf(request))
+                : authentication.authenticate(request.bearerToken(), limitsOf(request));
+        return admission(request, outcome);
+    }
+
+    private Function<Identity, List<LimitKey>> limitsOf(ApiRequest request) {
+        return identity -> rateLimiting.limitsFor(request.route(), Optional.of(identity), request.clientIp());
+    }
+
+    private Admission admission(ApiRequest request, Authentication.Outcome outcome) {
         return switch (outcome) {
             case Authentication.Outcome.Authenticated ok ->
                     admitted(Optional.of(ok.identity()), rateLimiting.judge(ok.limits()));
@@ -105,9 +113,62 @@ public final class ApiGateway {
         };
     }
 
-    /** Serves a unary route (any kind but {@link RouteKind#STREAM} and {@link RouteKind#REFRESH}). */
+    /**
+     * Serves a unary route (any kind but {@link RouteKind#STREAM} and {@link RouteKind#REFRESH}).
+     * A protected call whose session store answers later ({@link #serveWhenAdmitted}) is prepared
+     * meanwhile and goes out as soon as the request is admitted, never before.
+     */
     public ApiResponse serve(ApiRequest request) {
-        return switch (admit(request)) {
+        if (request.route().kind() == RouteKind.TRANSCODE && request.route().requiresAuth()
+                && request.bearerToken().isPresent() && !request.route().cache().cacheable()
+                && invalidInput(request).isEmpty()) {
+            Authentication.Started started = authentication.start(request.bearerToken(), limitsOf(request));
+            return started.outcome().isDone()
+                    ? served(request, admission(request, settled(started.outcome())))
+                    : serveWhenAdmitted(request, started);
+        }
+        return served(request, admit(request));
+    }
+
+    /**
+     * A protected transcoded call started before its admission is decided: the backend may start
+     * it on the thread that gets the store's answer, and only if the request is admitted (the same
+     * test as {@link RateLimiting#judge}'s); the request is then judged here as any other, and a
+     * refused request answers its refusal (nothing reached the service).
+     */
+    private ApiResponse serveWhenAdmitted(ApiRequest request, Authentication.Started started) {
+        Route route = request.route();
+        CompletableFuture<Boolean> admitted = started.outcome()
+                .thenApply(outcome -> outcome instanceof Authentication.Outcome.Authenticated ok
+                        && RateLimiting.admits(ok.limits()))
+                .exceptionally(failure -> false);
+        UpstreamCall call = new UpstreamCall(route.operation(), request.body(), fields(request),
+                responseFields(route), context(request, started.caller()));
+        Optional<UpstreamOutcome> answer = backend.callIfAdmitted(call, admitted);
+        return switch (admission(request, settled(started.outcome()))) {
+            case Admission.Refused refused -> refused.response();
+            case Admission.Admitted ok -> new ApiResponse(answered(route, answer.orElseThrow(() ->
+                    new IllegalStateException("an admitted request's call was not made"))), ok.limit(), ok.user());
+        };
+    }
+
+    /** The outcome of a completed stage, or what completed it exceptionally, thrown as it was. */
+    private static Authentication.Outcome settled(CompletableFuture<Authentication.Outcome> outcome) {
+        try {
+            return outcome.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
+    private ApiResponse served(ApiRequest request, Admission admission) {
+        return switch (admission) {
             case Admission.Refused refused -> refused.response();
             case Admission.Admitted admitted -> new ApiResponse(switch (request.route().kind()) {
                 case LOGIN -> sessions.login(request);
@@ -211,15 +272,9 @@ public final class ApiGateway {
 
     private ApiResult transcode(ApiRequest request, Optional<Identity> identity) {
         Route route = request.route();
-        if (route.idempotencyKey() == IdempotencyKeyUse.REQUIRED && request.idempotencyKey().isEmpty()) {
-            return new ApiResult.InvalidInput(false, "Idempotency-Key", "header is required");
-        }
-        for (Map.Entry<String, IntRange> bounded : route.queryRanges().entrySet()) {
-            String value = request.query().get(bounded.getKey());
-            Optional<String> violation = value == null ? Optional.empty() : bounded.getValue().violation(value);
-            if (violation.isPresent()) {
-                return new ApiResult.InvalidInput(false, bounded.getKey(), violation.get());
-            }
+        Optional<ApiResult> invalid = invalidInput(request);
+        if (invalid.isPresent()) {
+            return invalid.get();
         }
         String cacheKey = route.cache().cacheable() ? cacheKey(request) : null;
         if (cacheKey != null) {
@@ -230,25 +285,49 @@ public final class ApiGateway {
         }
         UpstreamCall call = new UpstreamCall(route.operation(), request.body(), fields(request),
                 responseFields(route), context(request, identity));
-        return switch (backend.call(call)) {
+        UpstreamOutcome outcome = backend.call(call);
+        if (cacheKey == null) {
+            return answered(route, outcome);
+        }
+        return switch (outcome) {
             case UpstreamOutcome.Ok ok -> {
-                if (cacheKey != null) {
-                    CachedResponse entry = new CachedResponse(ok.json(), EntityTag.of(ok.json()));
-                    cache.put(cacheKey, entry, route.cache().ttl());
-                    yield cached(route, entry);
-                }
-                yield new ApiResult.Success(ok.replayed() ? route.replayStatus() : route.successStatus(), ok.json(),
-                        route.location().flatMap(template -> fill(template, ok.fields())), Optional.empty(),
-                        Duration.ZERO);
+                CachedResponse entry = new CachedResponse(ok.json(), EntityTag.of(ok.json()));
+                cache.put(cacheKey, entry, route.cache().ttl());
+                yield cached(route, entry);
             }
-            case UpstreamOutcome.Failed failed when cacheKey != null && failed.kind().infrastructure() ->
+            case UpstreamOutcome.Failed failed when failed.kind().infrastructure() ->
                     staleOr(route, cacheKey, new ApiResult.ServiceFailure(failed));
+            case UpstreamOutcome.CircuitOpen open -> staleOr(route, cacheKey, ApiResult.CircuitOpen.of(open));
+            default -> answered(route, outcome);
+        };
+    }
+
+    /** What a request the gateway keeps no copy of answers for its call's outcome. */
+    private static ApiResult answered(Route route, UpstreamOutcome outcome) {
+        return switch (outcome) {
+            case UpstreamOutcome.Ok ok -> new ApiResult.Success(ok.replayed() ? route.replayStatus() : route.successStatus(),
+                    ok.json(), route.location().flatMap(template -> fill(template, ok.fields())), Optional.empty(),
+                    Duration.ZERO);
             case UpstreamOutcome.Failed failed -> new ApiResult.ServiceFailure(failed);
-            case UpstreamOutcome.CircuitOpen open when cacheKey != null ->
-                    staleOr(route, cacheKey, ApiResult.CircuitOpen.of(open));
             case UpstreamOutcome.CircuitOpen open -> ApiResult.CircuitOpen.of(open);
             case UpstreamOutcome.Unmappable u -> new ApiResult.InvalidInput(u.malformedJson(), u.field(), u.message());
         };
+    }
+
+    /** A required Idempotency-Key missing, or a bounded query parameter out of its range: answered 400 once admitted. */
+    private static Optional<ApiResult> invalidInput(ApiRequest request) {
+        Route route = request.route();
+        if (route.idempotencyKey() == IdempotencyKeyUse.REQUIRED && request.idempotencyKey().isEmpty()) {
+            return Optional.of(new ApiResult.InvalidInput(false, "Idempotency-Key", "header is required"));
+        }
+        for (Map.Entry<String, IntRange> bounded : route.queryRanges().entrySet()) {
+            String value = request.query().get(bounded.getKey());
+            Optional<String> violation = value == null ? Optional.empty() : bounded.getValue().violation(value);
+            if (violation.isPresent()) {
+                return Optional.of(new ApiResult.InvalidInput(false, bounded.getKey(), violation.get()));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The expired copy, marked stale, while the service is unavailable; otherwise {@code unavailable}. */

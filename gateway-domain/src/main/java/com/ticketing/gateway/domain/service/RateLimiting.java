@@ -55,6 +55,14 @@ public final class RateLimiting {
         return policy.limitsFor(route, identity, clientIp);
     }
 
+    /**
+     * Whether {@link #judge} lets a request with this decision pass: what a call started before the
+     * request is judged may go by (pure: nothing is reported, any thread).
+     */
+    public static boolean admits(RateLimitDecision decision) {
+        return decision instanceof RateLimitDecision.Allowed || decision instanceof RateLimitDecision.StoreFailedOpen;
+    }
+
     /** What to do with a request whose limits a store has already decided. */
     public Check judge(RateLimitDecision decision) {
         observer.decided(decision);

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -112,5 +113,24 @@ public abstract class TurnstileContract {
         assertThat(turnstile().pass(id, intruder, List.of(new LimitKey(limit("user", 10), intruder.value()))))
                 .isEqualTo(new Passage.Closed(SessionState.UNKNOWN));
         assertThat(turnstile().pass(id, owner, limits(10, 3))).isInstanceOf(Passage.Open.class);
+    }
+
+    @Test
+    void aStartedPassageAnswersAsPassDoesAndChargesTheSameLimits() throws Exception {
+        SessionId id = openSession();
+        SessionId revoked = openSession();
+        sessions().revoke(revoked, owner);
+
+        Passage started = turnstile().start(id, owner, limits(10, 3)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        Passage passed = turnstile().pass(id, owner, limits(10, 3));
+
+        assertThat(started).isInstanceOfSatisfying(Passage.Open.class, open ->
+                assertThat(open.decision().reported().remaining()).isEqualTo(2));
+        assertThat(((Passage.Open) passed).decision().reported().remaining()).as("charged by the started one too")
+                .isEqualTo(1);
+        assertThat(turnstile().start(revoked, owner, limits(10, 3)).toCompletableFuture().get(5, TimeUnit.SECONDS))
+                .isEqualTo(new Passage.Closed(SessionState.REVOKED));
+        assertThat(turnstile().start(new SessionId("sess-" + UUID.randomUUID()), owner, limits(10, 3))
+                .toCompletableFuture().get(5, TimeUnit.SECONDS)).isEqualTo(new Passage.Closed(SessionState.UNKNOWN));
     }
 }

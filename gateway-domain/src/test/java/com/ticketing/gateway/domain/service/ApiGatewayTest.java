@@ -232,6 +232,135 @@ class ApiGatewayTest {
         }
     }
 
+    /**
+     * A session store that answers later (Redis): the protected call is handed to the backend with
+     * its admission still open, and goes out only once admitted.
+     */
+    @Nested
+    class AdmittedLater {
+
+        private final List<Boolean> admissionOpenWhenHanded = new ArrayList<>();
+        private final com.ticketing.gateway.domain.port.Backend handing = new com.ticketing.gateway.domain.port.Backend() {
+            @Override
+            public UpstreamOutcome call(UpstreamCall call) {
+                return backend.call(call);
+            }
+
+            @Override
+            public UpstreamOutcome stream(UpstreamCall call, java.util.function.Consumer<byte[]> onMessage) {
+                return backend.stream(call, onMessage);
+            }
+
+            @Override
+            public Optional<UpstreamOutcome> callIfAdmitted(UpstreamCall call,
+                                                            java.util.concurrent.CompletionStage<Boolean> admission) {
+                admissionOpenWhenHanded.add(!admission.toCompletableFuture().isDone());
+                return com.ticketing.gateway.domain.port.Backend.super.callIfAdmitted(call, admission);
+            }
+        };
+
+        private ApiGateway gatewayAnsweringLater(com.ticketing.gateway.domain.port.RateLimiter limiter) {
+            return gatewayWith(startingLater(new SeparateTurnstile(store, limiter), passage -> passage));
+        }
+
+        /** {@code now}'s passages, which start() answers 20 ms later on another thread, as {@code answer} makes them. */
+        private static com.ticketing.gateway.domain.port.Turnstile startingLater(SeparateTurnstile now,
+                java.util.function.UnaryOperator<java.util.function.Supplier<com.ticketing.gateway.domain.port.Passage>> answer) {
+            return new com.ticketing.gateway.domain.port.Turnstile() {
+                @Override
+                public com.ticketing.gateway.domain.port.Passage pass(SessionId session, UserId owner,
+                        List<com.ticketing.gateway.domain.policy.LimitKey> limits) {
+                    return now.pass(session, owner, limits);
+                }
+
+                @Override
+                public java.util.concurrent.CompletionStage<com.ticketing.gateway.domain.port.Passage> start(
+                        SessionId session, UserId owner, List<com.ticketing.gateway.domain.policy.LimitKey> limits) {
+                    return java.util.concurrent.CompletableFuture.supplyAsync(
+                            answer.apply(() -> now.pass(session, owner, limits)),
+                            java.util.concurrent.CompletableFuture.delayedExecutor(20,
+                                    java.util.concurrent.TimeUnit.MILLISECONDS));
+                }
+            };
+        }
+
+        private ApiGateway gatewayWith(com.ticketing.gateway.domain.port.Turnstile turnstile) {
+            return new ApiGateway(handing, new Authentication(verifier, turnstile),
+                    new RateLimiting(TestLimits.policy(), allowAll, decision -> { }),
+                    new Sessions(backend, verifier, store), cache, new StreamTicketing(tickets, turnstile, clock,
+                            () -> "ticket-0123456789abcdefghij", Duration.ofSeconds(60)));
+        }
+
+        @Test
+        void anAdmittedCallIsHandedOverBeforeItsAdmissionAndMadeOnce() {
+            backend.answer("ListBookings", ok("{\"bookings\":[]}"));
+
+            ApiResponse response = gatewayAnsweringLater(allowAll).serve(ApiRequests.to("bookings.list").bearer("at-1").build());
+
+            assertPlainSuccess(response.result(), 200, "{\"bookings\":[]}");
+            assertThat(response.rateLimit()).as("the limit's state, for RateLimit-*").isPresent();
+            assertThat(admissionOpenWhenHanded).containsExactly(true);
+            assertThat(backend.onlyCall().context().identity()).contains(CALLER);
+        }
+
+        @Test
+        void aRevokedSessionIsRefusedAndNothingIsCalled() {
+            store.revoke(SESSION, USER);
+
+            ApiResponse response = gatewayAnsweringLater(allowAll).serve(ApiRequests.to("bookings.list").bearer("at-1").build());
+
+            assertThat(response.result()).isEqualTo(new ApiResult.Unauthenticated(AuthProblem.SESSION_REVOKED));
+            assertThat(admissionOpenWhenHanded).containsExactly(true);
+            assertThat(backend.calls()).isEmpty();
+        }
+
+        @Test
+        void aRequestOverItsLimitIsRefusedAndNothingIsCalled() {
+            com.ticketing.gateway.domain.port.RateLimiter rejectAll = keys -> new RateLimitDecision.Rejected(
+                    new RateLimitDecision.LimitState(keys.get(0), 0, Duration.ofSeconds(5)), Duration.ofSeconds(5));
+
+            ApiResponse response = gatewayAnsweringLater(rejectAll).serve(ApiRequests.to("bookings.list").bearer("at-1").build());
+
+            assertThat(response.result()).isInstanceOf(ApiResult.RateLimited.class);
+            assertThat(admissionOpenWhenHanded).containsExactly(true);
+            assertThat(backend.calls()).isEmpty();
+        }
+
+        @Test
+        void aSessionStoreThatFailsRefusesWith503AndNothingIsCalled() {
+            store.down(true);
+
+            ApiResponse response = gatewayAnsweringLater(allowAll).serve(ApiRequests.to("bookings.list").bearer("at-1").build());
+
+            assertThat(response.result()).isEqualTo(new ApiResult.StoreUnavailable("sessions"));
+            assertThat(((ApiResult.StoreUnavailable) response.result()).cause()).isNotBlank();
+            assertThat(backend.calls()).isEmpty();
+        }
+
+        @Test
+        void aStoreThatBreaksUnexpectedlyFailsTheRequestAsTheSynchronousPathWould() {
+            com.ticketing.gateway.domain.port.Turnstile broken = startingLater(new SeparateTurnstile(store, allowAll),
+                    passage -> () -> {
+                        throw new IllegalStateException("a bug in the store adapter");
+                    });
+            ApiGateway gateway = gatewayWith(broken);
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                            gateway.serve(ApiRequests.to("bookings.list").bearer("at-1").build()))
+                    .isInstanceOf(IllegalStateException.class).hasMessage("a bug in the store adapter");
+            assertThat(backend.calls()).isEmpty();
+        }
+
+        @Test
+        void aBadTokenIsRefusedWithoutAskingTheStoreOrHandingTheCallOver() {
+            ApiResponse response = gatewayAnsweringLater(allowAll).serve(ApiRequests.to("bookings.list").bearer("garbage").build());
+
+            assertThat(response.result()).isEqualTo(new ApiResult.Unauthenticated(AuthProblem.INVALID_TOKEN));
+            assertThat(admissionOpenWhenHanded).isEmpty();
+            assertThat(backend.calls()).isEmpty();
+        }
+    }
+
     @Nested
     class IdempotentRoutes {
 

@@ -63,6 +63,22 @@ class RateLimitingTest {
     }
 
     @Test
+    void admitsWhatJudgeLetsPassAndNothingElse() {
+        RateLimitDecision.LimitState state = new RateLimitDecision.LimitState(
+                new LimitKey(TestLimits.USER, "u-1"), 3, Duration.ofSeconds(3));
+        RateLimiting limiting = limiting(keys -> new RateLimitDecision.Allowed(state));
+
+        for (RateLimitDecision decision : List.of(new RateLimitDecision.Allowed(state),
+                new RateLimitDecision.Rejected(state, Duration.ofSeconds(2)), new RateLimitDecision.StoreFailedOpen(state),
+                new RateLimitDecision.StoreFailedClosed(state))) {
+            assertThat(RateLimiting.admits(decision)).as(decision.toString())
+                    .isEqualTo(limiting.judge(decision) instanceof RateLimiting.Check.Pass);
+        }
+        assertThat(RateLimiting.admits(new RateLimitDecision.Allowed(state))).isTrue();
+        assertThat(RateLimiting.admits(new RateLimitDecision.StoreFailedClosed(state))).isFalse();
+    }
+
+    @Test
     void rejectedRequestStopsWithTheTrippedLimitAndRetryAfter() {
         RateLimitDecision.LimitState state = new RateLimitDecision.LimitState(
                 new LimitKey(TestLimits.LOGIN, "10.0.0.1"), 0, Duration.ofSeconds(60));
