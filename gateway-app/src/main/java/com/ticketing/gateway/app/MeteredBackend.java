@@ -74,23 +74,26 @@ final class MeteredBackend implements Backend {
             admittedAt.set(System.nanoTime());
             return admitted;
         });
-        return observe(call, () -> delegate.callIfAdmitted(call, timed), admittedAt::get);
+        return Optional.ofNullable(observe(call, () -> delegate.callIfAdmitted(call, timed).orElse(null),
+                admittedAt::get));
     }
 
     private UpstreamOutcome observe(UpstreamCall call, Supplier<UpstreamOutcome> delegated) {
-        return observe(call, () -> Optional.of(delegated.get()), null).orElseThrow();
+        return observe(call, delegated, null);
     }
 
-    /** @param startedAt when the call started, read after it ends; null: when {@code delegated} is asked */
-    private Optional<UpstreamOutcome> observe(UpstreamCall call, Supplier<Optional<UpstreamOutcome>> delegated,
-                                              LongSupplier startedAt) {
+    /**
+     * @param delegated the call; null when it was not made
+     * @param startedAt when the call started (0: not known), read after it ends; null: when {@code delegated} is asked
+     */
+    private UpstreamOutcome observe(UpstreamCall call, Supplier<UpstreamOutcome> delegated, LongSupplier startedAt) {
         Instruments operation = instruments.computeIfAbsent(call.operation(), Instruments::new);
         TraceContext parent = tracer.currentTraceContext().context();
         Span span = parent != null && Boolean.TRUE.equals(parent.sampled()) ? operation.startSpan(tracer, parent) : null;
         long asked = System.nanoTime();
-        Optional<UpstreamOutcome> answer;
+        UpstreamOutcome outcome;
         try (Tracer.SpanInScope scope = span != null ? tracer.withSpan(span) : null) {
-            answer = delegated.get();
+            outcome = delegated.get();
         } catch (RuntimeException | Error e) {
             if (span != null) {
                 span.error(e);
@@ -98,15 +101,15 @@ final class MeteredBackend implements Backend {
             }
             throw e;
         }
-        if (answer.isEmpty()) {
+        if (outcome == null) {
             if (span != null) {
                 span.abandon();
             }
-            return answer;
+            return null;
         }
-        UpstreamOutcome outcome = answer.get();
-        long start = startedAt == null ? asked : startedAt.getAsLong();
-        long nanos = System.nanoTime() - (start == 0 ? asked : start);
+        // An answer given without waiting for the admission (an open circuit) has no admission time: 0.
+        long started = startedAt == null ? 0 : startedAt.getAsLong();
+        long nanos = System.nanoTime() - (started == 0 ? asked : started);
         String status = status(outcome);
         operation.timer(status, registry).record(nanos, TimeUnit.NANOSECONDS);
         if (span != null) {
@@ -118,7 +121,7 @@ final class MeteredBackend implements Backend {
                     operation.method, status, Millis.tenths(nanos),
                     call.context().requestId().value());
         }
-        return answer;
+        return outcome;
     }
 
     private static String status(UpstreamOutcome outcome) {

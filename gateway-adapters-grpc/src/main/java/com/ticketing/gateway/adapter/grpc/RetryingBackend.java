@@ -106,8 +106,9 @@ public final class RetryingBackend implements Backend {
     @Override
     public UpstreamOutcome call(UpstreamCall call) {
         long end = nanoTime.getAsLong() + call.context().deadline().toNanos();
-        budgets.get(call.operation().service()).deposit();
-        return retried(call, end, delegate.call(call));
+        RetryBudget budget = budgets.get(call.operation().service());
+        budget.deposit();
+        return retried(call, end, budget, delegate.call(call));
     }
 
     /** The first attempt waits for the admission; a call that was not admitted deposits nothing. */
@@ -121,14 +122,14 @@ public final class RetryingBackend implements Backend {
         if (first.isEmpty()) {
             return first;
         }
-        budgets.get(call.operation().service()).deposit();
-        return Optional.of(retried(call, end, first.get()));
+        RetryBudget budget = budgets.get(call.operation().service());
+        budget.deposit();
+        return Optional.of(retried(call, end, budget, first.get()));
     }
 
-    /** Retries {@code outcome} of the first attempt while it may be, within the deadline that ends at {@code end}. */
-    private UpstreamOutcome retried(UpstreamCall call, long end, UpstreamOutcome first) {
+    /** Retries {@code first}, the first attempt's outcome, while it may be, within the deadline that ends at {@code end}. */
+    private UpstreamOutcome retried(UpstreamCall call, long end, RetryBudget budget, UpstreamOutcome first) {
         Upstream service = call.operation().service();
-        RetryBudget budget = budgets.get(service);
         UpstreamOutcome outcome = first;
         for (int attempt = 1; attempt < settings.maxAttempts() && retryable(outcome, call); attempt++) {
             long pause = pause(attempt);

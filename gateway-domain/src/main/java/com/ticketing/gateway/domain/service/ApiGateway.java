@@ -120,8 +120,7 @@ public final class ApiGateway {
      */
     public ApiResponse serve(ApiRequest request) {
         if (request.route().kind() == RouteKind.TRANSCODE && request.route().requiresAuth()
-                && request.bearerToken().isPresent() && !request.route().cache().cacheable()
-                && invalidInput(request).isEmpty()) {
+                && request.bearerToken().isPresent() && !request.route().cache().cacheable()) {
             Authentication.Started started = authentication.start(request.bearerToken(), limitsOf(request));
             return started.outcome().isDone()
                     ? served(request, admission(request, settled(started.outcome())))
@@ -134,7 +133,9 @@ public final class ApiGateway {
      * A protected transcoded call started before its admission is decided: the backend may start
      * it on the thread that gets the store's answer, and only if the request is admitted (the same
      * test as {@link RateLimiting#judge}'s); the request is then judged here as any other, and a
-     * refused request answers its refusal (nothing reached the service).
+     * refused request answers its refusal (nothing reached the service). Input that is not valid
+     * (a missing Idempotency-Key, a query parameter out of range) makes no call: once admitted it is
+     * answered 400, as on the other path.
      */
     private ApiResponse serveWhenAdmitted(ApiRequest request, Authentication.Started started) {
         Route route = request.route();
@@ -142,13 +143,14 @@ public final class ApiGateway {
                 .thenApply(outcome -> outcome instanceof Authentication.Outcome.Authenticated ok
                         && RateLimiting.admits(ok.limits()))
                 .exceptionally(failure -> false);
-        UpstreamCall call = new UpstreamCall(route.operation(), request.body(), fields(request),
-                responseFields(route), context(request, started.caller()));
-        Optional<UpstreamOutcome> answer = backend.callIfAdmitted(call, admitted);
+        Optional<ApiResult> invalid = invalidInput(request);
+        Optional<UpstreamOutcome> answer = invalid.isPresent() ? Optional.empty()
+                : backend.callIfAdmitted(new UpstreamCall(route.operation(), request.body(), fields(request),
+                        responseFields(route), context(request, started.caller())), admitted);
         return switch (admission(request, settled(started.outcome()))) {
             case Admission.Refused refused -> refused.response();
-            case Admission.Admitted ok -> new ApiResponse(answered(route, answer.orElseThrow(() ->
-                    new IllegalStateException("an admitted request's call was not made"))), ok.limit(), ok.user());
+            case Admission.Admitted ok -> new ApiResponse(invalid.orElseGet(() -> answered(route, answer.orElseThrow(
+                    () -> new IllegalStateException("an admitted request's call was not made")))), ok.limit(), ok.user());
         };
     }
 
