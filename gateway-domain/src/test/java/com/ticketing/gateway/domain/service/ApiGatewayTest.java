@@ -338,6 +338,29 @@ class ApiGatewayTest {
         }
 
         @Test
+        void invalidInputMakesNoCallAndIsAnswered400OnceAdmitted() {
+            ApiResponse response = gatewayAnsweringLater(allowAll)
+                    .serve(ApiRequests.to("payments.create").bearer("at-1").body("{}").build());
+
+            assertThat(response.result()).isEqualTo(
+                    new ApiResult.InvalidInput(false, "Idempotency-Key", "header is required"));
+            assertThat(response.rateLimit()).as("charged, as an admitted request").isPresent();
+            assertThat(admissionOpenWhenHanded).isEmpty();
+            assertThat(backend.calls()).isEmpty();
+        }
+
+        @Test
+        void invalidInputOfARevokedSessionIsRefusedAs401() {
+            store.revoke(SESSION, USER);
+
+            ApiResponse response = gatewayAnsweringLater(allowAll)
+                    .serve(ApiRequests.to("payments.create").bearer("at-1").body("{}").build());
+
+            assertThat(response.result()).isEqualTo(new ApiResult.Unauthenticated(AuthProblem.SESSION_REVOKED));
+            assertThat(backend.calls()).isEmpty();
+        }
+
+        @Test
         void aStoreThatBreaksUnexpectedlyFailsTheRequestAsTheSynchronousPathWould() {
             com.ticketing.gateway.domain.port.Turnstile broken = startingLater(new SeparateTurnstile(store, allowAll),
                     passage -> () -> {
