@@ -17,22 +17,22 @@ import java.util.Objects;
  * The gateway's one interceptor of every call, in one layer: puts the call's metadata on it and
  * hands its reply headers back.
  * <ul>
- *   <li>From the {@link CallContext} the call carries in its options under {@link #CONTEXT}: the
+ *   <li>From the {@link CallContext} the call carries in its options under {@link #CALL}: the
  *       verified caller (bearer token, user id, session id), the request id, the client's
  *       idempotency key when it sent one.</li>
  *   <li>The gateway's {@code traceparent}, read when the call is made (on the calling thread, where
  *       the request's trace context is current); a client's {@code tracestate} or baggage is never
  *       passed on.</li>
- *   <li>The reply headers, to the {@link Capture} the call carries under {@link #CAPTURE} (a blocking
- *       stub offers no other way to read them).</li>
+ *   <li>The reply headers, to the same {@link Carried} (a blocking stub offers no other way to read
+ *       them).</li>
  * </ul>
  * Only these entries leave the gateway: nothing a client sent is passed through, so services may
  * trust the caller's identity. Thread-safe.
  */
 final class CallMetadata implements ClientInterceptor {
 
-    static final CallOptions.Key<CallContext> CONTEXT = CallOptions.Key.create("ticketing.call-context");
-    static final CallOptions.Key<Capture> CAPTURE = CallOptions.Key.create("ticketing.reply-headers");
+    /** One option per call, not one per item: each option copies the call's options once more. */
+    static final CallOptions.Key<Carried> CALL = CallOptions.Key.create("ticketing.call");
 
     private final TraceParents traceParents;
 
@@ -40,9 +40,18 @@ final class CallMetadata implements ClientInterceptor {
         this.traceParents = Objects.requireNonNull(traceParents, "traceParents");
     }
 
-    /** The reply headers of one call, once they arrived. */
-    static final class Capture {
+    /** What one call carries in its options: its context, and its reply headers once they arrived. */
+    static final class Carried {
+        private final CallContext context;
         private volatile Metadata headers;
+
+        Carried(CallContext context) {
+            this.context = Objects.requireNonNull(context, "context");
+        }
+
+        CallContext context() {
+            return context;
+        }
 
         /** True when the service answered from an earlier call with the same idempotency key. */
         boolean replayed() {
@@ -54,23 +63,22 @@ final class CallMetadata implements ClientInterceptor {
     @Override
     public <ReqT, RespT> ClientCall<ReqT, RespT> interceptCall(MethodDescriptor<ReqT, RespT> method,
                                                                CallOptions options, Channel next) {
-        CallContext context = options.getOption(CONTEXT);
-        Capture capture = options.getOption(CAPTURE);
+        Carried carried = options.getOption(CALL);
         // Read where the call is made: a call may start on another thread (AdmittedCall).
         String traceParent = traceParents.current();
         return new SimpleForwardingClientCall<>(next.newCall(method, options)) {
             @Override
             public void start(Listener<RespT> listener, Metadata headers) {
-                if (context != null) {
-                    put(context, headers);
+                if (carried != null) {
+                    put(carried.context, headers);
                 }
                 if (traceParent != null) {
                     headers.put(CallHeaders.TRACEPARENT, traceParent);
                 }
-                super.start(capture == null ? listener : new SimpleForwardingClientCallListener<>(listener) {
+                super.start(carried == null ? listener : new SimpleForwardingClientCallListener<>(listener) {
                     @Override
                     public void onHeaders(Metadata replyHeaders) {
-                        capture.headers = replyHeaders;
+                        carried.headers = replyHeaders;
                         super.onHeaders(replyHeaders);
                     }
                 }, headers);

@@ -85,16 +85,15 @@ public final class GrpcBackend implements Backend {
         return switch (transcoder.toRequest(operation.request(), call.jsonBody(), call.fields())) {
             case Transcoded.Rejected rejected -> Optional.of(rejected.outcome());
             case Transcoded.Mapped mapped -> {
-                CallMetadata.Capture replyHeaders = new CallMetadata.Capture();
+                CallMetadata.Carried carried = new CallMetadata.Carried(call.context());
                 Optional<Message> reply;
                 try {
                     reply = AdmittedCall.call(executor -> channels.get(operation.id().service()).newCall(
-                            operation.method(), options(call.context()).withOption(CallMetadata.CAPTURE, replyHeaders)
-                                    .withExecutor(executor)), mapped.message(), admitted);
+                            operation.method(), options(carried).withExecutor(executor)), mapped.message(), admitted);
                 } catch (RuntimeException e) {
                     yield Optional.of(failure(operation, call.context(), e));
                 }
-                yield reply.map(message -> answer(operation, call, message, replyHeaders));
+                yield reply.map(message -> answer(operation, call, message, carried));
             }
         };
     }
@@ -116,19 +115,19 @@ public final class GrpcBackend implements Backend {
     }
 
     private UpstreamOutcome unary(GrpcOperation operation, Message request, UpstreamCall call) {
-        CallMetadata.Capture replyHeaders = new CallMetadata.Capture();
+        CallMetadata.Carried carried = new CallMetadata.Carried(call.context());
         Message reply;
         try {
             reply = ClientCalls.blockingUnaryCall(channels.get(operation.id().service()), operation.method(),
-                    options(call.context()).withOption(CallMetadata.CAPTURE, replyHeaders), request);
+                    options(carried), request);
         } catch (RuntimeException e) {
             return failure(operation, call.context(), e);
         }
-        return answer(operation, call, reply, replyHeaders);
+        return answer(operation, call, reply, carried);
     }
 
     private UpstreamOutcome answer(GrpcOperation operation, UpstreamCall call, Message reply,
-                                   CallMetadata.Capture replyHeaders) {
+                                   CallMetadata.Carried replyHeaders) {
         try {
             return new UpstreamOutcome.Ok(transcoder.toJson(reply), replyHeaders.replayed(),
                     transcoder.fields(reply, operation.reply(), call.responseFields()));
@@ -140,7 +139,7 @@ public final class GrpcBackend implements Backend {
     private UpstreamOutcome serverStream(GrpcOperation operation, Message request, CallContext context,
                                          Consumer<byte[]> onMessage) {
         ClientCall<Message, Message> call = channels.get(operation.id().service())
-                .newCall(operation.method(), options(context));
+                .newCall(operation.method(), options(new CallMetadata.Carried(context)));
         try {
             Iterator<Message> replies = ClientCalls.blockingServerStreamingCall(call, request);
             while (replies.hasNext()) {
@@ -171,10 +170,10 @@ public final class GrpcBackend implements Backend {
         return operation;
     }
 
-    private static CallOptions options(CallContext context) {
+    private static CallOptions options(CallMetadata.Carried carried) {
         return CallOptions.DEFAULT
-                .withDeadlineAfter(context.deadline().toNanos(), TimeUnit.NANOSECONDS)
-                .withOption(CallMetadata.CONTEXT, context);
+                .withDeadlineAfter(carried.context().deadline().toNanos(), TimeUnit.NANOSECONDS)
+                .withOption(CallMetadata.CALL, carried);
     }
 
     private static UpstreamOutcome.Failed failure(GrpcOperation operation, CallContext context, RuntimeException e) {

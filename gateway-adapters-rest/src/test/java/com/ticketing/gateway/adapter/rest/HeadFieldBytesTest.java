@@ -146,9 +146,11 @@ class HeadFieldBytesTest {
 
         // A shorter value on the same field later is written into the buffer the field kept.
         byte[] kept = headers.getValue(0).getByteChunk().getBuffer();
+        char[] keptChars = headers.getValue(0).getCharChunk().getBuffer();
         headers.getValue(0).setString("short");
         HeadFieldBytes.encode(headers.getValue(0));
         assertThat(headers.getValue(0).getByteChunk().getBuffer()).isSameAs(kept);
+        assertThat(headers.getValue(0).getCharChunk().getBuffer()).as("the characters' buffer too").isSameAs(keptChars);
         assertThat(bytes(headers.getValue(0))).isEqualTo("short".getBytes(StandardCharsets.ISO_8859_1));
         assertThat(headers.getValue(0).toString()).isEqualTo("short");
     }
