@@ -133,6 +133,9 @@ final class AdmittedCall implements Executor {
         if (failed != null) {
             throw Status.fromThrowable(failed).asRuntimeException();
         }
+        if (reply == null) { // closed OK without a message: what grpc's blocking call answers
+            throw Status.INTERNAL.withDescription("No value received for unary call").asRuntimeException();
+        }
         return Optional.of(reply);
     }
 
