@@ -304,6 +304,26 @@ class ApiErrorsIT {
     }
 
     @Test
+    void aClientsShortTimeBudgetRunningOutCannotOpenTheServicesCircuit() {
+        // Five infrastructure failures in a row open a circuit; a client's own X-Request-Timeout
+        // running out is not one, or any client could shut a service off for everybody.
+        for (int i = 0; i < 6; i++) {
+            Users.LoggedIn user = Users.newUser(http);
+            String body = "{\"bookingId\":\"" + reservedBooking(user) + "\",\"paymentMethodToken\":\"tok_slow\"}";
+            assertProblem(http.post("/api/v1/payments", user.accessToken(), body,
+                    "Idempotency-Key", UUID.randomUUID().toString(), "X-Request-Timeout", "100"), 504, "UPSTREAM_TIMEOUT");
+        }
+
+        assertThat(http.get("/health/detailed", null).json().get("circuit_breakers").get("payment-service").asString())
+                .isEqualTo("closed");
+        Users.LoggedIn user = Users.newUser(http);
+        Http.Answer paid = http.post("/api/v1/payments", user.accessToken(),
+                "{\"bookingId\":\"" + reservedBooking(user) + "\",\"paymentMethodToken\":\"tok_visa\"}",
+                "Idempotency-Key", UUID.randomUUID().toString());
+        assertThat(paid.status()).as(paid.body()).isEqualTo(201);
+    }
+
+    @Test
     void clientRequestIdIsEchoedAndABadOneReplaced() {
         Http.Answer echoed = http.send(http.request("/api/v1/events").header("X-Request-Id", "abc-123.X_y").GET().build());
         Http.Answer replaced = http.send(http.request("/api/v1/events").header("X-Request-Id", "bad id!").GET().build());

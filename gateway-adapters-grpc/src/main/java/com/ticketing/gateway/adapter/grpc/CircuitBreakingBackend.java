@@ -32,7 +32,8 @@ import java.util.function.Consumer;
  * calling the delegate; after {@link BreakerSettings#openFor()} a {@code grpc.health.v1} check
  * (after resetting the channel's reconnect backoff) decides whether it closes. See
  * {@link ServiceBreaker} for the rules on top of resilience4j. An {@code Unmappable} outcome
- * (nothing was sent) counts neither way.
+ * (nothing was sent) counts neither way, nor does a DEADLINE_EXCEEDED of a call whose deadline the
+ * client shortened ({@link com.ticketing.gateway.domain.model.CallContext#clientDeadline()}).
  *
  * <p>Streams pass the same circuit: one that fails for infrastructure reasons before its first
  * message is a failure; its first message is a success, whatever happens later.
@@ -102,7 +103,7 @@ public final class CircuitBreakingBackend implements Backend, AutoCloseable {
             breaker.release(permit);
             throw e;
         }
-        breaker.onOutcome(permit, outcome);
+        breaker.onOutcome(permit, outcome, call.context().clientDeadline());
         return outcome;
     }
 
@@ -130,7 +131,7 @@ public final class CircuitBreakingBackend implements Backend, AutoCloseable {
         if (outcome.isEmpty()) {
             breaker.release(permit);
         } else {
-            breaker.onOutcome(permit, outcome.get());
+            breaker.onOutcome(permit, outcome.get(), call.context().clientDeadline());
         }
         return outcome;
     }
@@ -148,7 +149,7 @@ public final class CircuitBreakingBackend implements Backend, AutoCloseable {
             outcome = delegate.stream(call, message -> {
                 if (!received[0]) {
                     received[0] = true;
-                    breaker.onOutcome(permit, FIRST_MESSAGE);
+                    breaker.onOutcome(permit, FIRST_MESSAGE, false);
                 }
                 onMessage.accept(message);
             });
@@ -159,7 +160,7 @@ public final class CircuitBreakingBackend implements Backend, AutoCloseable {
             throw e;
         }
         if (!received[0]) {
-            breaker.onOutcome(permit, outcome);
+            breaker.onOutcome(permit, outcome, call.context().clientDeadline());
         }
         return outcome;
     }

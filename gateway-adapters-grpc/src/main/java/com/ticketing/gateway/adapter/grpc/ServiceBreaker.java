@@ -1,5 +1,6 @@
 package com.ticketing.gateway.adapter.grpc;
 
+import com.ticketing.gateway.domain.model.FailureKind;
 import com.ticketing.gateway.domain.model.UpstreamOutcome;
 import com.ticketing.gateway.domain.route.Upstream;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -155,10 +156,15 @@ final class ServiceBreaker {
 
     /**
      * The call's outcome: an infrastructure failure counts against the service, any other answer of
-     * the service for it; an {@code Unmappable} (nothing was sent) hands the permit back.
+     * the service for it; an {@code Unmappable} (nothing was sent) hands the permit back, and so does a
+     * call that ran out of a deadline the client shortened ({@code clientDeadline}): that tells of
+     * the client's patience, not of the service, and a client could otherwise open any circuit for
+     * everybody with a few requests of {@code X-Request-Timeout: 1}.
      */
-    void onOutcome(Permit permit, UpstreamOutcome outcome) {
+    void onOutcome(Permit permit, UpstreamOutcome outcome, boolean clientDeadline) {
         switch (outcome) {
+            case UpstreamOutcome.Failed failed when clientDeadline && failed.kind() == FailureKind.DEADLINE_EXCEEDED ->
+                    release(permit);
             case UpstreamOutcome.Ok ok -> record(permit, outcome);
             case UpstreamOutcome.Failed failed -> record(permit, outcome);
             case UpstreamOutcome.Unmappable unmappable -> release(permit);

@@ -33,6 +33,12 @@ final class Calls {
         return call(operation, Duration.ofSeconds(2));
     }
 
+    /** A call whose deadline is the client's own budget, shorter than its route's. */
+    static UpstreamCall withClientDeadline(UpstreamOperation operation) {
+        return new UpstreamCall(operation, new byte[0], Map.of(), Set.of(),
+                CallContext.anonymous(new RequestId("req-1"), Duration.ofMillis(50), true));
+    }
+
     static UpstreamCall withKey(UpstreamOperation operation, String idempotencyKey, Duration deadline) {
         return new UpstreamCall(operation, new byte[0], Map.of(), Set.of(),
                 new CallContext(new RequestId("req-1"), Optional.empty(), Optional.of(idempotencyKey), deadline));

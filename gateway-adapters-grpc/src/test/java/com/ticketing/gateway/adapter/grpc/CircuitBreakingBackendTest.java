@@ -5,6 +5,7 @@ import static com.ticketing.gateway.adapter.grpc.Calls.GET_EVENT;
 import static com.ticketing.gateway.adapter.grpc.Calls.WATCH;
 import static com.ticketing.gateway.adapter.grpc.Calls.admittedLater;
 import static com.ticketing.gateway.adapter.grpc.Calls.call;
+import static com.ticketing.gateway.adapter.grpc.Calls.withClientDeadline;
 import static com.ticketing.gateway.adapter.grpc.ScriptedBackend.OK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -120,6 +121,22 @@ class CircuitBreakingBackendTest {
         failCalls(4);
 
         assertThat(state(Upstream.TICKET)).isEqualTo("closed");
+    }
+
+    @Test
+    void aClientsOwnShortDeadlineRunningOutNeitherCountsNorResetsTheCount() {
+        UpstreamOutcome.Failed late = UpstreamOutcome.Failed.of(FailureKind.DEADLINE_EXCEEDED);
+        service.answer(UNAVAILABLE, UNAVAILABLE, UNAVAILABLE, UNAVAILABLE).otherwise(late);
+        failCalls(4);
+
+        for (int i = 0; i < 20; i++) {
+            assertThat(backend.call(withClientDeadline(GET_EVENT))).isEqualTo(late);
+        }
+        assertThat(backend.callIfAdmitted(withClientDeadline(GET_EVENT), admittedLater(true))).contains(late);
+        assertThat(state(Upstream.TICKET)).as("a client cannot open a circuit with X-Request-Timeout").isEqualTo("closed");
+
+        assertThat(backend.call(call(GET_EVENT))).isEqualTo(late);
+        assertThat(state(Upstream.TICKET)).as("the route's own deadline running out still counts").isEqualTo("open");
     }
 
     @Test

@@ -362,7 +362,8 @@ public final class ApiGateway {
     }
 
     private static CallContext context(ApiRequest request, Optional<Identity> identity) {
-        return new CallContext(request.requestId(), identity, request.idempotencyKey(), request.deadline());
+        return new CallContext(request.requestId(), identity, request.idempotencyKey(), request.deadline(),
+                request.clientDeadline());
     }
 
     private static Map<String, String> fields(ApiRequest request) {

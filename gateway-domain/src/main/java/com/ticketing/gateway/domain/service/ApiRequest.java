@@ -49,6 +49,11 @@ public record ApiRequest(Route route, Map<String, String> pathVariables, Map<Str
         return clientBudget.filter(budget -> budget.compareTo(routeDeadline) < 0).orElse(routeDeadline);
     }
 
+    /** True when {@link #deadline()} is the client's budget, shorter than the route's deadline. */
+    public boolean clientDeadline() {
+        return clientBudget.isPresent() && clientBudget.get().compareTo(route.deadline()) < 0;
+    }
+
     @Override
     public String toString() {
         return "ApiRequest[route=" + route.id() + ", requestId=" + requestId + ", clientIp=" + clientIp + "]";

@@ -43,7 +43,7 @@ public final class Sessions {
 
     /** Logs in with the request's JSON credentials and opens the session the tokens belong to. */
     public ApiResult login(ApiRequest request) {
-        CallContext context = CallContext.anonymous(request.requestId(), request.deadline());
+        CallContext context = CallContext.anonymous(request.requestId(), request.deadline(), request.clientDeadline());
         UpstreamOutcome outcome = backend.call(new UpstreamCall(request.route().operation(), request.body(),
                 Map.of(), Set.of(REFRESH_TOKEN), context));
         return switch (outcome) {
@@ -71,7 +71,7 @@ public final class Sessions {
             if (store.state(presented.sessionId(), presented.userId()) != SessionState.ACTIVE) {
                 return new ApiResult.Unauthenticated(AuthProblem.SESSION_REVOKED);
             }
-            CallContext context = CallContext.anonymous(request.requestId(), request.deadline());
+            CallContext context = CallContext.anonymous(request.requestId(), request.deadline(), request.clientDeadline());
             UpstreamOutcome outcome = backend.call(new UpstreamCall(request.route().operation(), new byte[0],
                     Map.of(REFRESH_TOKEN, refreshToken), Set.of(REFRESH_TOKEN), context));
             return switch (outcome) {
@@ -124,7 +124,7 @@ public final class Sessions {
             return StoreFailures.report("sessions", e);
         }
         CallContext context = new CallContext(request.requestId(), Optional.of(identity), Optional.empty(),
-                request.deadline());
+                request.deadline(), request.clientDeadline());
         UpstreamOutcome outcome = backend.call(new UpstreamCall(request.route().operation(), new byte[0],
                 Map.of("sessionId", identity.sessionId().value()), Set.of(), context));
         if (!(outcome instanceof UpstreamOutcome.Ok)) {

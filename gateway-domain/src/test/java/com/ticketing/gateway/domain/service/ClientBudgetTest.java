@@ -24,17 +24,21 @@ class ClientBudgetTest {
     @Test
     void withoutABudgetTheRouteDeadlineApplies() {
         assertThat(request(Optional.empty()).deadline()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(request(Optional.empty()).clientDeadline()).isFalse();
     }
 
     @Test
     void aShorterClientBudgetShortensTheDeadline() {
         assertThat(request(Optional.of(Duration.ofMillis(1500))).deadline()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(request(Optional.of(Duration.ofMillis(1500))).clientDeadline()).as("the client's deadline").isTrue();
     }
 
     @Test
     void aLongerClientBudgetNeverExtendsIt() {
         assertThat(request(Optional.of(Duration.ofSeconds(30))).deadline()).isEqualTo(Duration.ofSeconds(5));
         assertThat(request(Optional.of(Duration.ofSeconds(5))).deadline()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(request(Optional.of(Duration.ofSeconds(30))).clientDeadline()).isFalse();
+        assertThat(request(Optional.of(Duration.ofSeconds(5))).clientDeadline()).as("the route's, as long").isFalse();
     }
 
     @Test
