@@ -140,6 +140,17 @@ class CircuitBreakingBackendTest {
     }
 
     @Test
+    void aClientsShortDeadlineHidesNoOtherFailure() {
+        service.otherwise(UNAVAILABLE);
+
+        for (int i = 0; i < 5; i++) {
+            backend.call(withClientDeadline(GET_EVENT));
+        }
+
+        assertThat(state(Upstream.TICKET)).isEqualTo("open");
+    }
+
+    @Test
     void anUnmappableRequestNeitherCountsNorResetsTheCount() {
         UpstreamOutcome.Unmappable unmappable = new UpstreamOutcome.Unmappable(true, "", "not JSON");
         service.answer(UNAVAILABLE, UNAVAILABLE, UNAVAILABLE, UNAVAILABLE, unmappable, unmappable, UNAVAILABLE);
