@@ -127,9 +127,9 @@ public final class GrpcBackend implements Backend {
     }
 
     private UpstreamOutcome answer(GrpcOperation operation, UpstreamCall call, Message reply,
-                                   CallMetadata.Carried replyHeaders) {
+                                   CallMetadata.Carried carried) {
         try {
-            return new UpstreamOutcome.Ok(transcoder.toJson(reply), replyHeaders.replayed(),
+            return new UpstreamOutcome.Ok(transcoder.toJson(reply), carried.replayed(),
                     transcoder.fields(reply, operation.reply(), call.responseFields()));
         } catch (InvalidProtocolBufferException e) {
             return unprintable(operation, call.context(), e);

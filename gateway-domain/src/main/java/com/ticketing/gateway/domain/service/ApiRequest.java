@@ -45,8 +45,7 @@ public record ApiRequest(Route route, Map<String, String> pathVariables, Map<Str
 
     /** The route's deadline, shortened to the client's own budget when that is less. */
     public Duration deadline() {
-        Duration routeDeadline = route.deadline();
-        return clientBudget.filter(budget -> budget.compareTo(routeDeadline) < 0).orElse(routeDeadline);
+        return clientDeadline() ? clientBudget.get() : route.deadline();
     }
 
     /** True when {@link #deadline()} is the client's budget, shorter than the route's deadline. */

@@ -60,7 +60,12 @@ public final class RateLimiting {
      * request is judged may go by (pure: nothing is reported, any thread).
      */
     public static boolean admits(RateLimitDecision decision) {
-        return decision instanceof RateLimitDecision.Allowed || decision instanceof RateLimitDecision.StoreFailedOpen;
+        return switch (decision) { // exhaustive, as judge's: a new kind of decision must be placed in both
+            case RateLimitDecision.Allowed a -> true;
+            case RateLimitDecision.StoreFailedOpen o -> true;
+            case RateLimitDecision.Rejected r -> false;
+            case RateLimitDecision.StoreFailedClosed c -> false;
+        };
     }
 
     /** What to do with a request whose limits a store has already decided. */
