@@ -107,7 +107,7 @@ final class MeteredBackend implements Backend {
             }
             return null;
         }
-        // An answer given without waiting for the admission (an open circuit) has no admission time: 0.
+        // Backend's contract answers only after the admission; one that did not is timed from the ask.
         long started = startedAt == null ? 0 : startedAt.getAsLong();
         long nanos = System.nanoTime() - (started == 0 ? asked : started);
         String status = status(outcome);

@@ -108,8 +108,9 @@ public final class CircuitBreakingBackend implements Backend, AutoCloseable {
     }
 
     /**
-     * A call waiting for its admission holds its permit meanwhile (an open circuit answers at once);
-     * a call that was not admitted gives it back, as a call that was never made.
+     * A call waiting for its admission holds its permit meanwhile; a call that was not admitted gives
+     * it back, as a call that was never made. An open circuit refuses an admitted request only, once
+     * its admission is decided: a request refused anyway (e.g. rate-limited) meets no circuit.
      */
     @Override
     public Optional<UpstreamOutcome> callIfAdmitted(UpstreamCall call, CompletionStage<Boolean> admission) {
@@ -119,7 +120,7 @@ public final class CircuitBreakingBackend implements Backend, AutoCloseable {
         ServiceBreaker breaker = breakers.get(call.operation().service());
         ServiceBreaker.Permit permit = breaker.tryAcquire();
         if (permit == null) {
-            return Optional.of(breaker.refusal());
+            return admission.toCompletableFuture().join() ? Optional.of(breaker.refusal()) : Optional.empty();
         }
         Optional<UpstreamOutcome> outcome;
         try {

@@ -83,7 +83,7 @@ public final class GrpcBackend implements Backend {
         GrpcOperation operation = operation(call, false);
         call.responseFields().forEach(operation.reply()::require);
         return switch (transcoder.toRequest(operation.request(), call.jsonBody(), call.fields())) {
-            case Transcoded.Rejected rejected -> Optional.of(rejected.outcome());
+            case Transcoded.Rejected rejected -> admitted.join() ? Optional.of(rejected.outcome()) : Optional.empty();
             case Transcoded.Mapped mapped -> {
                 CallMetadata.Carried carried = new CallMetadata.Carried(call.context());
                 Optional<Message> reply;

@@ -77,12 +77,24 @@ class CircuitBreakingBackendTest {
     }
 
     @Test
-    void anOpenCircuitAnswersAtOnceWithoutWaitingForTheAdmission() {
+    void anOpenCircuitRefusesAnAdmittedRequestOnceItsAdmissionIsDecided() {
+        service.otherwise(UNAVAILABLE);
+        failCalls(5);
+        java.util.concurrent.CompletableFuture<Boolean> admission = admittedLater(true);
+
+        assertThat(backend.callIfAdmitted(call(GET_EVENT), admission))
+                .get().isInstanceOf(UpstreamOutcome.CircuitOpen.class);
+        assertThat(admission).as("answered after the admission, not before").isCompletedWithValue(true);
+        assertThat(service.calls()).hasSize(5);
+    }
+
+    @Test
+    void aRequestThatIsNotAdmittedMeetsNoOpenCircuit() {
         service.otherwise(UNAVAILABLE);
         failCalls(5);
 
-        assertThat(backend.callIfAdmitted(call(GET_EVENT), new java.util.concurrent.CompletableFuture<>()))
-                .get().isInstanceOf(UpstreamOutcome.CircuitOpen.class);
+        assertThat(backend.callIfAdmitted(call(GET_EVENT), admittedLater(false)))
+                .as("refused anyway: no circuit-open answer to count, meter or budget").isEmpty();
         assertThat(service.calls()).hasSize(5);
     }
 

@@ -275,6 +275,19 @@ class GrpcBackendTest {
     }
 
     @Test
+    void aBodyThatDoesNotFitTheMessageIsAnsweredOnlyForAnAdmittedRequest() {
+        UpstreamCall misfit = call(CREATE_BOOKING, "{\"eventId\":\"e-1\",\"seats\":2}", Map.of(), Set.of(),
+                withIdentity(Duration.ofSeconds(3)));
+
+        assertThat(backend.callIfAdmitted(misfit, Calls.admittedLater(false))).isEmpty();
+        java.util.concurrent.CompletableFuture<Boolean> admitted = Calls.admittedLater(true);
+        assertThat(backend.callIfAdmitted(misfit, admitted))
+                .contains(new UpstreamOutcome.Unmappable(false, "seats", "unknown field"));
+        assertThat(admitted).as("answered after the admission, not before").isCompletedWithValue(true);
+        assertThat(platform.receivedHeaders()).isEmpty();
+    }
+
+    @Test
     void answersUnavailableWhenTheServiceIsDown() {
         platform.stopServer();
 

@@ -21,10 +21,11 @@ public interface Backend {
      * with false: then the answer is empty and nothing reached the service. An implementation may
      * prepare the call meanwhile and start it on the thread that completes {@code admission}, so
      * that the caller waits once, for the reply, rather than once for the admission and once more
-     * for the reply. It may also answer without waiting for the admission when the call could not
-     * be made anyway (an open circuit, a request that fits no message): the caller must not use an
-     * answer before its admission has been decided. {@code admission} never completes
-     * exceptionally. The default waits for the admission, then calls {@link #call}.
+     * for the reply. An answer that needs no call (an open circuit, a request that fits no message)
+     * is given only once the admission is decided, and not at all for a request that is not
+     * admitted, so that every layer counts, meters and budgets only what an admitted request met.
+     * {@code admission} never completes exceptionally. The default waits for the admission, then
+     * calls {@link #call}.
      */
     default Optional<UpstreamOutcome> callIfAdmitted(UpstreamCall call, CompletionStage<Boolean> admission) {
         return admission.toCompletableFuture().join() ? Optional.of(call(call)) : Optional.empty();
