@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -33,7 +34,8 @@ import java.util.function.Consumer;
  * (after resetting the channel's reconnect backoff) decides whether it closes. See
  * {@link ServiceBreaker} for the rules on top of resilience4j. An {@code Unmappable} outcome
  * (nothing was sent) counts neither way, nor does a DEADLINE_EXCEEDED of a call whose deadline the
- * client shortened ({@link com.ticketing.gateway.domain.model.CallContext#clientDeadline()}).
+ * client shortened ({@link com.ticketing.gateway.domain.model.CallContext#clientDeadline()}) or whose
+ * admission took the whole deadline.
  *
  * <p>Streams pass the same circuit: one that fails for infrastructure reasons before its first
  * message is a failure; its first message is a success, whatever happens later.
@@ -110,7 +112,9 @@ public final class CircuitBreakingBackend implements Backend, AutoCloseable {
     /**
      * A call waiting for its admission holds its permit meanwhile; a call that was not admitted gives
      * it back, as a call that was never made. An open circuit refuses an admitted request only, once
-     * its admission is decided: a request refused anyway (e.g. rate-limited) meets no circuit.
+     * its admission is decided: a request refused anyway (e.g. rate-limited) meets no circuit. A call
+     * whose admission took its whole deadline (a slow store) ran out of time before it could be sent:
+     * its DEADLINE_EXCEEDED tells of the store, not of the service, and does not count.
      */
     @Override
     public Optional<UpstreamOutcome> callIfAdmitted(UpstreamCall call, CompletionStage<Boolean> admission) {
@@ -122,9 +126,14 @@ public final class CircuitBreakingBackend implements Backend, AutoCloseable {
         if (permit == null) {
             return admission.toCompletableFuture().join() ? Optional.of(breaker.refusal()) : Optional.empty();
         }
+        long asked = System.nanoTime();
+        AtomicLong admittedAt = new AtomicLong();
         Optional<UpstreamOutcome> outcome;
         try {
-            outcome = delegate.callIfAdmitted(call, admission);
+            outcome = delegate.callIfAdmitted(call, admission.thenApply(admitted -> {
+                admittedAt.set(System.nanoTime());
+                return admitted;
+            }));
         } catch (RuntimeException | Error e) {
             breaker.release(permit);
             throw e;
@@ -132,7 +141,8 @@ public final class CircuitBreakingBackend implements Backend, AutoCloseable {
         if (outcome.isEmpty()) {
             breaker.release(permit);
         } else {
-            breaker.onOutcome(permit, outcome.get(), call.context().clientDeadline());
+            boolean admittedTooLate = admittedAt.get() - asked >= call.context().deadline().toNanos();
+            breaker.onOutcome(permit, outcome.get(), call.context().clientDeadline() || admittedTooLate);
         }
         return outcome;
     }

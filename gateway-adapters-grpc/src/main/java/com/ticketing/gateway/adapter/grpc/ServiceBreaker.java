@@ -157,13 +157,15 @@ final class ServiceBreaker {
     /**
      * The call's outcome: an infrastructure failure counts against the service, any other answer of
      * the service for it; an {@code Unmappable} (nothing was sent) hands the permit back, and so does a
-     * call that ran out of a deadline the client shortened ({@code clientDeadline}): that tells of
-     * the client's patience, not of the service, and a client could otherwise open any circuit for
-     * everybody with a few requests of {@code X-Request-Timeout: 1}.
+     * call that ran out of a deadline that says nothing of the service ({@code deadlineNotTheServices}):
+     * one the client shortened, which tells of the client's patience (a client could otherwise open
+     * any circuit for everybody with a few requests of {@code X-Request-Timeout: 1}), or one that a
+     * slow admission used up before the call could be sent.
      */
-    void onOutcome(Permit permit, UpstreamOutcome outcome, boolean clientDeadline) {
+    void onOutcome(Permit permit, UpstreamOutcome outcome, boolean deadlineNotTheServices) {
         switch (outcome) {
-            case UpstreamOutcome.Failed failed when clientDeadline && failed.kind() == FailureKind.DEADLINE_EXCEEDED ->
+            case UpstreamOutcome.Failed failed
+                    when deadlineNotTheServices && failed.kind() == FailureKind.DEADLINE_EXCEEDED ->
                     release(permit);
             case UpstreamOutcome.Ok ok -> record(permit, outcome);
             case UpstreamOutcome.Failed failed -> record(permit, outcome);

@@ -152,6 +152,22 @@ class CircuitBreakingBackendTest {
     }
 
     @Test
+    void aDeadlineThatASlowAdmissionUsedUpNeitherCountsNorResetsTheCount() {
+        UpstreamOutcome.Failed late = UpstreamOutcome.Failed.of(FailureKind.DEADLINE_EXCEEDED);
+        service.answer(UNAVAILABLE, UNAVAILABLE, UNAVAILABLE, UNAVAILABLE).otherwise(late);
+        failCalls(4);
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(backend.callIfAdmitted(call(GET_EVENT, Duration.ofMillis(5)), admittedLater(true)))
+                    .contains(late);
+        }
+        assertThat(state(Upstream.TICKET)).as("a slow store cannot open the service's circuit").isEqualTo("closed");
+
+        assertThat(backend.callIfAdmitted(call(GET_EVENT, Duration.ofSeconds(2)), admittedLater(true))).contains(late);
+        assertThat(state(Upstream.TICKET)).as("a deadline the service had to itself still counts").isEqualTo("open");
+    }
+
+    @Test
     void aClientsShortDeadlineHidesNoOtherFailure() {
         service.otherwise(UNAVAILABLE);
 
