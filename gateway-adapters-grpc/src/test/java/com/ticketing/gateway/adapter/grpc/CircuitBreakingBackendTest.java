@@ -137,9 +137,7 @@ class CircuitBreakingBackendTest {
 
     @Test
     void aClientsOwnShortDeadlineRunningOutNeitherCountsNorResetsTheCount() {
-        UpstreamOutcome.Failed late = UpstreamOutcome.Failed.of(FailureKind.DEADLINE_EXCEEDED);
-        service.answer(UNAVAILABLE, UNAVAILABLE, UNAVAILABLE, UNAVAILABLE).otherwise(late);
-        failCalls(4);
+        UpstreamOutcome.Failed late = fourFailuresThenDeadlines();
 
         for (int i = 0; i < 20; i++) {
             assertThat(backend.call(withClientDeadline(GET_EVENT))).isEqualTo(late);
@@ -153,9 +151,7 @@ class CircuitBreakingBackendTest {
 
     @Test
     void aDeadlineThatASlowAdmissionUsedUpNeitherCountsNorResetsTheCount() {
-        UpstreamOutcome.Failed late = UpstreamOutcome.Failed.of(FailureKind.DEADLINE_EXCEEDED);
-        service.answer(UNAVAILABLE, UNAVAILABLE, UNAVAILABLE, UNAVAILABLE).otherwise(late);
-        failCalls(4);
+        UpstreamOutcome.Failed late = fourFailuresThenDeadlines();
 
         for (int i = 0; i < 3; i++) {
             assertThat(backend.callIfAdmitted(call(GET_EVENT, Duration.ofMillis(5)), admittedLater(true)))
@@ -476,6 +472,14 @@ class CircuitBreakingBackendTest {
         strict.call(call(GET_EVENT));
 
         assertThat(strict.states().get(Upstream.TICKET)).isEqualTo("open");
+    }
+
+    /** Four infrastructure failures in a row, one short of opening; every later call runs out of its deadline. */
+    private UpstreamOutcome.Failed fourFailuresThenDeadlines() {
+        UpstreamOutcome.Failed late = UpstreamOutcome.Failed.of(FailureKind.DEADLINE_EXCEEDED);
+        service.answer(UNAVAILABLE, UNAVAILABLE, UNAVAILABLE, UNAVAILABLE).otherwise(late);
+        failCalls(4);
+        return late;
     }
 
     private void failCalls(int calls) {
