@@ -24,9 +24,14 @@ final class AdmittedCall implements Executor {
 
     private static final System.Logger LOG = System.getLogger(AdmittedCall.class.getName());
     private static final int PENDING = 0;
-    private static final int STARTED = 1;
-    private static final int REFUSED = 2;
-    private static final int ABANDONED = 3;
+    /** The admitting thread is starting the call (start, request, message, half-close). */
+    private static final int STARTING = 1;
+    /** The call is started: from here on only the caller touches it. */
+    private static final int SENT = 2;
+    /** The caller was interrupted while the call was starting: the admitting thread cancels it once started. */
+    private static final int CANCEL_ASKED = 3;
+    private static final int REFUSED = 4;
+    private static final int ABANDONED = 5;
 
     private final Thread caller = Thread.currentThread();
     private final ConcurrentLinkedQueue<Runnable> callbacks = new ConcurrentLinkedQueue<>();
@@ -67,7 +72,7 @@ final class AdmittedCall implements Executor {
             }
             return;
         }
-        if (!state.compareAndSet(PENDING, STARTED)) {
+        if (!state.compareAndSet(PENDING, STARTING)) {
             return; // the caller gave up first
         }
         try {
@@ -92,6 +97,12 @@ final class AdmittedCall implements Executor {
             failure = e;
             closed = true;
             LockSupport.unpark(caller);
+            return;
+        }
+        if (!state.compareAndSet(STARTING, SENT)) {
+            // A ClientCall is not thread-safe: the caller, interrupted meanwhile, left the cancel to this
+            // thread rather than race the start. It closes with CANCELLED, through the callbacks.
+            call.cancel("the caller was interrupted", null);
         }
     }
 
@@ -113,7 +124,7 @@ final class AdmittedCall implements Executor {
                         throw Status.CANCELLED.withDescription("the caller was interrupted before the call was admitted")
                                 .asRuntimeException();
                     }
-                    if (state.get() == STARTED) {
+                    if (!state.compareAndSet(STARTING, CANCEL_ASKED) && state.get() == SENT) {
                         call.cancel("the caller was interrupted", null); // closes with CANCELLED, through the callbacks
                     }
                 }
