@@ -160,12 +160,13 @@ final class ServiceBreaker {
      * call that ran out of a deadline that says nothing of the service ({@code deadlineNotTheServices}):
      * one the client shortened, which tells of the client's patience (a client could otherwise open
      * any circuit for everybody with a few requests of {@code X-Request-Timeout: 1}), or one that a
-     * slow admission used up before the call could be sent.
+     * slow admission used up before the call could be sent. A CANCELLED call (our side gave up: the
+     * client went away, the gateway is stopping) tells nothing of the service either way.
      */
     void onOutcome(Permit permit, UpstreamOutcome outcome, boolean deadlineNotTheServices) {
         switch (outcome) {
-            case UpstreamOutcome.Failed failed
-                    when deadlineNotTheServices && failed.kind() == FailureKind.DEADLINE_EXCEEDED ->
+            case UpstreamOutcome.Failed failed when failed.kind() == FailureKind.CANCELLED
+                    || deadlineNotTheServices && failed.kind() == FailureKind.DEADLINE_EXCEEDED ->
                     release(permit);
             case UpstreamOutcome.Ok ok -> record(permit, outcome);
             case UpstreamOutcome.Failed failed -> record(permit, outcome);

@@ -121,7 +121,7 @@ class CircuitBreakingBackendTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = FailureKind.class, names = {"UNAVAILABLE", "DEADLINE_EXCEEDED", "INTERNAL", "UNKNOWN"},
+    @EnumSource(value = FailureKind.class, names = {"UNAVAILABLE", "DEADLINE_EXCEEDED", "INTERNAL", "UNKNOWN", "CANCELLED"},
             mode = EnumSource.Mode.EXCLUDE)
     void businessFailuresNeverCountAndResetTheCount(FailureKind kind) {
         UpstreamOutcome.Failed business = UpstreamOutcome.Failed.of(kind);
@@ -161,6 +161,20 @@ class CircuitBreakingBackendTest {
 
         assertThat(backend.callIfAdmitted(call(GET_EVENT, Duration.ofSeconds(2)), admittedLater(true))).contains(late);
         assertThat(state(Upstream.TICKET)).as("a deadline the service had to itself still counts").isEqualTo("open");
+    }
+
+    @Test
+    void aCancelledCallNeitherCountsNorResetsTheCount() {
+        UpstreamOutcome.Failed cancelled = UpstreamOutcome.Failed.of(FailureKind.CANCELLED);
+        service.answer(UNAVAILABLE, UNAVAILABLE, UNAVAILABLE, UNAVAILABLE, cancelled, cancelled).otherwise(UNAVAILABLE);
+        failCalls(4);
+
+        assertThat(backend.call(call(GET_EVENT))).isEqualTo(cancelled);
+        assertThat(backend.callIfAdmitted(call(GET_EVENT), admittedLater(true))).contains(cancelled);
+        assertThat(state(Upstream.TICKET)).isEqualTo("closed");
+
+        failCalls(1);
+        assertThat(state(Upstream.TICKET)).as("the fifth failure in a row, the cancelled calls aside").isEqualTo("open");
     }
 
     @Test
