@@ -35,7 +35,7 @@ import java.util.function.Consumer;
  * {@link ServiceBreaker} for the rules on top of resilience4j. An {@code Unmappable} outcome
  * (nothing was sent) counts neither way, nor does a DEADLINE_EXCEEDED of a call whose deadline the
  * client shortened ({@link com.ticketing.gateway.domain.model.CallContext#clientDeadline()}) or whose
- * admission took the whole deadline.
+ * admission took the whole deadline, nor a CANCELLED call (our side gave up).
  *
  * <p>Streams pass the same circuit: one that fails for infrastructure reasons before its first
  * message is a failure; its first message is a success, whatever happens later.
