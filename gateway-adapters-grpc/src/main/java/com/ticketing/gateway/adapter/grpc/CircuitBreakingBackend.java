@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -114,7 +115,8 @@ public final class CircuitBreakingBackend implements Backend, AutoCloseable {
      * it back, as a call that was never made. An open circuit refuses an admitted request only, once
      * its admission is decided: a request refused anyway (e.g. rate-limited) meets no circuit. A call
      * whose admission took its whole deadline (a slow store) ran out of time before it could be sent:
-     * its DEADLINE_EXCEEDED tells of the store, not of the service, and does not count.
+     * its DEADLINE_EXCEEDED tells of the store, not of the service, and does not count. A circuit that
+     * opened while the call waited refuses it when it is admitted: it is not sent.
      */
     @Override
     public Optional<UpstreamOutcome> callIfAdmitted(UpstreamCall call, CompletionStage<Boolean> admission) {
@@ -128,10 +130,15 @@ public final class CircuitBreakingBackend implements Backend, AutoCloseable {
         }
         long asked = System.nanoTime();
         AtomicLong admittedAt = new AtomicLong();
+        AtomicBoolean withheld = new AtomicBoolean();
         Optional<UpstreamOutcome> outcome;
         try {
             outcome = delegate.callIfAdmitted(call, admission.thenApply(admitted -> {
                 admittedAt.set(System.nanoTime());
+                if (admitted && breaker.state() != CircuitBreaker.State.CLOSED) {
+                    withheld.set(true);
+                    return false;
+                }
                 return admitted;
             }));
         } catch (RuntimeException | Error e) {
@@ -140,6 +147,9 @@ public final class CircuitBreakingBackend implements Backend, AutoCloseable {
         }
         if (outcome.isEmpty()) {
             breaker.release(permit);
+            if (withheld.get()) {
+                return Optional.of(breaker.refusal());
+            }
         } else {
             boolean admittedTooLate = admittedAt.get() - asked >= call.context().deadline().toNanos();
             breaker.onOutcome(permit, outcome.get(), call.context().clientDeadline() || admittedTooLate);

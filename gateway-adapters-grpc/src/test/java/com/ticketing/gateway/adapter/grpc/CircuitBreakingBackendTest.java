@@ -16,6 +16,7 @@ import com.ticketing.gateway.domain.route.Upstream;
 import com.ticketing.gateway.domain.testing.MutableClock;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +87,27 @@ class CircuitBreakingBackendTest {
                 .get().isInstanceOf(UpstreamOutcome.CircuitOpen.class);
         assertThat(admission).as("answered after the admission, not before").isCompletedWithValue(true);
         assertThat(service.calls()).hasSize(5);
+    }
+
+    @Test
+    void aCircuitThatOpensWhileACallWaitsForItsAdmissionRefusesItUnsent() throws Exception {
+        service.otherwise(UNAVAILABLE);
+        failCalls(4);
+        java.util.concurrent.CompletableFuture<Boolean> admission = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicReference<Optional<UpstreamOutcome>> answer =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        Thread waiting = Thread.ofVirtual().start(() -> answer.set(backend.callIfAdmitted(call(GET_EVENT), admission)));
+        for (int i = 0; i < 500 && waiting.getState() != Thread.State.WAITING; i++) {
+            Thread.sleep(10);
+        }
+
+        failCalls(1);
+        assertThat(state(Upstream.TICKET)).isEqualTo("open");
+        admission.complete(true);
+        waiting.join(5_000);
+
+        assertThat(answer.get()).get().isInstanceOf(UpstreamOutcome.CircuitOpen.class);
+        assertThat(service.calls()).as("the waiting call was not sent").hasSize(5);
     }
 
     @Test
