@@ -20,10 +20,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A resilience4j circuit breaker per {@link Upstream} in front of another {@link Backend}, all
@@ -128,33 +127,49 @@ public final class CircuitBreakingBackend implements Backend, AutoCloseable {
         if (permit == null) {
             return admission.toCompletableFuture().join() ? Optional.of(breaker.refusal()) : Optional.empty();
         }
-        long asked = System.nanoTime();
-        AtomicLong admittedAt = new AtomicLong();
-        AtomicBoolean withheld = new AtomicBoolean();
+        AdmissionGate gate = new AdmissionGate(breaker);
         Optional<UpstreamOutcome> outcome;
         try {
-            outcome = delegate.callIfAdmitted(call, admission.thenApply(admitted -> {
-                admittedAt.set(System.nanoTime());
-                if (admitted && breaker.state() != CircuitBreaker.State.CLOSED) {
-                    withheld.set(true);
-                    return false;
-                }
-                return admitted;
-            }));
+            outcome = delegate.callIfAdmitted(call, admission.thenApply(gate));
         } catch (RuntimeException | Error e) {
             breaker.release(permit);
             throw e;
         }
         if (outcome.isEmpty()) {
             breaker.release(permit);
-            if (withheld.get()) {
+            if (gate.withheld) {
                 return Optional.of(breaker.refusal());
             }
         } else {
-            boolean admittedTooLate = admittedAt.get() - asked >= call.context().deadline().toNanos();
+            boolean admittedTooLate = gate.waitedNanos >= call.context().deadline().toNanos();
             breaker.onOutcome(permit, outcome.get(), call.context().clientDeadline() || admittedTooLate);
         }
         return outcome;
+    }
+
+    /**
+     * Applied to a call's admission on the thread that decides it: how long the call waited, and whether
+     * its circuit, open by then, withheld it. Read by the caller once the call is answered.
+     */
+    private static final class AdmissionGate implements Function<Boolean, Boolean> {
+        private final ServiceBreaker breaker;
+        private final long asked = System.nanoTime();
+        private volatile long waitedNanos;
+        private volatile boolean withheld;
+
+        AdmissionGate(ServiceBreaker breaker) {
+            this.breaker = breaker;
+        }
+
+        @Override
+        public Boolean apply(Boolean admitted) {
+            waitedNanos = System.nanoTime() - asked;
+            if (admitted && breaker.state() != CircuitBreaker.State.CLOSED) {
+                withheld = true;
+                return false;
+            }
+            return admitted;
+        }
     }
 
     @Override
