@@ -31,7 +31,13 @@ final class AdmittedCall implements Executor {
     /** The caller was interrupted while the call was starting: the admitting thread cancels it once started. */
     private static final int CANCEL_ASKED = 3;
     private static final int REFUSED = 4;
-    private static final int ABANDONED = 5;
+    /**
+     * The caller was interrupted before the admission was decided: it still waits for the decision, so that
+     * a refused request gets no answer of the call (the {@code Backend} contract), and gives up the call then.
+     */
+    private static final int INTERRUPTED = 5;
+    /** Admitted after the caller was interrupted: the call is never sent, and the caller fails CANCELLED. */
+    private static final int WITHDRAWN = 6;
 
     private final Thread caller = Thread.currentThread();
     private final ConcurrentLinkedQueue<Runnable> callbacks = new ConcurrentLinkedQueue<>();
@@ -49,7 +55,8 @@ final class AdmittedCall implements Executor {
      * @param admission completes with whether the call may go out; never exceptionally
      * @return the reply, or empty when the call was not admitted (then it never started)
      * @throws RuntimeException the call's failure, as grpc's blocking call throws it ({@code
-     *         StatusRuntimeException}; CANCELLED when the calling thread is interrupted)
+     *         StatusRuntimeException}; CANCELLED when the calling thread is interrupted: at once once the
+     *         call is sent, else when the admission is decided, and then only if the call was admitted)
      */
     static Optional<Message> call(Function<Executor, ClientCall<Message, Message>> newCall, Message request,
                                   CompletableFuture<Boolean> admission) {
@@ -67,13 +74,16 @@ final class AdmittedCall implements Executor {
 
     private void open(ClientCall<Message, Message> call, Message request, boolean admitted) {
         if (!admitted) {
-            if (state.compareAndSet(PENDING, REFUSED)) {
+            if (state.compareAndSet(PENDING, REFUSED) || state.compareAndSet(INTERRUPTED, REFUSED)) {
                 LockSupport.unpark(caller);
             }
             return;
         }
         if (!state.compareAndSet(PENDING, STARTING)) {
-            return; // the caller gave up first
+            if (state.compareAndSet(INTERRUPTED, WITHDRAWN)) { // the caller gave up first: the call is not sent
+                LockSupport.unpark(caller);
+            }
+            return;
         }
         try {
             ClientCalls.asyncUnaryCall(call, request, new StreamObserver<>() {
@@ -114,17 +124,21 @@ final class AdmittedCall implements Executor {
                 if (closed) {
                     break;
                 }
-                if (state.get() == REFUSED) {
+                int now = state.get();
+                if (now == REFUSED) {
                     return Optional.empty();
+                }
+                if (now == WITHDRAWN) {
+                    throw Status.CANCELLED.withDescription("the caller was interrupted before the call was admitted")
+                            .asRuntimeException();
                 }
                 LockSupport.park(this);
                 if (Thread.interrupted() && !interrupted) {
                     interrupted = true;
-                    if (state.compareAndSet(PENDING, ABANDONED)) {
-                        throw Status.CANCELLED.withDescription("the caller was interrupted before the call was admitted")
-                                .asRuntimeException();
-                    }
-                    if (!state.compareAndSet(STARTING, CANCEL_ASKED) && state.get() == SENT) {
+                    // Before the admission is decided the caller waits for it (a store's answer, bounded by
+                    // its command timeout); once the call is starting or sent, it is cancelled.
+                    if (!state.compareAndSet(PENDING, INTERRUPTED) && !state.compareAndSet(STARTING, CANCEL_ASKED)
+                            && state.get() == SENT) {
                         call.cancel("the caller was interrupted", null); // closes with CANCELLED, through the callbacks
                     }
                 }

@@ -111,11 +111,14 @@ public final class CircuitBreakingBackend implements Backend, AutoCloseable {
 
     /**
      * A call waiting for its admission holds its permit meanwhile; a call that was not admitted gives
-     * it back, as a call that was never made. An open circuit refuses an admitted request only, once
-     * its admission is decided: a request refused anyway (e.g. rate-limited) meets no circuit. A call
-     * whose admission took its whole deadline (a slow store) ran out of time before it could be sent:
-     * its DEADLINE_EXCEEDED tells of the store, not of the service, and does not count. A circuit that
-     * opened while the call waited refuses it when it is admitted: it is not sent.
+     * it back, as a call that was never made. The circuit is asked again only for an admitted request,
+     * once its admission is decided: a request refused anyway (e.g. rate-limited) meets no circuit and
+     * is not counted as refused by it. So a circuit that is not closed when the request arrives is
+     * asked once the request is admitted, as a call made then (it may have closed meanwhile), and a
+     * circuit that opened while the call waited withholds it when it is admitted: it is not sent, and
+     * the circuit is asked then. A call whose admission took its whole deadline (a slow store) ran out
+     * of time before it could be sent: its DEADLINE_EXCEEDED tells of the store, not of the service,
+     * and does not count. A call's time, for the breaker's timer, starts when it is admitted.
      */
     @Override
     public Optional<UpstreamOutcome> callIfAdmitted(UpstreamCall call, CompletionStage<Boolean> admission) {
@@ -123,11 +126,11 @@ public final class CircuitBreakingBackend implements Backend, AutoCloseable {
             return Backend.super.callIfAdmitted(call, admission);
         }
         ServiceBreaker breaker = breakers.get(call.operation().service());
-        ServiceBreaker.Permit permit = breaker.tryAcquire();
+        ServiceBreaker.Permit permit = breaker.tryAcquireIfClosed();
         if (permit == null) {
-            return admission.toCompletableFuture().join() ? Optional.of(breaker.refusal()) : Optional.empty();
+            return Backend.super.callIfAdmitted(call, admission);
         }
-        AdmissionGate gate = new AdmissionGate(breaker);
+        AdmissionGate gate = new AdmissionGate(breaker, permit.startNanos());
         Optional<UpstreamOutcome> outcome;
         try {
             outcome = delegate.callIfAdmitted(call, admission.thenApply(gate));
@@ -138,32 +141,33 @@ public final class CircuitBreakingBackend implements Backend, AutoCloseable {
         if (outcome.isEmpty()) {
             breaker.release(permit);
             if (gate.withheld) {
-                return Optional.of(breaker.refusal());
+                return Optional.of(call(call));
             }
         } else {
-            boolean admittedTooLate = gate.waitedNanos >= call.context().deadline().toNanos();
-            breaker.onOutcome(permit, outcome.get(), call.context().clientDeadline() || admittedTooLate);
+            boolean admittedTooLate = gate.admittedNanos - permit.startNanos() >= call.context().deadline().toNanos();
+            breaker.onOutcome(new ServiceBreaker.Permit(permit.generation(), gate.admittedNanos), outcome.get(),
+                    call.context().clientDeadline() || admittedTooLate);
         }
         return outcome;
     }
 
     /**
-     * Applied to a call's admission on the thread that decides it: how long the call waited, and whether
-     * its circuit, open by then, withheld it. Read by the caller once the call is answered.
+     * Applied to a call's admission on the thread that decides it: when the call was admitted, and whether
+     * its circuit, no longer closed by then, withheld it. Read by the caller once the call is answered.
      */
     private static final class AdmissionGate implements Function<Boolean, Boolean> {
         private final ServiceBreaker breaker;
-        private final long asked = System.nanoTime();
-        private volatile long waitedNanos;
+        private volatile long admittedNanos;
         private volatile boolean withheld;
 
-        AdmissionGate(ServiceBreaker breaker) {
+        AdmissionGate(ServiceBreaker breaker, long askedNanos) {
             this.breaker = breaker;
+            this.admittedNanos = askedNanos;
         }
 
         @Override
         public Boolean apply(Boolean admitted) {
-            waitedNanos = System.nanoTime() - asked;
+            admittedNanos = System.nanoTime();
             if (admitted && breaker.state() != CircuitBreaker.State.CLOSED) {
                 withheld = true;
                 return false;

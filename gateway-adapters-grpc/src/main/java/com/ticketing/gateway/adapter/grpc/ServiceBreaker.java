@@ -148,6 +148,22 @@ final class ServiceBreaker {
         return permit;
     }
 
+    /**
+     * A permit while the circuit is closed, else null without asking resilience4j: a call whose admission
+     * is still open must not be counted as refused (nor start a trial) before it is known to be due.
+     */
+    Permit tryAcquireIfClosed() {
+        lock.lock();
+        try {
+            if (breaker.getState() == CircuitBreaker.State.CLOSED && breaker.tryAcquirePermission()) {
+                return new Permit(generation, System.nanoTime());
+            }
+            return null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** What a refused call answers: how long the circuit stays open at most (zero when its end is due). */
     UpstreamOutcome.CircuitOpen refusal() {
         Duration left = Duration.between(clock.instant(), openUntil);

@@ -103,6 +103,51 @@ class AdmittedCallTest {
         }
     }
 
+    /**
+     * An interrupted caller waits for the admission: a request that is then refused gets no answer of its call
+     * (nothing to count, meter or retry), and one that is admitted fails CANCELLED without the call being sent.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void aCallerInterruptedBeforeItsAdmissionWaitsForItAndNeverSendsTheCall(boolean admitted) throws Exception {
+        CompletableFuture<Boolean> admission = new CompletableFuture<>();
+        AtomicReference<Object> answer = new AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicBoolean stillInterrupted = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread caller = Thread.ofVirtual().start(() -> {
+            try {
+                answer.set(AdmittedCall.call(executor -> new ClosingCall(executor, Status.OK) {
+                    @Override
+                    public void start(Listener<Message> listener, Metadata headers) {
+                        started.set(true);
+                        super.start(listener, headers);
+                    }
+                }, Empty.getDefaultInstance(), admission));
+            } catch (RuntimeException e) {
+                answer.set(e);
+            }
+            stillInterrupted.set(Thread.currentThread().isInterrupted());
+        });
+        awaitParked(caller);
+
+        caller.interrupt();
+        Thread.sleep(100);
+        assertThat(caller.isAlive()).as("no answer before the admission is decided").isTrue();
+        assertThat(answer.get()).isNull();
+        admission.complete(admitted);
+        caller.join(5_000);
+
+        assertThat(caller.isAlive()).isFalse();
+        if (admitted) {
+            assertThat(answer.get()).isInstanceOfSatisfying(StatusRuntimeException.class,
+                    e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.CANCELLED));
+        } else {
+            assertThat(answer.get()).isEqualTo(java.util.Optional.empty());
+        }
+        assertThat(started).as("the call was never sent").isFalse();
+        assertThat(stillInterrupted).as("the interrupt is kept for the caller").isTrue();
+    }
+
     private static final MethodDescriptor<Message, Message> HELD = MethodDescriptor.<Message, Message>newBuilder()
             .setType(MethodDescriptor.MethodType.UNARY)
             .setFullMethodName(MethodDescriptor.generateFullMethodName("test.Held", "Hold"))
@@ -118,7 +163,7 @@ class AdmittedCallTest {
     }
 
     /** A call that closes with {@code status} and no message once its request is sent, as a broken service may. */
-    private static final class ClosingCall extends ClientCall<Message, Message> {
+    private static class ClosingCall extends ClientCall<Message, Message> {
         private final Executor executor;
         private final Status status;
         private Listener<Message> listener;

@@ -97,9 +97,7 @@ class CircuitBreakingBackendTest {
         java.util.concurrent.atomic.AtomicReference<Optional<UpstreamOutcome>> answer =
                 new java.util.concurrent.atomic.AtomicReference<>();
         Thread waiting = Thread.ofVirtual().start(() -> answer.set(backend.callIfAdmitted(call(GET_EVENT), admission)));
-        for (int i = 0; i < 500 && waiting.getState() != Thread.State.WAITING; i++) {
-            Thread.sleep(10);
-        }
+        awaitWaiting(waiting);
 
         failCalls(1);
         assertThat(state(Upstream.TICKET)).isEqualTo("open");
@@ -108,6 +106,46 @@ class CircuitBreakingBackendTest {
 
         assertThat(answer.get()).get().isInstanceOf(UpstreamOutcome.CircuitOpen.class);
         assertThat(service.calls()).as("the waiting call was not sent").hasSize(5);
+        assertThat(notPermitted()).as("refused by the circuit once admitted").isEqualTo(1);
+    }
+
+    @Test
+    void aCircuitThatClosesWhileACallWaitsForItsAdmissionSendsIt() throws Exception {
+        open(Upstream.TICKET);
+        timer.advance(OPEN_FOR);
+        assertThat(state(Upstream.TICKET)).isEqualTo("half_open");
+        java.util.concurrent.CompletableFuture<Boolean> admission = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicReference<Optional<UpstreamOutcome>> answer =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        Thread waiting = Thread.ofVirtual().start(() -> answer.set(backend.callIfAdmitted(call(GET_EVENT), admission)));
+        awaitWaiting(waiting);
+
+        probe.answer(true);
+        assertThat(state(Upstream.TICKET)).isEqualTo("closed");
+        admission.complete(true);
+        waiting.join(5_000);
+
+        assertThat(answer.get()).as("the service is healthy again: the call goes out").contains(OK);
+        assertThat(service.calls()).hasSize(6);
+        assertThat(notPermitted()).isZero();
+    }
+
+    @Test
+    void aCallsTimeForTheBreakerStartsWhenItIsAdmitted() throws Exception {
+        List<Duration> timed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        backend.registry().circuitBreaker("ticket-service").getEventPublisher()
+                .onSuccess(event -> timed.add(event.getElapsedDuration()));
+        java.util.concurrent.CompletableFuture<Boolean> admission = new java.util.concurrent.CompletableFuture<>();
+        Thread waiting = Thread.ofVirtual().start(() -> backend.callIfAdmitted(call(GET_EVENT), admission));
+        awaitWaiting(waiting);
+
+        Thread.sleep(300);
+        admission.complete(true);
+        waiting.join(5_000);
+
+        assertThat(timed).hasSize(1);
+        assertThat(timed.getFirst()).as("the store's 300 ms wait is not the service's time")
+                .isLessThan(Duration.ofMillis(250));
     }
 
     @Test
@@ -118,6 +156,7 @@ class CircuitBreakingBackendTest {
         assertThat(backend.callIfAdmitted(call(GET_EVENT), admittedLater(false)))
                 .as("refused anyway: no circuit-open answer to count, meter or budget").isEmpty();
         assertThat(service.calls()).hasSize(5);
+        assertThat(notPermitted()).as("not counted as refused by the circuit").isZero();
     }
 
     @Test
@@ -530,6 +569,17 @@ class CircuitBreakingBackendTest {
             backend.call(call(service == Upstream.TICKET ? GET_EVENT : GET_BOOKING));
         }
         assertThat(state(service)).isEqualTo("open");
+    }
+
+    private long notPermitted() {
+        return backend.registry().circuitBreaker("ticket-service").getMetrics().getNumberOfNotPermittedCalls();
+    }
+
+    private static void awaitWaiting(Thread thread) throws InterruptedException {
+        for (int i = 0; i < 500 && thread.getState() != Thread.State.WAITING; i++) {
+            Thread.sleep(10);
+        }
+        assertThat(thread.getState()).isEqualTo(Thread.State.WAITING);
     }
 
     private String state(Upstream service) {
