@@ -33,6 +33,11 @@ final class RetryBudget {
         return before >= UNIT;
     }
 
+    /** Gives back the token of a retry that was not made after all (up to the cap). */
+    void refund() {
+        milliTokens.getAndUpdate(tokens -> Math.min(cap, tokens + UNIT));
+    }
+
     /** Whole and fractional tokens left, for tests and metrics. */
     double tokens() {
         return milliTokens.get() / (double) UNIT;

@@ -143,10 +143,12 @@ public final class RetryingBackend implements Backend {
                 sleeper.sleep(pause);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                budget.refund(); // no retry is made: its token goes back
                 return outcome;
             }
             long left = end - nanoTime.getAsLong();
             if (left <= 0) {
+                budget.refund();
                 return outcome;
             }
             LOG.log(System.Logger.Level.DEBUG, "retrying {0} (request {1}), attempt {2}",

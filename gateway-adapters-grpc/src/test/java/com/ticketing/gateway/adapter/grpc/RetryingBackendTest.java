@@ -168,6 +168,12 @@ class RetryingBackendTest {
         budget.deposit();
         assertThat(budget.tryWithdraw()).isTrue();
         assertThat(budget.tokens()).isZero();
+        budget.refund();
+        assertThat(budget.tokens()).isEqualTo(1.0);
+        for (int i = 0; i < 20; i++) {
+            budget.refund();
+        }
+        assertThat(budget.tokens()).as("refunds are capped too").isEqualTo(10.0);
     }
 
     @Test
@@ -236,6 +242,19 @@ class RetryingBackendTest {
 
         assertThat(service.calls()).hasSize(1);
         assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        assertThat(backend.budget(Upstream.TICKET).tokens()).as("the retry not made keeps its token").isEqualTo(10.0);
+    }
+
+    @Test
+    void aPauseThatOverrunsTheDeadlineMakesNoRetryAndKeepsItsToken() {
+        service.otherwise(UNAVAILABLE);
+        RetryingBackend backend = new RetryingBackend(service, OperationRegistry.platformServices(),
+                RetrySettings.DEFAULTS, clock, nanos -> clock.advance(Duration.ofSeconds(10)), () -> jitter);
+
+        assertThat(backend.call(call(GET_EVENT, Duration.ofSeconds(1)))).isEqualTo(UNAVAILABLE);
+
+        assertThat(service.calls()).hasSize(1);
+        assertThat(backend.budget(Upstream.TICKET).tokens()).isEqualTo(10.0);
     }
 
     @Test
