@@ -1,5 +1,6 @@
 package com.ticketing.gateway.adapter.grpc;
 
+import static com.ticketing.gateway.adapter.grpc.Calls.awaitWaiting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,12 +22,16 @@ import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AdmittedCallTest {
 
@@ -83,7 +88,7 @@ class AdmittedCallTest {
                     thrown.set(e);
                 }
             });
-            awaitParked(caller);
+            awaitWaiting(caller);
             Thread admitting = Thread.ofPlatform().start(() -> admission.complete(true));
             assertThat(starting.await(5, TimeUnit.SECONDS)).isTrue();
 
@@ -107,13 +112,13 @@ class AdmittedCallTest {
      * An interrupted caller waits for the admission: a request that is then refused gets no answer of its call
      * (nothing to count, meter or retry), and one that is admitted fails CANCELLED without the call being sent.
      */
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
     void aCallerInterruptedBeforeItsAdmissionWaitsForItAndNeverSendsTheCall(boolean admitted) throws Exception {
         CompletableFuture<Boolean> admission = new CompletableFuture<>();
         AtomicReference<Object> answer = new AtomicReference<>();
-        java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
-        java.util.concurrent.atomic.AtomicBoolean stillInterrupted = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean started = new AtomicBoolean();
+        AtomicBoolean stillInterrupted = new AtomicBoolean();
         Thread caller = Thread.ofVirtual().start(() -> {
             try {
                 answer.set(AdmittedCall.call(executor -> new ClosingCall(executor, Status.OK) {
@@ -128,7 +133,7 @@ class AdmittedCallTest {
             }
             stillInterrupted.set(Thread.currentThread().isInterrupted());
         });
-        awaitParked(caller);
+        awaitWaiting(caller);
 
         caller.interrupt();
         Thread.sleep(100);
@@ -142,7 +147,7 @@ class AdmittedCallTest {
             assertThat(answer.get()).isInstanceOfSatisfying(StatusRuntimeException.class,
                     e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.CANCELLED));
         } else {
-            assertThat(answer.get()).isEqualTo(java.util.Optional.empty());
+            assertThat(answer.get()).isEqualTo(Optional.empty());
         }
         assertThat(started).as("the call was never sent").isFalse();
         assertThat(stillInterrupted).as("the interrupt is kept for the caller").isTrue();
@@ -154,13 +159,6 @@ class AdmittedCallTest {
             .setRequestMarshaller(ProtoUtils.marshaller((Message) Empty.getDefaultInstance()))
             .setResponseMarshaller(ProtoUtils.marshaller((Message) Empty.getDefaultInstance()))
             .build();
-
-    private static void awaitParked(Thread thread) throws InterruptedException {
-        for (int i = 0; i < 500 && thread.getState() != Thread.State.WAITING; i++) {
-            Thread.sleep(10);
-        }
-        assertThat(thread.getState()).isEqualTo(Thread.State.WAITING);
-    }
 
     /** A call that closes with {@code status} and no message once its request is sent, as a broken service may. */
     private static class ClosingCall extends ClientCall<Message, Message> {

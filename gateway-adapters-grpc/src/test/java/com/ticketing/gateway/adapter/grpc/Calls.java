@@ -1,5 +1,7 @@
 package com.ticketing.gateway.adapter.grpc;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.ticketing.gateway.domain.model.CallContext;
 import com.ticketing.gateway.domain.model.RequestId;
 import com.ticketing.gateway.domain.port.UpstreamCall;
@@ -54,5 +56,13 @@ final class Calls {
         CompletableFuture<Boolean> admission = new CompletableFuture<>();
         CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS).execute(() -> admission.complete(admitted));
         return admission;
+    }
+
+    /** Waits (up to 5 s) until {@code thread} is parked waiting, e.g. for a call's admission. */
+    static void awaitWaiting(Thread thread) throws InterruptedException {
+        for (int i = 0; i < 500 && thread.getState() != Thread.State.WAITING; i++) {
+            Thread.sleep(10);
+        }
+        assertThat(thread.getState()).isEqualTo(Thread.State.WAITING);
     }
 }

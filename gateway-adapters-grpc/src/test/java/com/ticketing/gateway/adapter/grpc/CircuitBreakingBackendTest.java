@@ -4,6 +4,7 @@ import static com.ticketing.gateway.adapter.grpc.Calls.GET_BOOKING;
 import static com.ticketing.gateway.adapter.grpc.Calls.GET_EVENT;
 import static com.ticketing.gateway.adapter.grpc.Calls.WATCH;
 import static com.ticketing.gateway.adapter.grpc.Calls.admittedLater;
+import static com.ticketing.gateway.adapter.grpc.Calls.awaitWaiting;
 import static com.ticketing.gateway.adapter.grpc.Calls.call;
 import static com.ticketing.gateway.adapter.grpc.Calls.withClientDeadline;
 import static com.ticketing.gateway.adapter.grpc.ScriptedBackend.OK;
@@ -16,14 +17,17 @@ import com.ticketing.gateway.domain.route.Upstream;
 import com.ticketing.gateway.domain.testing.MutableClock;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -81,7 +85,7 @@ class CircuitBreakingBackendTest {
     void anOpenCircuitRefusesAnAdmittedRequestOnceItsAdmissionIsDecided() {
         service.otherwise(UNAVAILABLE);
         failCalls(5);
-        java.util.concurrent.CompletableFuture<Boolean> admission = admittedLater(true);
+        CompletableFuture<Boolean> admission = admittedLater(true);
 
         assertThat(backend.callIfAdmitted(call(GET_EVENT), admission))
                 .get().isInstanceOf(UpstreamOutcome.CircuitOpen.class);
@@ -93,11 +97,9 @@ class CircuitBreakingBackendTest {
     void aCircuitThatOpensWhileACallWaitsForItsAdmissionRefusesItUnsent() throws Exception {
         service.otherwise(UNAVAILABLE);
         failCalls(4);
-        java.util.concurrent.CompletableFuture<Boolean> admission = new java.util.concurrent.CompletableFuture<>();
-        java.util.concurrent.atomic.AtomicReference<Optional<UpstreamOutcome>> answer =
-                new java.util.concurrent.atomic.AtomicReference<>();
-        Thread waiting = Thread.ofVirtual().start(() -> answer.set(backend.callIfAdmitted(call(GET_EVENT), admission)));
-        awaitWaiting(waiting);
+        CompletableFuture<Boolean> admission = new CompletableFuture<>();
+        AtomicReference<Optional<UpstreamOutcome>> answer = new AtomicReference<>();
+        Thread waiting = waitingCall(admission, answer);
 
         failCalls(1);
         assertThat(state(Upstream.TICKET)).isEqualTo("open");
@@ -114,11 +116,9 @@ class CircuitBreakingBackendTest {
         open(Upstream.TICKET);
         timer.advance(OPEN_FOR);
         assertThat(state(Upstream.TICKET)).isEqualTo("half_open");
-        java.util.concurrent.CompletableFuture<Boolean> admission = new java.util.concurrent.CompletableFuture<>();
-        java.util.concurrent.atomic.AtomicReference<Optional<UpstreamOutcome>> answer =
-                new java.util.concurrent.atomic.AtomicReference<>();
-        Thread waiting = Thread.ofVirtual().start(() -> answer.set(backend.callIfAdmitted(call(GET_EVENT), admission)));
-        awaitWaiting(waiting);
+        CompletableFuture<Boolean> admission = new CompletableFuture<>();
+        AtomicReference<Optional<UpstreamOutcome>> answer = new AtomicReference<>();
+        Thread waiting = waitingCall(admission, answer);
 
         probe.answer(true);
         assertThat(state(Upstream.TICKET)).isEqualTo("closed");
@@ -132,12 +132,11 @@ class CircuitBreakingBackendTest {
 
     @Test
     void aCallsTimeForTheBreakerStartsWhenItIsAdmitted() throws Exception {
-        List<Duration> timed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Duration> timed = new CopyOnWriteArrayList<>();
         backend.registry().circuitBreaker("ticket-service").getEventPublisher()
                 .onSuccess(event -> timed.add(event.getElapsedDuration()));
-        java.util.concurrent.CompletableFuture<Boolean> admission = new java.util.concurrent.CompletableFuture<>();
-        Thread waiting = Thread.ofVirtual().start(() -> backend.callIfAdmitted(call(GET_EVENT), admission));
-        awaitWaiting(waiting);
+        CompletableFuture<Boolean> admission = new CompletableFuture<>();
+        Thread waiting = waitingCall(admission, new AtomicReference<>());
 
         Thread.sleep(300);
         admission.complete(true);
@@ -575,11 +574,12 @@ class CircuitBreakingBackendTest {
         return backend.registry().circuitBreaker("ticket-service").getMetrics().getNumberOfNotPermittedCalls();
     }
 
-    private static void awaitWaiting(Thread thread) throws InterruptedException {
-        for (int i = 0; i < 500 && thread.getState() != Thread.State.WAITING; i++) {
-            Thread.sleep(10);
-        }
-        assertThat(thread.getState()).isEqualTo(Thread.State.WAITING);
+    /** A protected call of GET_EVENT on a thread of its own, once it waits for {@code admission}. */
+    private Thread waitingCall(CompletableFuture<Boolean> admission, AtomicReference<Optional<UpstreamOutcome>> answer)
+            throws InterruptedException {
+        Thread waiting = Thread.ofVirtual().start(() -> answer.set(backend.callIfAdmitted(call(GET_EVENT), admission)));
+        awaitWaiting(waiting);
+        return waiting;
     }
 
     private String state(Upstream service) {
