@@ -3,6 +3,7 @@ package com.ticketing.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ticketing.stub.StubService;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -146,6 +147,39 @@ class CorsIT {
             assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
             assertThat(answer.header("Access-Control-Allow-Origin")).as(answer.body()).isEqualTo(APP);
         }
+    }
+
+    @Test
+    void theServersOwnOptionsAnswerCarriesWhatEveryAnswerCarries() throws Exception {
+        String id = "options-star-1";
+        try (Socket socket = new Socket("localhost", raw.port())) {
+            socket.setSoTimeout(15_000);
+            // Two requests on one connection: the answer to OPTIONS * keeps it open for the next.
+            socket.getOutputStream().write(RawHttp.concat(
+                    RawHttp.head("OPTIONS * HTTP/1.1", "Host: localhost", "Origin: " + APP, "X-Request-Id: " + id),
+                    RawHttp.head("GET /health HTTP/1.1", "Host: localhost", "Connection: close")));
+            socket.getOutputStream().flush();
+            RawHttp.Response options = RawHttp.read(socket.getInputStream());
+            RawHttp.Response next = RawHttp.read(socket.getInputStream());
+
+            assertThat(options.status()).isEqualTo(200);
+            assertThat(options.header("Allow")).isEqualTo("GET, HEAD, POST, PUT, DELETE, OPTIONS");
+            assertThat(options.header("Content-Length")).isEqualTo("0");
+            assertThat(options.header("X-Request-Id")).isEqualTo(id);
+            assertThat(options.header("X-Content-Type-Options")).isEqualTo("nosniff");
+            assertThat(options.header("Referrer-Policy")).isEqualTo("no-referrer");
+            assertThat(options.header("Access-Control-Allow-Origin")).isEqualTo(APP);
+            assertThat(options.header("Vary")).isEqualTo("Origin");
+            assertThat(options.header("Access-Control-Expose-Headers")).contains("X-Request-Id", "Allow");
+            assertThat(next.status()).isEqualTo(200);
+        }
+
+        RawHttp.Response evil = raw.send(RawHttp.head("OPTIONS * HTTP/1.1", "Host: localhost", "Origin: " + EVIL,
+                "X-Request-Id: not acceptable", "Connection: close"));
+        assertThat(evil.status()).isEqualTo(200);
+        assertThat(evil.header("Access-Control-Allow-Origin")).isNull();
+        assertThat(evil.header("Vary")).isEqualTo("Origin");
+        assertThat(evil.header("X-Request-Id")).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
     }
 
     @Test

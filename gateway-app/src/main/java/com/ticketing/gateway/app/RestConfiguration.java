@@ -145,11 +145,11 @@ class RestConfiguration {
      * deadlines for a request's head and body, counted by phase in
      * {@code gateway_http_request_timeouts_total{phase="head|body"}}; HTTP/0.9 refused; no
      * {@code 100 Continue} before the application has read the head; prompt close after
-     * {@code Connection: close}.
+     * {@code Connection: close}; {@code OPTIONS *} answered with the headers every answer carries.
      */
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> strictHttp11(ServerDeadlineProperties server,
-                                                                           MeterRegistry meters) {
+                                                                           CorsHeaders cors, MeterRegistry meters) {
         Map<RequestDeadlines.Phase, Counter> timeouts = new EnumMap<>(RequestDeadlines.Phase.class);
         for (RequestDeadlines.Phase phase : RequestDeadlines.Phase.values()) {
             timeouts.put(phase, Counter.builder("gateway.http.request.timeouts").tag("phase", phase.tag())
@@ -166,7 +166,7 @@ class RestConfiguration {
                 // (TraceSafeDispatcherServlet): never echoed, and never Tomcat's list of servlet methods.
                 connector.setAllowTrace(true);
                 if (connector.getProtocolHandler() instanceof StrictHttp11Protocol strict) {
-                    strict.harden(deadlines, phase -> timeouts.get(phase).increment());
+                    strict.harden(deadlines, cors, phase -> timeouts.get(phase).increment());
                 }
             });
         };

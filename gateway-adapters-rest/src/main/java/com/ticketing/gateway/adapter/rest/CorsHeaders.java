@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * The CORS answer of the gateway for exact configured origins: no wildcard, no reflection of
@@ -59,11 +60,19 @@ public record CorsHeaders(Set<String> allowedOrigins, boolean allowCredentials, 
         if (response.getHeaders("Vary").stream().noneMatch(v -> v.toLowerCase(Locale.ROOT).contains("origin"))) {
             response.addHeader("Vary", "Origin");
         }
+        readable(origin, response::setHeader);
+    }
+
+    /**
+     * The headers that let an allowed origin's page read an answer, set with {@code header} (name,
+     * value); nothing for any other origin. {@code Vary: Origin} is the caller's.
+     */
+    void readable(String origin, BiConsumer<String, String> header) {
         if (allowed(origin)) {
-            response.setHeader("Access-Control-Allow-Origin", origin);
-            response.setHeader("Access-Control-Expose-Headers", EXPOSED_HEADERS);
+            header.accept("Access-Control-Allow-Origin", origin);
+            header.accept("Access-Control-Expose-Headers", EXPOSED_HEADERS);
             if (allowCredentials) {
-                response.setHeader("Access-Control-Allow-Credentials", "true");
+                header.accept("Access-Control-Allow-Credentials", "true");
             }
         }
     }

@@ -1,5 +1,6 @@
 package com.ticketing.gateway.adapter.rest;
 
+import com.ticketing.gateway.domain.model.RequestId;
 import jakarta.servlet.RequestDispatcher;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -40,6 +41,8 @@ import org.apache.tomcat.util.net.SocketWrapperBase;
  * <li>before the container serves a request, the names and values of its head are made the strings
  * Tomcat would make of them on first read, each with one copy of its bytes rather than a decoder
  * and a char buffer per field and request ({@link HeadFieldBytes#decode(MimeHeaders)}).</li>
+ * <li>{@code OPTIONS *}, which Tomcat would answer itself, outside the application, is answered
+ * here with the headers every answer carries ({@link #answerServerOptions}).</li>
  * </ul>
  * Each timeout is reported to {@code onTimeout}. One instance serves one connection at a time,
  * as Tomcat's processors do.
@@ -50,10 +53,13 @@ final class StrictHttp11Processor extends Http11Processor {
     static final int LINGER_MILLIS = 100;
     /** The most bytes read past what Tomcat read of a head it refused, looking for its {@code Origin}. */
     static final int MAX_READ_AHEAD = 32 * 1024;
+    /** The methods the gateway serves on some resource, as {@code OPTIONS *} lists them; never TRACE, refused everywhere. */
+    static final String SERVER_METHODS = "GET, HEAD, POST, PUT, DELETE, OPTIONS";
 
     private final AbstractHttp11Protocol<?> protocol;
     private final Adapter container;
     private final RequestDeadlines deadlines;
+    private final CorsHeaders cors;
     private final LongSupplier nanoTime;
     private final Consumer<RequestDeadlines.Phase> onTimeout;
     /** Kept with the connection while a head has only blank lines so far (Tomcat would forget its start). */
@@ -74,22 +80,23 @@ final class StrictHttp11Processor extends Http11Processor {
      * @param onTimeout told of each request cut for slowness; must be quick and must not throw
      */
     static StrictHttp11Processor create(AbstractHttp11Protocol<?> protocol, Adapter container,
-                                        RequestDeadlines deadlines, LongSupplier nanoTime,
+                                        RequestDeadlines deadlines, CorsHeaders cors, LongSupplier nanoTime,
                                         Consumer<RequestDeadlines.Phase> onTimeout) {
         Gate gate = new Gate(container);
-        StrictHttp11Processor processor = new StrictHttp11Processor(protocol, gate, container, deadlines, nanoTime,
-                onTimeout);
+        StrictHttp11Processor processor = new StrictHttp11Processor(protocol, gate, container, deadlines, cors,
+                nanoTime, onTimeout);
         gate.processor = processor;
         return processor;
     }
 
     private StrictHttp11Processor(AbstractHttp11Protocol<?> protocol, Gate gate, Adapter container,
-                                  RequestDeadlines deadlines, LongSupplier nanoTime,
+                                  RequestDeadlines deadlines, CorsHeaders cors, LongSupplier nanoTime,
                                   Consumer<RequestDeadlines.Phase> onTimeout) {
         super(protocol, gate);
         this.protocol = protocol;
         this.container = container;
         this.deadlines = deadlines;
+        this.cors = cors;
         this.nanoTime = nanoTime;
         this.onTimeout = onTimeout;
         this.headBuffer = request.getInputBuffer() instanceof ApplicationBufferHandler head ? head : null;
@@ -207,6 +214,32 @@ final class StrictHttp11Processor extends Http11Processor {
         }
     }
 
+    /** {@code OPTIONS *}, the method compared as Tomcat compares it before answering such a request itself. */
+    private static boolean asksForTheServersOptions(Request req) {
+        return req.method().equalsIgnoreCase("OPTIONS") && req.requestURI().equals("*");
+    }
+
+    /**
+     * {@code OPTIONS *} asks about the server, not a resource. Tomcat answers it before any filter,
+     * without the request id, the security headers or CORS, and lists TRACE, which every resource
+     * refuses. Answered here instead: 200, no body, {@code Allow} with {@link #SERVER_METHODS}, the
+     * request id (the client's when acceptable), the security headers, and {@code Vary: Origin}
+     * with, for an allowed origin, what lets its page read the answer.
+     */
+    private void answerServerOptions(Request req, Response res) {
+        res.setStatus(200);
+        res.setHeader("Allow", SERVER_METHODS);
+        String sent = req.getHeader(RequestIds.HEADER);
+        res.setHeader(RequestIds.HEADER, RequestId.isAcceptable(sent) ? sent : RequestIds.fresh().value());
+        SecurityHeaders.write(req.scheme().equals("https"), res::setHeader);
+        String origin = req.getHeader("Origin");
+        if (origin != null) {
+            res.addHeader("Vary", "Origin");
+            cors.readable(origin, res::setHeader);
+        }
+        res.setContentLength(0);
+    }
+
     /** After the container served a request: how long the rest of an unread body may be drained. */
     private void served(Response response) {
         SocketWrapperBase<?> socket = getSocketWrapper();
@@ -277,8 +310,8 @@ final class StrictHttp11Processor extends Http11Processor {
 
     /**
      * The container as this processor hands requests to it: refuses HTTP/0.9 before it is served,
-     * finds the origin of a head refused unparsed, turns the head's fields into strings, and sets
-     * the draining time after. Bound to its
+     * finds the origin of a head refused unparsed, turns the head's fields into strings, answers
+     * {@code OPTIONS *} itself, and sets the draining time after. Bound to its
      * processor once that exists.
      */
     private static final class Gate implements Adapter {
@@ -298,7 +331,11 @@ final class StrictHttp11Processor extends Http11Processor {
             processor.recoverOrigin(req, res);
             HeadFieldBytes.decode(req.getMimeHeaders());
             try {
-                container.service(req, res);
+                if (asksForTheServersOptions(req)) {
+                    processor.answerServerOptions(req, res);
+                } else {
+                    container.service(req, res);
+                }
             } finally {
                 processor.served(res);
             }

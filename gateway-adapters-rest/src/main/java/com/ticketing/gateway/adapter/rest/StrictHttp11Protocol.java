@@ -1,6 +1,7 @@
 package com.ticketing.gateway.adapter.rest;
 
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.coyote.Processor;
 import org.apache.coyote.Request;
@@ -23,23 +24,27 @@ public class StrictHttp11Protocol extends Http11NioProtocol {
 
     private volatile RequestDeadlines deadlines = RequestDeadlines.DEFAULTS;
     private volatile Consumer<RequestDeadlines.Phase> onTimeout = phase -> { };
+    private volatile CorsHeaders cors = new CorsHeaders(Set.of());
 
     public StrictHttp11Protocol() {
         setContinueResponseTiming("onRead");
     }
 
     /**
+     * @param cors      the origins whose pages may read the answers the connector writes itself
+     *                  ({@code OPTIONS *})
      * @param onTimeout told of each request cut because its head or body did not arrive in time
      *                  (a counter); must be quick and must not throw
      */
-    public void harden(RequestDeadlines deadlines, Consumer<RequestDeadlines.Phase> onTimeout) {
+    public void harden(RequestDeadlines deadlines, CorsHeaders cors, Consumer<RequestDeadlines.Phase> onTimeout) {
         this.deadlines = Objects.requireNonNull(deadlines, "deadlines");
+        this.cors = Objects.requireNonNull(cors, "cors");
         this.onTimeout = Objects.requireNonNull(onTimeout, "onTimeout");
     }
 
     @Override
     protected Processor createProcessor() {
-        return StrictHttp11Processor.create(this, getAdapter(), deadlines, System::nanoTime, onTimeout);
+        return StrictHttp11Processor.create(this, getAdapter(), deadlines, cors, System::nanoTime, onTimeout);
     }
 
     /**
