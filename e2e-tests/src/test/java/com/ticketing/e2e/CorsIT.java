@@ -192,6 +192,13 @@ class CorsIT {
                 .GET().build());
         assertThat(notModified.status()).isEqualTo(304);
         assertThat(notModified.header("Access-Control-Allow-Origin")).isEqualTo(APP);
+
+        // Cacheable and public: the answer to a request without Origin (a navigation) must not be reused, by the
+        // browser's cache or a shared one, for the page's CORS request, which needs Access-Control-Allow-Origin.
+        Http.Answer navigation = http.send(http.request("/api/v1/events").GET().build());
+        assertThat(navigation.header("Cache-Control")).contains("public");
+        assertThat(navigation.header("Access-Control-Allow-Origin")).isNull();
+        assertThat(navigation.headers().allValues("Vary")).anyMatch(v -> v.toLowerCase(java.util.Locale.ROOT).contains("origin"));
     }
 
     @Test

@@ -50,17 +50,29 @@ public record CorsHeaders(Set<String> allowedOrigins, boolean allowCredentials, 
     }
 
     /**
-     * For any answer to a request with an {@code Origin}: {@code Vary: Origin} (the answer depends
-     * on it), and for an allowed origin the headers that let its page read the answer. Idempotent.
+     * {@code Vary: Origin} on any answer that depends on the request's {@code Origin}
+     * ({@link #varies}), and for an allowed origin the headers that let its page read the answer.
+     * Idempotent.
      */
     void allow(HttpServletResponse response, String origin) {
-        if (origin == null) {
+        if (!varies(origin)) {
             return;
         }
         if (response.getHeaders("Vary").stream().noneMatch(v -> v.toLowerCase(Locale.ROOT).contains("origin"))) {
             response.addHeader("Vary", "Origin");
         }
         readable(origin, response::setHeader);
+    }
+
+    /**
+     * Whether an answer depends on the request's {@code Origin}: for a request that sent one, and
+     * for every request once any origin is allowed. An answer without CORS headers (to a request
+     * without {@code Origin}, a navigation say) must not be reused for a page's CORS request from
+     * a cache, the browser's included, nor the reverse: the Fetch standard asks for
+     * {@code Vary: Origin} on those answers too.
+     */
+    boolean varies(String origin) {
+        return origin != null || !allowedOrigins.isEmpty();
     }
 
     /**

@@ -224,7 +224,7 @@ final class StrictHttp11Processor extends Http11Processor {
      * without the request id, the security headers or CORS, and lists TRACE, which every resource
      * refuses. Answered here instead: 200, no body, {@code Allow} with {@link #SERVER_METHODS}, the
      * request id (the client's when acceptable), the security headers, and {@code Vary: Origin}
-     * with, for an allowed origin, what lets its page read the answer.
+     * ({@link CorsHeaders#varies}) with, for an allowed origin, what lets its page read the answer.
      */
     private void answerServerOptions(Request req, Response res) {
         res.setStatus(200);
@@ -233,7 +233,7 @@ final class StrictHttp11Processor extends Http11Processor {
         res.setHeader(RequestIds.HEADER, RequestId.isAcceptable(sent) ? sent : RequestIds.fresh().value());
         SecurityHeaders.write(req.scheme().equals("https"), res::setHeader);
         String origin = req.getHeader("Origin");
-        if (origin != null) {
+        if (cors.varies(origin)) {
             res.addHeader("Vary", "Origin");
             cors.readable(origin, res::setHeader);
         }

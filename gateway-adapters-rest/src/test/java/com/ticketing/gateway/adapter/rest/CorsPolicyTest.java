@@ -102,10 +102,15 @@ class CorsPolicyTest {
     }
 
     @Test
-    void aRequestWithoutOriginGetsNoCorsHeaders() throws Exception {
+    void aRequestWithoutOriginGetsNoCorsHeadersButVariesOnOriginOnceAnyOriginIsAllowed() throws Exception {
         MockHttpServletResponse response = run(CORS, new MockHttpServletRequest("GET", "/api/v1/events"), 200);
+        MockHttpServletResponse noCors = run(new CorsHeaders(Set.of()),
+                new MockHttpServletRequest("GET", "/api/v1/events"), 200);
 
-        assertThat(response.getHeaderNames()).noneMatch(name -> name.startsWith("Access-Control")).doesNotContain("Vary");
+        // A cache, the browser's included, must not reuse this answer (no CORS headers) for a page's CORS request.
+        assertThat(response.getHeaderNames()).noneMatch(name -> name.startsWith("Access-Control"));
+        assertThat(response.getHeaders("Vary")).containsExactly("Origin");
+        assertThat(noCors.getHeaderNames()).noneMatch(name -> name.startsWith("Access-Control")).doesNotContain("Vary");
     }
 
     @Test
