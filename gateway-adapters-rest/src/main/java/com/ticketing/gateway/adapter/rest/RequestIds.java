@@ -36,12 +36,16 @@ public final class RequestIds extends EdgeStep {
         if (request.getAttribute(ATTRIBUTE) instanceof RequestId existing) {
             id = existing;
         } else {
-            String sent = request.getHeader(HEADER);
-            id = RequestId.isAcceptable(sent) ? new RequestId(sent) : fresh();
+            id = forSent(request.getHeader(HEADER));
             request.setAttribute(ATTRIBUTE, id);
         }
         response.setHeader(HEADER, id.value());
         return id;
+    }
+
+    /** The id a request gets: the one it sent ({@code sent}, may be null) when acceptable, else a fresh one. */
+    static RequestId forSent(String sent) {
+        return RequestId.isAcceptable(sent) ? new RequestId(sent) : fresh();
     }
 
     /**

@@ -63,13 +63,11 @@ public final class RequestScreen extends EdgeStep {
             throw new RejectedRequest(Problem.of(414, ProblemCode.VALIDATION_FAILED,
                     "the request URI is longer than " + limits.maxUriLength() + " characters"), "uri_too_long");
         }
-        if (!("*".equals(path) && "OPTIONS".equals(request.getMethod()))) {
-            List<String> segments = SafePaths.segments(path);
-            if (segments == null) {
-                throw RequestReader.badPath();
-            }
-            RequestReader.rememberSegments(request, path, segments);
+        List<String> segments = SafePaths.segments(path);
+        if (segments == null) {
+            throw RequestReader.badPath();
         }
+        RequestReader.rememberSegments(request, path, segments);
         headers(request);
         if (query != null) {
             credentialsInQuery(query);

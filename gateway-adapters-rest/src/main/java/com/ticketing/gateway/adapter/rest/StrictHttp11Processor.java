@@ -1,6 +1,5 @@
 package com.ticketing.gateway.adapter.rest;
 
-import com.ticketing.gateway.domain.model.RequestId;
 import jakarta.servlet.RequestDispatcher;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -229,8 +228,7 @@ final class StrictHttp11Processor extends Http11Processor {
     private void answerServerOptions(Request req, Response res) {
         res.setStatus(200);
         res.setHeader("Allow", SERVER_METHODS);
-        String sent = req.getHeader(RequestIds.HEADER);
-        res.setHeader(RequestIds.HEADER, RequestId.isAcceptable(sent) ? sent : RequestIds.fresh().value());
+        res.setHeader(RequestIds.HEADER, RequestIds.forSent(req.getHeader(RequestIds.HEADER)).value());
         SecurityHeaders.write(req.scheme().equals("https"), res::setHeader);
         String origin = req.getHeader("Origin");
         if (cors.varies(origin)) {
