@@ -104,10 +104,25 @@ public record GatewayProperties(String env, int maxBodyBytes, Jwt jwt, Grpc grpc
      * At most one topology: REDIS_URL (one server), REDIS_SENTINEL_NODES with REDIS_SENTINEL_MASTER,
      * or REDIS_CLUSTER_NODES; none set means in-memory stores. REDIS_PASSWORD and the command
      * timeout apply to all; REDIS_SENTINEL_CONFIRMING_REPLICAS (null: the adapter's default) to
-     * Sentinel only. Checked and mapped by {@link RedisSettingsMapping}.
+     * Sentinel only. Checked and mapped by {@link RedisSettingsMapping}. REDIS_SESSION_TRACKING
+     * (null: true): remember active sessions while Redis's tracking says they are unchanged;
+     * REDIS_LIMIT_LEASE_MAX (null: {@link #DEFAULT_LEASE_MAX}): the most requests of one busy limit
+     * taken from Redis at once (1: every request decided in Redis).
      */
     public record Redis(String url, String sentinelNodes, String sentinelMaster, String clusterNodes,
-                        String password, Duration commandTimeout, Integer sentinelConfirmingReplicas) {
+                        String password, Duration commandTimeout, Integer sentinelConfirmingReplicas,
+                        Boolean sessionTracking, Integer limitLeaseMax) {
+
+        public static final int DEFAULT_LEASE_MAX = 64;
+
+        public Redis {
+            sessionTracking = sessionTracking == null || sessionTracking;
+            limitLeaseMax = limitLeaseMax == null ? DEFAULT_LEASE_MAX : limitLeaseMax;
+            if (limitLeaseMax < 1 || limitLeaseMax > 1024) {
+                throw new IllegalArgumentException("REDIS_LIMIT_LEASE_MAX must be from 1 to 1024, not " + limitLeaseMax);
+            }
+        }
+
         public boolean configured() {
             return !isBlank(url) || !isBlank(sentinelNodes) || !isBlank(sentinelMaster) || !isBlank(clusterNodes);
         }

@@ -9,6 +9,7 @@ import com.ticketing.gateway.adapter.redis.RedisSessionStore;
 import com.ticketing.gateway.adapter.redis.RedisSettings;
 import com.ticketing.gateway.adapter.redis.RedisStreamTickets;
 import com.ticketing.gateway.adapter.redis.RedisTurnstile;
+import com.ticketing.gateway.adapter.redis.TrackedSessions;
 import com.ticketing.gateway.domain.port.RateLimiter;
 import com.ticketing.gateway.domain.port.ResponseCache;
 import com.ticketing.gateway.domain.port.SessionStore;
@@ -49,25 +50,41 @@ class StoreConfiguration {
         return new RedisConnection(settings, new RedisMetrics(meters), channels.eventLoops());
     }
 
+    /**
+     * The active sessions this instance remembers while Redis's tracking says they are unchanged
+     * (REDIS_SESSION_TRACKING); none without Redis or with it off.
+     */
+    @Bean(destroyMethod = "close")
+    TrackedSessions trackedSessions(ObjectProvider<RedisConnection> redis, GatewayProperties properties) {
+        RedisConnection connection = redis.getIfAvailable();
+        if (connection == null || !properties.redis().sessionTracking()) {
+            return TrackedSessions.none();
+        }
+        return new TrackedSessions(connection, RedisSessionStore.DEFAULT_KEY_PREFIX);
+    }
+
     @Bean
-    SessionStore sessionStore(ObjectProvider<RedisConnection> redis, Clock clock) {
+    SessionStore sessionStore(ObjectProvider<RedisConnection> redis, TrackedSessions tracked, Clock clock) {
         RedisConnection connection = redis.getIfAvailable();
         if (connection == null) {
             LOG.info("no Redis is configured: sessions are kept in memory (single instance only)");
             return new InMemorySessionStore(clock);
         }
-        return new RedisSessionStore(connection);
+        return new RedisSessionStore(connection, RedisSessionStore.DEFAULT_KEY_PREFIX, tracked);
     }
 
     /**
-     * The session read and limit decision of an authenticated request: one Redis script when the
-     * sessions are in Redis (the limiter then is too), else the two local stores one after the other.
+     * The session read and limit decision of an authenticated request: one Redis script at most when
+     * the sessions are in Redis (the limiter then is too; none for a remembered session whose limits
+     * have leased requests left, REDIS_LIMIT_LEASE_MAX), else the two local stores one after the other.
      */
     @Bean
-    Turnstile turnstile(SessionStore sessions, RateLimiter limiter, ObjectProvider<RedisConnection> redis) {
+    Turnstile turnstile(SessionStore sessions, RateLimiter limiter, ObjectProvider<RedisConnection> redis,
+                        GatewayProperties properties) {
         RedisConnection connection = redis.getIfAvailable();
         return sessions instanceof RedisSessionStore redisSessions && connection != null
-                ? new RedisTurnstile(connection, redisSessions) : new SeparateTurnstile(sessions, limiter);
+                ? new RedisTurnstile(connection, redisSessions, properties.redis().limitLeaseMax())
+                : new SeparateTurnstile(sessions, limiter);
     }
 
     /** Stream tickets live where the sessions do, so any instance opens a stream another issued a ticket for. */

@@ -18,7 +18,7 @@ class RedisSettingsMappingTest {
 
     private static GatewayProperties.Redis redis(String url, String sentinelNodes, String sentinelMaster,
                                                  String clusterNodes) {
-        return new GatewayProperties.Redis(url, sentinelNodes, sentinelMaster, clusterNodes, "pw-secret", TIMEOUT, null);
+        return new GatewayProperties.Redis(url, sentinelNodes, sentinelMaster, clusterNodes, "pw-secret", TIMEOUT, null, null, null);
     }
 
     @Test
@@ -64,8 +64,8 @@ class RedisSettingsMappingTest {
     @Test
     void sentinelWritesWaitForOneReplicaUnlessConfiguredOtherwise() {
         GatewayProperties.Redis unset = redis("", "s1:26379", "gw", "");
-        GatewayProperties.Redis two = new GatewayProperties.Redis("", "s1:26379", "gw", "", null, TIMEOUT, 2);
-        GatewayProperties.Redis tooMany = new GatewayProperties.Redis("", "s1:26379", "gw", "", null, TIMEOUT, 101);
+        GatewayProperties.Redis two = new GatewayProperties.Redis("", "s1:26379", "gw", "", null, TIMEOUT, 2, null, null);
+        GatewayProperties.Redis tooMany = new GatewayProperties.Redis("", "s1:26379", "gw", "", null, TIMEOUT, 101, null, null);
 
         assertThat(RedisSettingsMapping.settings(unset).orElseThrow().topology())
                 .isEqualTo(new RedisTopology.Sentinel(List.of(new RedisNode("s1", 26379)), "gw", 1));
@@ -79,7 +79,7 @@ class RedisSettingsMappingTest {
     @Test
     void refusesATimeoutThatIsNotPositive() {
         GatewayProperties.Redis redis = new GatewayProperties.Redis("redis://a:1", null, null, null, null, Duration.ZERO,
-                null);
+                null, null, null);
         assertThatIllegalStateException().isThrownBy(() -> RedisSettingsMapping.settings(redis))
                 .withMessage("Refusing to start: REDIS_COMMAND_TIMEOUT_MS: redis command timeout must be positive");
     }

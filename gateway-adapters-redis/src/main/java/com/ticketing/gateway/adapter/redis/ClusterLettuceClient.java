@@ -35,10 +35,14 @@ final class ClusterLettuceClient implements LettuceClient {
     private final RedisClusterClient client;
     private final ClientResources resources;
     private final Duration connectTimeout;
+    /** The seed address: the credentials and TLS of every master's. */
+    private final RedisURI seed;
+    private volatile StatefulRedisClusterConnection<String, String> connected;
 
     ClusterLettuceClient(RedisSettings settings, RedisTopology.Cluster cluster, ClientResources resources) {
         this.resources = resources;
         this.connectTimeout = settings.connectTimeout();
+        this.seed = settings.toRedisUris().getFirst();
         client = RedisClusterClient.create(resources, settings.toRedisUris());
         ClusterClientOptions.Builder options = ClusterClientOptions.builder();
         LettuceClient.applyFailureBehaviour(options, settings);
@@ -53,6 +57,7 @@ final class ClusterLettuceClient implements LettuceClient {
     @Override
     public Connected connect() {
         StatefulRedisClusterConnection<String, String> connection = client.connect();
+        connected = connection;
         awaitQuietly(openEveryMasterConnection(connection));
         Disposable topologyWatch = resources.eventBus().get()
                 .filter(ClusterTopologyChangedEvent.class::isInstance)
@@ -61,6 +66,19 @@ final class ClusterLettuceClient implements LettuceClient {
             topologyWatch.dispose();
             connection.close();
         });
+    }
+
+    @Override
+    public List<RedisURI> masters() {
+        StatefulRedisClusterConnection<String, String> connection = connected;
+        if (connection == null) {
+            return List.of();
+        }
+        List<RedisURI> masters = new ArrayList<>();
+        for (RedisURI master : masters(connection)) {
+            masters.add(RedisURI.builder(seed).withHost(master.getHost()).withPort(master.getPort()).build());
+        }
+        return masters;
     }
 
     private static void pingEveryMaster(StatefulRedisClusterConnection<String, String> connection) {

@@ -3,11 +3,13 @@ package com.ticketing.gateway.adapter.redis;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.RedisCommandInterruptedException;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.resource.ClientResources;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -26,6 +28,13 @@ interface LettuceClient {
 
     /** Closes the client's sockets and threads (not the shared resources). */
     void shutdown();
+
+    /**
+     * Where the data is written, as of now: the one server, the Sentinel-watched primary (as its
+     * Sentinel address, resolved on connect), or every master of the cluster's slot map (empty
+     * until a connection is open). Each address carries the client's credentials and TLS.
+     */
+    List<RedisURI> masters();
 
     /**
      * An open connection: thread-safe.

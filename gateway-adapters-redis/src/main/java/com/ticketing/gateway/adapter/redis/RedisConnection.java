@@ -5,6 +5,7 @@ import com.ticketing.gateway.domain.port.StoreUnavailableException;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisReadOnlyException;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.metrics.CommandLatencyRecorder;
@@ -16,6 +17,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -49,6 +51,7 @@ public final class RedisConnection implements AutoCloseable {
 
     /** Where Redis is, without credentials: parsed once, named in every failure. */
     private final String endpoint;
+    private final RedisSettings settings;
     private final ClientResources resources;
     private final LettuceClient client;
     private final RedisCommandObserver observer;
@@ -74,6 +77,7 @@ public final class RedisConnection implements AutoCloseable {
     public RedisConnection(RedisSettings settings, RedisCommandObserver observer,
                            Optional<EventLoopGroup> sharedLoops) {
         this.endpoint = settings.endpoint();
+        this.settings = settings;
         this.observer = observer;
         // No lettuce command-latency collector: every command would be recorded twice (the
         // observer times it already), and its histograms are read by nothing.
@@ -169,6 +173,20 @@ public final class RedisConnection implements AutoCloseable {
             throw failed(operation, start, used, cause instanceof RedisException || cause instanceof CancellationException
                     ? (RuntimeException) cause : new RedisException(cause));
         });
+    }
+
+    /** The client's shared resources (event loops, event bus): alive until {@link #close()}. */
+    ClientResources resources() {
+        return resources;
+    }
+
+    RedisSettings settings() {
+        return settings;
+    }
+
+    /** Where the data is written now ({@link LettuceClient#masters()}). */
+    List<RedisURI> masters() {
+        return client.masters();
     }
 
     private <T> T observed(String operation, Function<LettuceClient.Connected, T> command) {

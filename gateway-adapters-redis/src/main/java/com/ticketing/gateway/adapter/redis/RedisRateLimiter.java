@@ -23,6 +23,11 @@ import java.util.Objects;
  */
 public final class RedisRateLimiter implements RateLimiter {
 
+    /** The script's arguments per limit: interval, period, wanted. */
+    private static final int STRIDE_IN = 3;
+    /** The script's results per limit: allowed, remaining, reset, retry after, taken. */
+    private static final int STRIDE_OUT = 5;
+
     private static final RedisScript GCRA = new RedisScript("local offset = 0\n" + gcra(), ScriptOutputType.MULTI);
     private final RedisConnection redis;
 
@@ -46,24 +51,54 @@ public final class RedisRateLimiter implements RateLimiter {
         return load("gcra.lua");
     }
 
-    /** Each limit's emission interval and period in microseconds, the script's ARGV. */
+    /** Each limit's emission interval and period in microseconds, and one request to take: the script's ARGV. */
     static String[] arguments(List<LimitKey> keys) {
-        String[] args = new String[keys.size() * 2];
+        return arguments(keys, null);
+    }
+
+    /**
+     * The script's ARGV: each limit's emission interval and period in microseconds, and how many
+     * requests' worth to take ({@code wants[i]}, or 1 when {@code wants} is null).
+     */
+    static String[] arguments(List<LimitKey> keys, int[] wants) {
+        String[] args = new String[keys.size() * STRIDE_IN];
         for (int i = 0; i < keys.size(); i++) {
             LimitKey key = keys.get(i);
-            args[2 * i] = Long.toString(key.limit().emissionIntervalMicros());
-            args[2 * i + 1] = Long.toString(key.limit().periodMicros());
+            args[STRIDE_IN * i] = Long.toString(key.limit().emissionIntervalMicros());
+            args[STRIDE_IN * i + 1] = Long.toString(key.limit().periodMicros());
+            args[STRIDE_IN * i + 2] = wants == null || wants[i] == 1 ? "1" : Integer.toString(wants[i]);
         }
         return args;
     }
 
-    /** The decision from the script's output, whose per-limit results start at {@code from}. */
+    /** How many of limit {@code i}'s requests the script took (0 when the request was refused). */
+    static int taken(List<Object> out, int from, int i) {
+        return (int) number(out.get(from + STRIDE_OUT * i + 4));
+    }
+
+    /** Limit {@code i}'s remaining requests after what the script took. */
+    static long remaining(List<Object> out, int from, int i) {
+        return number(out.get(from + STRIDE_OUT * i + 1));
+    }
+
+    /** Limit {@code i}'s reset in microseconds after what the script took. */
+    static long reset(List<Object> out, int from, int i) {
+        return number(out.get(from + STRIDE_OUT * i + 2));
+    }
+
+    /**
+     * The decision from the script's output, whose per-limit results start at {@code from}. When the
+     * script took more than this request (a lease), the others are not spent yet: they count as
+     * remaining, and the reset is the one after this request's.
+     */
     static RateLimitDecision decision(List<LimitKey> keys, List<Object> out, int from) {
         List<Gcra.Result> results = new ArrayList<>(keys.size());
         for (int i = 0; i < keys.size(); i++) {
-            int at = from + 4 * i;
+            int at = from + STRIDE_OUT * i;
             boolean allowed = number(out.get(at)) == 1;
-            results.add(new Gcra.Result(allowed, 0, number(out.get(at + 1)), number(out.get(at + 2)),
+            long unspent = allowed ? Math.max(0, number(out.get(at + 4)) - 1) : 0;
+            long reset = number(out.get(at + 2)) - unspent * keys.get(i).limit().emissionIntervalMicros();
+            results.add(new Gcra.Result(allowed, 0, number(out.get(at + 1)) + unspent, reset,
                     number(out.get(at + 3))));
         }
         return RateLimitDecisions.decide(keys, results);

@@ -68,6 +68,7 @@ public final class RedisSessionStore implements SessionStore {
 
     private final RedisConnection redis;
     private final String keyPrefix;
+    private final TrackedSessions tracked;
 
     public RedisSessionStore(RedisConnection redis) {
         this(redis, DEFAULT_KEY_PREFIX);
@@ -75,11 +76,29 @@ public final class RedisSessionStore implements SessionStore {
 
     /** @param keyPrefix prepended to every key, e.g. to share one Redis between environments */
     public RedisSessionStore(RedisConnection redis, String keyPrefix) {
+        this(redis, keyPrefix, TrackedSessions.none());
+    }
+
+    /**
+     * @param tracked the active sessions this instance remembers ({@link RedisTurnstile}); a write
+     *                here forgets its session at once, before Redis's push says so
+     */
+    public RedisSessionStore(RedisConnection redis, String keyPrefix, TrackedSessions tracked) {
         this.redis = Objects.requireNonNull(redis, "redis");
         if (keyPrefix == null || keyPrefix.contains("{") || keyPrefix.contains("}")) {
             throw new IllegalArgumentException("key prefix must not contain braces (they delimit the hash tag)");
         }
         this.keyPrefix = keyPrefix;
+        this.tracked = Objects.requireNonNull(tracked, "tracked");
+    }
+
+    /** The prefix of every session key. */
+    public String keyPrefix() {
+        return keyPrefix;
+    }
+
+    TrackedSessions tracked() {
+        return tracked;
     }
 
     @Override
@@ -104,14 +123,27 @@ public final class RedisSessionStore implements SessionStore {
     @Override
     public Rotation rotate(SessionId id, UserId owner, String presentedTokenId, String nextTokenId,
                            Instant expiresAt) {
-        String result = redis.write("rotate session", ROTATE, key(id, owner), presentedTokenId, nextTokenId,
-                epochMillis(expiresAt));
+        String key = key(id, owner);
+        tracked.forget(key);
+        String result;
+        try {
+            result = redis.write("rotate session", ROTATE, key, presentedTokenId, nextTokenId, epochMillis(expiresAt));
+        } finally {
+            tracked.forget(key);
+        }
         return Rotation.valueOf(result);
     }
 
     @Override
     public void revoke(SessionId id, UserId owner) {
-        redis.<Long>write("revoke session", REVOKE, key(id, owner));
+        String key = key(id, owner);
+        tracked.forget(key);
+        try {
+            redis.<Long>write("revoke session", REVOKE, key);
+        } finally {
+            // Whatever a read in flight brings back now, it is not kept (its ticket is older).
+            tracked.forget(key);
+        }
     }
 
     /** The key of a session: {@code <prefix>{<owner>}:<session id>}, tagged like the owner's limit keys. */

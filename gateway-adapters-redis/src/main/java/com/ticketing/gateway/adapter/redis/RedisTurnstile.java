@@ -4,20 +4,28 @@ import com.ticketing.gateway.domain.model.SessionId;
 import com.ticketing.gateway.domain.model.SessionState;
 import com.ticketing.gateway.domain.model.UserId;
 import com.ticketing.gateway.domain.policy.LimitKey;
+import com.ticketing.gateway.domain.policy.RateLimitDecision;
 import com.ticketing.gateway.domain.port.Passage;
 import com.ticketing.gateway.domain.port.Turnstile;
 import io.lettuce.core.ScriptOutputType;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
  * The session read and the limit decision of an authenticated request in one Lua script, so one
- * round trip (EVALSHA) per request on the hot path. The session key and the owner's limit keys
- * are hash-tagged on the owner (see {@link RedisSessionStore} and {@code LimitKey}), so the script
+ * round trip (EVALSHA) per request at most. The session key and the owner's limit keys are
+ * hash-tagged on the owner (see {@link RedisSessionStore} and {@code LimitKey}), so the script
  * touches one slot on Redis Cluster. A session that is not active charges nothing. Any failure
  * throws {@code StoreUnavailableException}: the session could not be read, so the request fails
- * closed (503), whatever the limits' own failure policy. Thread-safe.
+ * closed (503), whatever the limits' own failure policy.
+ *
+ * <p>No round trip at all when the session is one this instance found active and Redis's
+ * tracking has said nothing of since ({@link TrackedSessions}), and every limit has a request
+ * left of a lease this instance took from Redis ({@link Leases}): a busy subject costs Redis one
+ * script per lease. A subject seen rarely, or a limit of fewer than 128 requests, is decided in
+ * Redis on every request. Thread-safe.
  */
 public final class RedisTurnstile implements Turnstile {
 
@@ -35,46 +43,100 @@ public final class RedisTurnstile implements Turnstile {
 
     private final RedisConnection redis;
     private final RedisSessionStore sessions;
+    private final TrackedSessions tracked;
+    private final Leases leases;
 
-    /** @param sessions the store whose sessions are read (its key layout) */
+    /** Every request decided in Redis: no remembered sessions, no leases. */
     public RedisTurnstile(RedisConnection redis, RedisSessionStore sessions) {
+        this(redis, sessions, 1);
+    }
+
+    /**
+     * @param sessions the store whose sessions are read (its key layout, and the active sessions it
+     *                 remembers: {@link RedisSessionStore#RedisSessionStore(RedisConnection, String, TrackedSessions)})
+     * @param maxLease the most requests of one limit taken from Redis at once; 1 takes them one by one
+     */
+    public RedisTurnstile(RedisConnection redis, RedisSessionStore sessions, int maxLease) {
         this.redis = Objects.requireNonNull(redis, "redis");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.tracked = sessions.tracked();
+        this.leases = new Leases(maxLease, System::nanoTime);
     }
 
     @Override
     public Passage pass(SessionId session, UserId owner, List<LimitKey> limits) {
-        String[] keys = keys(session, owner, limits);
-        return passage(limits, redis.execute("session and rate limit",
-                commands -> PASS.<List<Object>>run(commands, keys, RedisRateLimiter.arguments(limits))));
+        String key = sessions.key(session, owner);
+        Passage local = local(key, limits);
+        if (local != null) {
+            return local;
+        }
+        Read read = new Read(key, limits);
+        return read.passage(redis.execute("session and rate limit",
+                commands -> PASS.<List<Object>>run(commands, read.keys, read.args)));
     }
 
-    /** {@link #pass} without waiting: the passage comes on lettuce's I/O thread. */
+    /** {@link #pass} without waiting: the passage comes on lettuce's I/O thread, or at once when decided here. */
     @Override
     public CompletionStage<Passage> start(SessionId session, UserId owner, List<LimitKey> limits) {
-        String[] keys = keys(session, owner, limits);
+        String key = sessions.key(session, owner);
+        Passage local = local(key, limits);
+        if (local != null) {
+            return CompletableFuture.completedFuture(local);
+        }
+        Read read = new Read(key, limits);
         return redis.<List<Object>>start("session and rate limit",
-                        commands -> PASS.run(commands, keys, RedisRateLimiter.arguments(limits)))
-                .thenApply(out -> passage(limits, out));
+                        commands -> PASS.run(commands, read.keys, read.args))
+                .thenApply(read::passage);
     }
 
-    private String[] keys(SessionId session, UserId owner, List<LimitKey> limits) {
+    /** The passage when the session is remembered active and every limit has a leased request, else null. */
+    private Passage local(String key, List<LimitKey> limits) {
         if (limits.isEmpty()) {
             throw new IllegalArgumentException("a passage charges at least one limit");
         }
-        String[] keys = new String[limits.size() + 1];
-        keys[0] = sessions.key(session, owner);
-        for (int i = 0; i < limits.size(); i++) {
-            keys[i + 1] = limits.get(i).storageKey();
+        if (!tracked.isActive(key)) {
+            return null;
         }
-        return keys;
+        RateLimitDecision decision = leases.spend(limits);
+        return decision == null ? null : new Passage.Open(decision);
     }
 
-    private static Passage passage(List<LimitKey> limits, List<Object> out) {
-        if (out.size() == 1) {
-            return new Passage.Closed(RedisRateLimiter.number(out.get(0)) < 0 ? SessionState.UNKNOWN
-                    : SessionState.REVOKED);
+    /** One script run: what it asks, and what the answer leaves here. */
+    private final class Read {
+        final String sessionKey;
+        final List<LimitKey> limits;
+        final String[] keys;
+        final String[] args;
+        final long ticket;
+        final long epoch;
+
+        Read(String sessionKey, List<LimitKey> limits) {
+            this.sessionKey = sessionKey;
+            this.limits = limits;
+            this.epoch = tracked.epoch();
+            this.ticket = tracked.ticket(sessionKey);
+            keys = new String[limits.size() + 1];
+            keys[0] = sessionKey;
+            for (int i = 0; i < limits.size(); i++) {
+                keys[i + 1] = limits.get(i).storageKey();
+            }
+            args = RedisRateLimiter.arguments(limits, leases.wants(limits));
         }
-        return new Passage.Open(RedisRateLimiter.decision(limits, out, 0));
+
+        Passage passage(List<Object> out) {
+            if (out.size() == 1) {
+                return new Passage.Closed(RedisRateLimiter.number(out.get(0)) < 0 ? SessionState.UNKNOWN
+                        : SessionState.REVOKED);
+            }
+            tracked.active(sessionKey, ticket, epoch);
+            RateLimitDecision decision = RedisRateLimiter.decision(limits, out, 0);
+            if (decision instanceof RateLimitDecision.Allowed) {
+                for (int i = 0; i < limits.size(); i++) {
+                    leases.granted(limits.get(i), RedisRateLimiter.taken(out, 0, i),
+                            RedisRateLimiter.remaining(out, 0, i), RedisRateLimiter.reset(out, 0, i));
+                }
+            }
+            return new Passage.Open(decision);
+        }
     }
 }

@@ -9,6 +9,7 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
@@ -47,17 +48,24 @@ final class SentinelLettuceClient implements LettuceClient {
             new ConcurrentHashMap<>();
     private final ScheduledFuture<?> resubscribing;
     private final ReplicaConfirmedWrites.Probing probing = new ReplicaConfirmedWrites.Probing();
+    private final List<RedisURI> masters;
     /** The moved flag of the connection opened last: the one a {@code +switch-master} concerns. */
     private volatile AtomicBoolean currentMoved = new AtomicBoolean();
 
     SentinelLettuceClient(RedisSettings settings, RedisTopology.Sentinel topology, ClientResources resources) {
         this.client = LettuceClient.redisClient(settings, resources);
         this.topology = topology;
+        this.masters = List.of(settings.toRedisUris().getFirst());
         this.commandTimeout = settings.commandTimeout();
         this.replicaWait = settings.replicaWait();
         subscribe();
         this.resubscribing = resources.eventExecutorGroup().scheduleWithFixedDelay(this::subscribe,
                 RESUBSCRIBE_EVERY.toMillis(), RESUBSCRIBE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public List<RedisURI> masters() {
+        return masters;
     }
 
     @Override

@@ -1,0 +1,176 @@
+package com.ticketing.gateway.adapter.redis;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.ticketing.gateway.domain.policy.Gcra;
+import com.ticketing.gateway.domain.policy.LimitKey;
+import com.ticketing.gateway.domain.policy.RateLimit;
+import com.ticketing.gateway.domain.policy.RateLimitDecision;
+import com.ticketing.gateway.domain.policy.RateLimitDecisions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+/**
+ * Requests of a busy limit taken from Redis a few at a time and spent here, so that a subject
+ * sending many requests to this instance costs Redis a round trip per lease, not per request.
+ *
+ * <p>What a limit means across instances does not change: a lease is taken from the shared GCRA
+ * state in Redis like as many requests, so N instances together still admit no more than the
+ * limit; its requests are spent within {@link #TTL} of the grant (what is left then is dropped, so
+ * the limit errs on the strict side), which shifts an admission by about {@code TTL}: about
+ * {@code rate × TTL} requests early in any window (under one request for every default limit).
+ * A lease grows only while this instance spends it before it expires (doubling each time, from
+ * one), shrinks when it expires unspent, and never exceeds {@link #MAX_SHARE} of the limit's
+ * capacity nor the configured maximum: a limit of fewer than 128 requests per period is decided
+ * in Redis on every request, exactly as without leases. Thread-safe.
+ */
+final class Leases {
+
+    /** How long a lease's requests may be spent after Redis granted them. */
+    static final Duration TTL = Duration.ofMillis(50);
+
+    /** A lease takes at most this share of the limit's capacity: 1/64. */
+    static final int MAX_SHARE = 64;
+
+    private final int max;
+    private final LongSupplier nanos;
+    private final long ttlNanos = TTL.toNanos();
+    private final Cache<String, Lease> leases;
+
+    /**
+     * @param max   the most requests one lease may hold; 1 decides every request in Redis
+     * @param nanos the monotonic clock ({@link System#nanoTime} outside tests)
+     */
+    Leases(int max, LongSupplier nanos) {
+        if (max < 1) {
+            throw new IllegalArgumentException("a lease holds at least one request");
+        }
+        this.max = max;
+        this.nanos = nanos;
+        // A subject idle for a second has nothing left to spend: its lease goes.
+        this.leases = Caffeine.newBuilder().expireAfterAccess(1, TimeUnit.SECONDS).maximumSize(100_000).build();
+    }
+
+    /** The most requests one lease of {@code limit} may hold. */
+    int cap(RateLimit limit) {
+        return (int) Math.max(1, Math.min(max, limit.capacity() / MAX_SHARE));
+    }
+
+    /**
+     * Spends one leased request of every limit, or none: the decision when each had one left,
+     * else null (the request must go to Redis).
+     */
+    RateLimitDecision spend(List<LimitKey> keys) {
+        if (max == 1) {
+            return null;
+        }
+        long now = nanos.getAsLong();
+        int size = keys.size();
+        Lease[] spent = new Lease[size];
+        List<Gcra.Result> results = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            Lease lease = leases.getIfPresent(keys.get(i).storageKey());
+            Gcra.Result result = lease == null ? null : lease.spend(now, keys.get(i).limit());
+            if (result == null) {
+                for (int j = 0; j < i; j++) {
+                    spent[j].giveBack();
+                }
+                return null;
+            }
+            spent[i] = lease;
+            results.add(result);
+        }
+        return RateLimitDecisions.decide(keys, results);
+    }
+
+    /**
+     * How many requests of each limit to ask Redis for: what each lease has grown to, or one each
+     * when any of the request's limits takes no leases (its requests all go to Redis anyway, and a
+     * lease the others took with them would never be spent).
+     */
+    int[] wants(List<LimitKey> keys) {
+        int[] wants = new int[keys.size()];
+        java.util.Arrays.fill(wants, 1);
+        if (max == 1) {
+            return wants;
+        }
+        for (LimitKey key : keys) {
+            if (cap(key.limit()) == 1) {
+                return wants;
+            }
+        }
+        long now = nanos.getAsLong();
+        for (int i = 0; i < wants.length; i++) {
+            Lease lease = leases.getIfPresent(keys.get(i).storageKey());
+            wants[i] = lease == null ? 1 : lease.want(now, cap(keys.get(i).limit()));
+        }
+        return wants;
+    }
+
+    /**
+     * Keeps what Redis granted beyond the request that asked: {@code taken - 1} requests of
+     * {@code key}, with the limit's remaining requests and reset after the grant.
+     */
+    void granted(LimitKey key, int taken, long remaining, long resetMicros) {
+        if (max == 1 || cap(key.limit()) == 1) {
+            return;
+        }
+        long now = nanos.getAsLong();
+        leases.asMap().computeIfAbsent(key.storageKey(), k -> new Lease())
+                .granted(now, now + ttlNanos, taken - 1, remaining, resetMicros);
+    }
+
+    /** One limit's lease: its state is guarded by the lease itself. */
+    private static final class Lease {
+        private int left;
+        private int want = 1;
+        private long expiresAt;
+        private long grantedAt;
+        private long remaining;
+        private long resetMicros;
+
+        synchronized Gcra.Result spend(long now, RateLimit limit) {
+            if (left == 0 || now - expiresAt >= 0) {
+                return null;
+            }
+            left--;
+            long elapsedMicros = (now - grantedAt) / 1000;
+            long reset = Math.max(0, resetMicros - left * limit.emissionIntervalMicros() - elapsedMicros);
+            return new Gcra.Result(true, 0, remaining + left, reset, 0);
+        }
+
+        synchronized void giveBack() {
+            left++;
+        }
+
+        /**
+         * The next lease's size: double when the last was spent before it expired, half when it
+         * expired with requests left; one (the size unchanged) while it has some left, when another
+         * limit of the request sent it to Redis.
+         */
+        synchronized int want(long now, int cap) {
+            boolean live = now - expiresAt < 0;
+            if (live && left > 0) {
+                return 1;
+            }
+            if (live) {
+                want = Math.min(cap, want * 2);
+            } else if (left > 0) {
+                want = Math.max(1, want / 2);
+            }
+            return Math.min(cap, want);
+        }
+
+        synchronized void granted(long now, long expiresAt, int extra, long remaining, long resetMicros) {
+            // Grants that cross (requests sent to Redis together) add up: none is dropped unspent.
+            this.left = (now - this.expiresAt < 0 ? left : 0) + extra;
+            this.expiresAt = expiresAt;
+            this.grantedAt = now;
+            this.remaining = remaining;
+            this.resetMicros = resetMicros;
+        }
+    }
+}
