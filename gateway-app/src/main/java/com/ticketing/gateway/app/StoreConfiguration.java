@@ -16,6 +16,7 @@ import com.ticketing.gateway.domain.port.SessionStore;
 import com.ticketing.gateway.domain.port.StreamTickets;
 import com.ticketing.gateway.domain.port.Turnstile;
 import com.ticketing.gateway.domain.service.SeparateTurnstile;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.time.Clock;
@@ -55,12 +56,18 @@ class StoreConfiguration {
      * (REDIS_SESSION_TRACKING); none without Redis or with it off.
      */
     @Bean(destroyMethod = "close")
-    TrackedSessions trackedSessions(ObjectProvider<RedisConnection> redis, GatewayProperties properties) {
+    TrackedSessions trackedSessions(ObjectProvider<RedisConnection> redis, GatewayProperties properties,
+                                    MeterRegistry meters) {
         RedisConnection connection = redis.getIfAvailable();
-        if (connection == null || !properties.redis().sessionTracking()) {
+        if (connection == null) {
             return TrackedSessions.none();
         }
-        return new TrackedSessions(connection, RedisSessionStore.DEFAULT_KEY_PREFIX);
+        TrackedSessions tracked = properties.redis().sessionTracking()
+                ? new TrackedSessions(connection, RedisSessionStore.DEFAULT_KEY_PREFIX) : TrackedSessions.none();
+        Gauge.builder("gateway.redis.session.tracking", tracked, t -> t.tracking() ? 1 : 0)
+                .description("1 while every Redis master tracks the sessions for this instance (sessions remembered), else 0")
+                .register(meters);
+        return tracked;
     }
 
     @Bean

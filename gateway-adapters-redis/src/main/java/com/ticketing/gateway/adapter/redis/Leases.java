@@ -1,7 +1,5 @@
 package com.ticketing.gateway.adapter.redis;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.ticketing.gateway.domain.policy.Gcra;
 import com.ticketing.gateway.domain.policy.LimitKey;
 import com.ticketing.gateway.domain.policy.RateLimit;
@@ -9,8 +7,11 @@ import com.ticketing.gateway.domain.policy.RateLimitDecision;
 import com.ticketing.gateway.domain.policy.RateLimitDecisions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -35,10 +36,15 @@ final class Leases {
     /** A lease takes at most this share of the limit's capacity: 1/64. */
     static final int MAX_SHARE = 64;
 
+    /** Leases expired this long ago hold nothing worth keeping: they go at the next sweep, at most this often. */
+    private static final long SWEEP_EVERY_NANOS = 1_000_000_000L;
+
     private final int max;
     private final LongSupplier nanos;
     private final long ttlNanos = TTL.toNanos();
-    private final Cache<String, Lease> leases;
+    /** The leases by limit key; a plain map (a read costs no bookkeeping), swept of idle leases on grants. */
+    private final ConcurrentHashMap<String, Lease> leases = new ConcurrentHashMap<>();
+    private final AtomicLong nextSweep;
 
     /**
      * @param max   the most requests one lease may hold; 1 decides every request in Redis
@@ -50,8 +56,7 @@ final class Leases {
         }
         this.max = max;
         this.nanos = nanos;
-        // A subject idle for a second has nothing left to spend: its lease goes.
-        this.leases = Caffeine.newBuilder().expireAfterAccess(1, TimeUnit.SECONDS).maximumSize(100_000).build();
+        this.nextSweep = new AtomicLong(nanos.getAsLong() + SWEEP_EVERY_NANOS);
     }
 
     /** The most requests one lease of {@code limit} may hold. */
@@ -72,7 +77,7 @@ final class Leases {
         Lease[] spent = new Lease[size];
         List<Gcra.Result> results = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-            Lease lease = leases.getIfPresent(keys.get(i).storageKey());
+            Lease lease = leases.get(keys.get(i).storageKey());
             Gcra.Result result = lease == null ? null : lease.spend(now, keys.get(i).limit());
             if (result == null) {
                 for (int j = 0; j < i; j++) {
@@ -89,11 +94,13 @@ final class Leases {
     /**
      * How many requests of each limit to ask Redis for: what each lease has grown to, or one each
      * when any of the request's limits takes no leases (its requests all go to Redis anyway, and a
-     * lease the others took with them would never be spent).
+     * lease the others took with them would never be spent). A request that asks for a lease is
+     * its limit's one fetch in flight until {@code fetched} completes ({@link #inFlight}); others
+     * meanwhile ask for one.
      */
-    int[] wants(List<LimitKey> keys) {
+    int[] wants(List<LimitKey> keys, CompletableFuture<Void> fetched) {
         int[] wants = new int[keys.size()];
-        java.util.Arrays.fill(wants, 1);
+        Arrays.fill(wants, 1);
         if (max == 1) {
             return wants;
         }
@@ -104,10 +111,29 @@ final class Leases {
         }
         long now = nanos.getAsLong();
         for (int i = 0; i < wants.length; i++) {
-            Lease lease = leases.getIfPresent(keys.get(i).storageKey());
-            wants[i] = lease == null ? 1 : lease.want(now, cap(keys.get(i).limit()));
+            Lease lease = leases.get(keys.get(i).storageKey());
+            wants[i] = lease == null ? 1 : lease.want(now, cap(keys.get(i).limit()), fetched, ttlNanos);
         }
         return wants;
+    }
+
+    /**
+     * The lease fetch in flight for one of {@code keys} (asked for less than {@link #TTL} ago), or
+     * null: a request that finds its lease spent may wait for it rather than go to Redis itself.
+     */
+    CompletableFuture<Void> inFlight(List<LimitKey> keys) {
+        if (max == 1) {
+            return null;
+        }
+        long now = nanos.getAsLong();
+        for (LimitKey key : keys) {
+            Lease lease = leases.get(key.storageKey());
+            CompletableFuture<Void> fetch = lease == null ? null : lease.inFlight(now, ttlNanos);
+            if (fetch != null) {
+                return fetch;
+            }
+        }
+        return null;
     }
 
     /**
@@ -119,8 +145,18 @@ final class Leases {
             return;
         }
         long now = nanos.getAsLong();
-        leases.asMap().computeIfAbsent(key.storageKey(), k -> new Lease())
+        leases.computeIfAbsent(key.storageKey(), k -> new Lease())
                 .granted(now, now + ttlNanos, taken - 1, remaining, resetMicros);
+        long sweep = nextSweep.get();
+        if (now - sweep >= 0 && nextSweep.compareAndSet(sweep, now + SWEEP_EVERY_NANOS)) {
+            // A lease taken away while a request spends it only loses its requests: the strict side.
+            leases.values().removeIf(lease -> lease.idleSince(now, SWEEP_EVERY_NANOS));
+        }
+    }
+
+    /** How many limits have a lease here (swept ones excluded). */
+    int size() {
+        return leases.size();
     }
 
     /** One limit's lease: its state is guarded by the lease itself. */
@@ -131,6 +167,8 @@ final class Leases {
         private long grantedAt;
         private long remaining;
         private long resetMicros;
+        private CompletableFuture<Void> fetch;
+        private long fetchedSince;
 
         synchronized Gcra.Result spend(long now, RateLimit limit) {
             if (left == 0 || now - expiresAt >= 0) {
@@ -142,6 +180,15 @@ final class Leases {
             return new Gcra.Result(true, 0, remaining + left, reset, 0);
         }
 
+        /** The fetch of this lease's next grant, while in flight and younger than {@code ttl}. */
+        synchronized CompletableFuture<Void> inFlight(long now, long ttl) {
+            return fetch == null || fetch.isDone() || now - fetchedSince >= ttl ? null : fetch;
+        }
+
+        synchronized boolean idleSince(long now, long idle) {
+            return now - expiresAt >= idle;
+        }
+
         synchronized void giveBack() {
             left++;
         }
@@ -149,13 +196,15 @@ final class Leases {
         /**
          * The next lease's size: double when the last was spent before it expired, half when it
          * expired with requests left; one (the size unchanged) while it has some left, when another
-         * limit of the request sent it to Redis.
+         * limit of the request sent it to Redis, or while another request fetches the next lease.
          */
-        synchronized int want(long now, int cap) {
+        synchronized int want(long now, int cap, CompletableFuture<Void> fetched, long ttl) {
             boolean live = now - expiresAt < 0;
-            if (live && left > 0) {
+            if (live && left > 0 || inFlight(now, ttl) != null) {
                 return 1;
             }
+            fetch = fetched;
+            fetchedSince = now;
             if (live) {
                 want = Math.min(cap, want * 2);
             } else if (left > 0) {

@@ -41,6 +41,9 @@ public final class RedisTurnstile implements Turnstile {
             local offset = 1
             """ + RedisRateLimiter.gcra(), ScriptOutputType.MULTI);
 
+    /** How many lease fetches a request may wait for before it asks Redis itself. */
+    private static final int MAX_WAITS = 3;
+
     private final RedisConnection redis;
     private final RedisSessionStore sessions;
     private final TrackedSessions tracked;
@@ -71,8 +74,12 @@ public final class RedisTurnstile implements Turnstile {
             return local;
         }
         Read read = new Read(key, limits);
-        return read.passage(redis.execute("session and rate limit",
-                commands -> PASS.<List<Object>>run(commands, read.keys, read.args)));
+        try {
+            return read.passage(redis.execute("session and rate limit",
+                    commands -> PASS.<List<Object>>run(commands, read.keys, read.args)));
+        } finally {
+            read.fetched.complete(null);
+        }
     }
 
     /** {@link #pass} without waiting: the passage comes on lettuce's I/O thread, or at once when decided here. */
@@ -83,10 +90,32 @@ public final class RedisTurnstile implements Turnstile {
         if (local != null) {
             return CompletableFuture.completedFuture(local);
         }
+        return spendOrRead(key, limits, MAX_WAITS);
+    }
+
+    /**
+     * Waits for the lease fetch in flight, if any, and spends from what it brought; once
+     * {@code waits} fetches went by without a request left for this one, asks Redis itself.
+     */
+    private CompletionStage<Passage> spendOrRead(String key, List<LimitKey> limits, int waits) {
+        CompletableFuture<Void> inFlight = waits > 0 && tracked.isActive(key) ? leases.inFlight(limits) : null;
+        if (inFlight == null) {
+            return read(key, limits);
+        }
+        return inFlight.thenCompose(granted -> {
+            Passage now = local(key, limits);
+            return now != null ? CompletableFuture.completedFuture(now) : spendOrRead(key, limits, waits - 1);
+        });
+    }
+
+    private CompletionStage<Passage> read(String key, List<LimitKey> limits) {
         Read read = new Read(key, limits);
-        return redis.<List<Object>>start("session and rate limit",
+        CompletionStage<Passage> passage = redis.<List<Object>>start("session and rate limit",
                         commands -> PASS.run(commands, read.keys, read.args))
                 .thenApply(read::passage);
+        // After the grant is kept (or the read failed): the requests waiting for this lease go on.
+        passage.whenComplete((done, failure) -> read.fetched.complete(null));
+        return passage;
     }
 
     /** The passage when the session is remembered active and every limit has a leased request, else null. */
@@ -109,6 +138,8 @@ public final class RedisTurnstile implements Turnstile {
         final String[] args;
         final long ticket;
         final long epoch;
+        /** Completes once the answer is kept: the end of a lease fetch, when this read is one. */
+        final CompletableFuture<Void> fetched = new CompletableFuture<>();
 
         Read(String sessionKey, List<LimitKey> limits) {
             this.sessionKey = sessionKey;
@@ -120,7 +151,7 @@ public final class RedisTurnstile implements Turnstile {
             for (int i = 0; i < limits.size(); i++) {
                 keys[i + 1] = limits.get(i).storageKey();
             }
-            args = RedisRateLimiter.arguments(limits, leases.wants(limits));
+            args = RedisRateLimiter.arguments(limits, leases.wants(limits, fetched));
         }
 
         Passage passage(List<Object> out) {

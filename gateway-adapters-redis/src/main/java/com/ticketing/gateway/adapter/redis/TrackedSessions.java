@@ -1,7 +1,5 @@
 package com.ticketing.gateway.adapter.redis;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
@@ -21,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -62,14 +61,19 @@ public final class TrackedSessions implements AutoCloseable {
     /** The longest an entry is trusted, whatever tracking says. */
     static final Duration MAX_AGE = Duration.ofSeconds(30);
 
+    private static final long TRUSTED_FOR_NANOS = TRUSTED_FOR.toNanos();
+    private static final long MAX_AGE_NANOS = MAX_AGE.toNanos();
     private static final System.Logger LOG = System.getLogger(TrackedSessions.class.getName());
     private static final int STRIPES = 1024;
+    /** More entries than this, and the heartbeat forgets them all (a bound on memory, not a policy). */
+    private static final int MAX_ENTRIES = 200_000;
 
     private final String prefix;
     private final Supplier<List<RedisURI>> masters;
     private final Duration commandTimeout;
     private final RedisClient client;
-    private final Cache<String, Long> entries;
+    /** Key of a session read active -> the epoch it was read in and when (nanoTime); a plain map, swept by the heartbeat. */
+    private final ConcurrentHashMap<String, Entry> entries;
     private final AtomicLongArray writes = new AtomicLongArray(STRIPES);
     private final ScheduledExecutorService heartbeat;
     /** Bumped whenever tracking may have missed a write: an entry of an older epoch is not trusted. */
@@ -114,13 +118,16 @@ public final class TrackedSessions implements AutoCloseable {
                 lost();
             }
         });
-        this.entries = Caffeine.newBuilder().expireAfterWrite(MAX_AGE).maximumSize(200_000).build();
+        this.entries = new ConcurrentHashMap<>();
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "redis-session-tracking");
             thread.setDaemon(true);
             return thread;
         });
         heartbeat.scheduleWithFixedDelay(this::beat, 0, HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private record Entry(long epoch, long readAt) {
     }
 
     /** Remembers nothing: every session is read from Redis. */
@@ -133,13 +140,17 @@ public final class TrackedSessions implements AutoCloseable {
         if (entries == null) {
             return false;
         }
-        Long at = entries.getIfPresent(key);
+        Entry entry = entries.get(key);
+        if (entry == null || entry.epoch() != epoch) {
+            return false;
+        }
         long tracked = trackedAt;
-        return at != null && at == epoch && tracked != 0 && System.nanoTime() - tracked < TRUSTED_FOR.toNanos();
+        long now = System.nanoTime();
+        return tracked != 0 && now - tracked < TRUSTED_FOR_NANOS && now - entry.readAt() < MAX_AGE_NANOS;
     }
 
-    /** True while every master tracks the sessions for us. */
-    boolean tracking() {
+    /** True while every master tracks the sessions for this instance (never for {@link #none()}). */
+    public boolean tracking() {
         return trackedAt != 0;
     }
 
@@ -158,10 +169,11 @@ public final class TrackedSessions implements AutoCloseable {
         if (entries == null || trackedAt == 0 || readEpoch != epoch || writes.get(stripe(key)) != ticket) {
             return;
         }
-        entries.put(key, readEpoch);
+        Entry entry = new Entry(readEpoch, System.nanoTime());
+        entries.put(key, entry);
         // A push or a loss between the check and the put: take it back (they bump before they remove).
         if (readEpoch != epoch || writes.get(stripe(key)) != ticket) {
-            entries.invalidate(key);
+            entries.remove(key, entry);
         }
     }
 
@@ -171,7 +183,7 @@ public final class TrackedSessions implements AutoCloseable {
             return;
         }
         writes.incrementAndGet(stripe(key));
-        entries.invalidate(key);
+        entries.remove(key);
     }
 
     /** Tracking may have missed writes: nothing remembered is trusted, nothing read until now is kept. */
@@ -182,7 +194,18 @@ public final class TrackedSessions implements AutoCloseable {
 
     private void flush() {
         epoch++;
-        entries.invalidateAll();
+        entries.clear();
+    }
+
+    /** Drops what is no longer trusted anyway (an older epoch, past its age); everything past the bound. */
+    private void sweep() {
+        if (entries.size() > MAX_ENTRIES) {
+            flush();
+            return;
+        }
+        long current = epoch;
+        long now = System.nanoTime();
+        entries.values().removeIf(entry -> entry.epoch() != current || now - entry.readAt() >= MAX_AGE_NANOS);
     }
 
     private static int stripe(String key) {
@@ -218,6 +241,7 @@ public final class TrackedSessions implements AutoCloseable {
             } else {
                 trackedAt = System.nanoTime();
             }
+            sweep();
         } catch (RuntimeException e) {
             lost();
         }

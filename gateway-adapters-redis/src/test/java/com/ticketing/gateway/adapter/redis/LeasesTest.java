@@ -10,6 +10,7 @@ import com.ticketing.gateway.domain.policy.RateLimitDecision;
 import com.ticketing.gateway.domain.policy.StoreFailurePolicy;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,29 @@ class LeasesTest {
     private static LimitKey key(long capacity, String subject) {
         return new LimitKey(new RateLimit("user", capacity, Duration.ofMinutes(1), LimitScope.USER,
                 StoreFailurePolicy.FAIL_OPEN), subject);
+    }
+
+    /** The sizes to ask for, as a fetch that has already ended (nothing in flight after it). */
+    private int[] wants(List<LimitKey> keys) {
+        return leases.wants(keys, CompletableFuture.completedFuture(null));
+    }
+
+    @Test
+    void whileOneRequestFetchesTheNextLeaseOthersAskForOneAndMayWaitForIt() {
+        LimitKey busy = key(1000, "a");
+        leases.granted(busy, 1, 900, 1_000_000);
+        CompletableFuture<Void> fetch = new CompletableFuture<>();
+
+        assertThat(leases.wants(List.of(busy), fetch)).as("the fetch of the next lease").containsExactly(2);
+        assertThat(leases.wants(List.of(busy), new CompletableFuture<>())).as("another, meanwhile").containsExactly(1);
+        assertThat(leases.inFlight(List.of(busy))).isSameAs(fetch);
+
+        fetch.complete(null);
+        assertThat(leases.inFlight(List.of(busy))).isNull();
+        CompletableFuture<Void> stuck = new CompletableFuture<>();
+        assertThat(leases.wants(List.of(busy), stuck)).containsExactly(4);
+        now.addAndGet(Leases.TTL.toNanos());
+        assertThat(leases.inFlight(List.of(busy))).as("a fetch older than the TTL is not waited for").isNull();
     }
 
     @Test
@@ -40,7 +64,7 @@ class LeasesTest {
         leases.granted(small, 1, 100, 600_000);
 
         assertThat(leases.spend(List.of(small))).isNull();
-        assertThat(leases.wants(List.of(small))).containsExactly(1);
+        assertThat(wants(List.of(small))).containsExactly(1);
     }
 
     @Test
@@ -48,7 +72,7 @@ class LeasesTest {
         LimitKey busy = key(1000, "a");
         int[] seen = new int[6];
         for (int round = 0; round < seen.length; round++) {
-            int want = leases.wants(List.of(busy))[0];
+            int want = wants(List.of(busy))[0];
             seen[round] = want;
             leases.granted(busy, want, 500, 1_000_000);
             for (int i = 1; i < want; i++) {
@@ -64,17 +88,17 @@ class LeasesTest {
     void aLeaseExpiresAfterItsTtlAndShrinksWhenItExpiredUnspent() {
         LimitKey busy = key(1000, "a");
         leases.granted(busy, 1, 500, 1_000_000);
-        assertThat(leases.wants(List.of(busy))).containsExactly(2);
+        assertThat(wants(List.of(busy))).containsExactly(2);
         leases.granted(busy, 2, 500, 1_000_000);
         assertThat(leases.spend(List.of(busy))).isNotNull();
-        assertThat(leases.wants(List.of(busy))).containsExactly(4);
+        assertThat(wants(List.of(busy))).containsExactly(4);
         leases.granted(busy, 4, 500, 1_000_000);
         assertThat(leases.spend(List.of(busy))).isNotNull();
 
         now.addAndGet(Leases.TTL.toNanos());
 
         assertThat(leases.spend(List.of(busy))).as("expired, two left unspent").isNull();
-        assertThat(leases.wants(List.of(busy))).as("halved").containsExactly(2);
+        assertThat(wants(List.of(busy))).as("halved").containsExactly(2);
     }
 
     @Test
@@ -99,8 +123,8 @@ class LeasesTest {
         LimitKey payment = key(30, "a");
         leases.granted(user, 1, 900, 1_000_000);
 
-        assertThat(leases.wants(List.of(user, payment))).containsExactly(1, 1);
-        assertThat(leases.wants(List.of(user))).as("alone, the user's lease grows").containsExactly(2);
+        assertThat(wants(List.of(user, payment))).containsExactly(1, 1);
+        assertThat(wants(List.of(user))).as("alone, the user's lease grows").containsExactly(2);
     }
 
     @Test
@@ -109,7 +133,7 @@ class LeasesTest {
         LimitKey route = key(10_000, "a-route");
         leases.granted(user, 3, 900, 1_000_000);
 
-        assertThat(leases.wants(List.of(user, route))).containsExactly(1, 1);
+        assertThat(wants(List.of(user, route))).containsExactly(1, 1);
         leases.granted(user, 1, 899, 1_000_000);
         assertThat(leases.spend(List.of(user))).as("what was left is kept").isNotNull();
         assertThat(leases.spend(List.of(user))).isNotNull();
