@@ -151,7 +151,8 @@ public final class RedisTurnstile implements Turnstile {
             for (int i = 0; i < limits.size(); i++) {
                 keys[i + 1] = limits.get(i).storageKey();
             }
-            args = RedisRateLimiter.arguments(limits, leases.wants(limits, fetched));
+            // A lease is spent only on a remembered session: none is taken while sessions are not tracked.
+            args = RedisRateLimiter.arguments(limits, tracked.tracking() ? leases.wants(limits, fetched) : null);
         }
 
         Passage passage(List<Object> out) {

@@ -56,7 +56,7 @@ public final class TrackedSessions implements AutoCloseable {
     static final Duration HEARTBEAT = Duration.ofMillis(200);
 
     /** How recent the last answered heartbeat must be for an entry to be trusted. */
-    static final Duration TRUSTED_FOR = Duration.ofMillis(600);
+    static final Duration TRUSTED_FOR = Duration.ofSeconds(1);
 
     /** The longest an entry is trusted, whatever tracking says. */
     static final Duration MAX_AGE = Duration.ofSeconds(30);
@@ -264,18 +264,47 @@ public final class TrackedSessions implements AutoCloseable {
             }
         }
         boolean tracking = !changed;
+        // Every master asked at once, then every answer awaited: one slow master does not delay the others' check.
+        Map<RedisURI, Probe> probes = new HashMap<>();
         for (RedisURI master : wanted) {
             StatefulRedisConnection<String, String> feed = feeds.get(master);
             if (feed == null) {
                 tracking = false;
                 open(master);
-            } else if (!answers(feed)) {
+            } else {
+                var commands = feed.async();
+                probes.put(master, new Probe(commands.role(), commands.clientTrackinginfo()));
+            }
+        }
+        long deadline = System.nanoTime() + commandTimeout.toNanos();
+        for (var probe : probes.entrySet()) {
+            if (!probe.getValue().answered(deadline)) {
                 tracking = false;
-                feed.closeAsync();
-                feeds.remove(master);
+                feeds.remove(probe.getKey()).closeAsync();
             }
         }
         return tracking;
+    }
+
+    /** One heartbeat of one master: its role, and whether it tracks our prefix for us. */
+    private record Probe(java.util.concurrent.Future<List<Object>> role,
+                         java.util.concurrent.Future<TrackingInfo> tracking) {
+
+        /** True when the master answered by {@code deadline} (nanoTime), is a master, and tracks (BCAST). */
+        boolean answered(long deadline) {
+            try {
+                List<Object> roleAnswer = role.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                TrackingInfo info = tracking.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                return !roleAnswer.isEmpty() && "master".equals(String.valueOf(roleAnswer.getFirst()))
+                        && info.getFlags().contains(TrackingInfo.TrackingFlag.ON)
+                        && info.getFlags().contains(TrackingInfo.TrackingFlag.BCAST);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (Exception e) {
+                return false;
+            }
+        }
     }
 
     /** Opens a master's tracking connection; the next beat checks it. */
@@ -298,26 +327,6 @@ public final class TrackedSessions implements AutoCloseable {
         }
     }
 
-    /** True when the master answers, is a master, and tracks our prefix. */
-    private boolean answers(StatefulRedisConnection<String, String> feed) {
-        try {
-            var commands = feed.async();
-            var role = commands.role();
-            var info = commands.clientTrackinginfo();
-            long timeout = commandTimeout.toMillis();
-            List<Object> roleAnswer = role.get(timeout, TimeUnit.MILLISECONDS);
-            TrackingInfo tracking = info.get(timeout, TimeUnit.MILLISECONDS);
-            return !roleAnswer.isEmpty() && "master".equals(String.valueOf(roleAnswer.getFirst()))
-                    && tracking.getFlags().contains(TrackingInfo.TrackingFlag.ON)
-                    && tracking.getFlags().contains(TrackingInfo.TrackingFlag.BCAST);
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            return false;
-        }
-    }
-
     private void closeAll() {
         feeds.values().forEach(StatefulRedisConnection::closeAsync);
         feeds.clear();
@@ -335,7 +344,12 @@ public final class TrackedSessions implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         lost();
-        closeAll();
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        try {
+            closeAll();
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        } catch (RuntimeException e) {
+            // The shared resources may be shut down already (the Redis connection closed first).
+            LOG.log(System.Logger.Level.DEBUG, "session tracking closed: {0}", e.getMessage());
+        }
     }
 }
