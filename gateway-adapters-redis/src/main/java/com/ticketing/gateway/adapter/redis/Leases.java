@@ -111,8 +111,9 @@ final class Leases {
         }
         long now = nanos.getAsLong();
         for (int i = 0; i < wants.length; i++) {
-            Lease lease = leases.get(keys.get(i).storageKey());
-            wants[i] = lease == null ? 1 : lease.want(now, cap(keys.get(i).limit()), fetched, ttlNanos);
+            LimitKey key = keys.get(i);
+            Lease lease = leases.get(key.storageKey());
+            wants[i] = lease == null ? 1 : lease.want(now, cap(key.limit()), fetched, ttlNanos);
         }
         return wants;
     }
@@ -152,11 +153,6 @@ final class Leases {
             // A lease taken away while a request spends it only loses its requests: the strict side.
             leases.values().removeIf(lease -> lease.idleSince(now, SWEEP_EVERY_NANOS));
         }
-    }
-
-    /** How many limits have a lease here (swept ones excluded). */
-    int size() {
-        return leases.size();
     }
 
     /** One limit's lease: its state is guarded by the lease itself. */

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -287,8 +288,8 @@ public final class TrackedSessions implements AutoCloseable {
     }
 
     /** One heartbeat of one master: its role, and whether it tracks our prefix for us. */
-    private record Probe(java.util.concurrent.Future<List<Object>> role,
-                         java.util.concurrent.Future<TrackingInfo> tracking) {
+    private record Probe(Future<List<Object>> role,
+                         Future<TrackingInfo> tracking) {
 
         /** True when the master answered by {@code deadline} (nanoTime), is a master, and tracks (BCAST). */
         boolean answered(long deadline) {
