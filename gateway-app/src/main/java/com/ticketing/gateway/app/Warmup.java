@@ -69,8 +69,8 @@ final class Warmup {
      * What a warm-up did; {@code failure} is set when it stopped early; {@code memory} says what the
      * heap's collection and the native heap's trim after it gave back.
      */
-    record Report(Duration took, long requests, long answered2xx, long compileMillis, Optional<String> failure,
-                  String memory) {
+    record Report(Duration took, int instances, long requests, long answered2xx, long compileMillis,
+                  Optional<String> failure, String memory) {
 
         /** Nothing failed, and at least 90% of the requests were answered 2xx, as the real services would. */
         boolean sound() {
@@ -80,7 +80,8 @@ final class Warmup {
         @Override
         public String toString() {
             return failure.map(f -> "warm-up stopped after " + took.toMillis() + " ms by " + f + "; the gateway starts anyway")
-                    .orElseGet(() -> "warm-up took " + took.toMillis() + " ms: " + requests + " requests to a sample instance ("
+                    .orElseGet(() -> "warm-up took " + took.toMillis() + " ms: " + requests + " requests to "
+                            + (instances == 1 ? "a sample instance" : instances + " sample instances") + " ("
                             + answered2xx + " answered 2xx), " + compileMillis + " ms of JIT compilation")
                     + "; " + memory;
         }
@@ -126,17 +127,20 @@ final class Warmup {
         LongSupplier compiled = jit != null && jit.isCompilationTimeMonitoringSupported() ? jit::getTotalCompilationTime : () -> 0;
         long compiledBefore = compiled.getAsLong();
         AtomicLongArray counts = new AtomicLongArray(2);
+        int instances = 0;
         Optional<String> failure = Optional.empty();
         try (SampleServices services = SampleServices.start(OperationRegistry.platformServiceDescriptors().values(), SAMPLE)) {
             System.setOut(new PrintStream(OutputStream.nullOutputStream()));
             long deadline = start + max.toNanos();
             for (int round = 0; round < ROUNDS && deadline - System.nanoTime() > ROUND_MINIMUM.toNanos(); round++) {
+                long roundDeadline = roundDeadline(System.nanoTime(), deadline, round);
+                instances++;
                 try (ConfigurableApplicationContext instance = sampleInstance(args, services.port())) {
                     int port = ((WebServerApplicationContext) instance).getWebServer().getPort();
                     String token = openSession(instance.getBean(SessionStore.class),
                             instance.getBean(GatewayProperties.class).jwt());
-                    WarmupDrive.drive(port, WarmupDrive.drivenRoutes(instance.getBean(RouteTable.class)), token, deadline,
-                            compiled, counts);
+                    WarmupDrive.drive(port, WarmupDrive.drivenRoutes(instance.getBean(RouteTable.class)), token,
+                            roundDeadline, compiled, counts);
                 }
             }
         } catch (VirtualMachineError e) {
@@ -150,8 +154,20 @@ final class Warmup {
             System.setOut(console);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        return Optional.of(new Report(took, counts.get(WarmupDrive.SENT), counts.get(WarmupDrive.ANSWERED_2XX),
+        return Optional.of(new Report(took, instances, counts.get(WarmupDrive.SENT), counts.get(WarmupDrive.ANSWERED_2XX),
                 compiled.getAsLong() - compiledBefore, failure, collectHeap() + "; " + trimNativeHeap()));
+    }
+
+    /**
+     * When round {@code round} (from 0) stops driving at the latest, started at {@code now}: each round
+     * but the last gets an equal share of the time left, the last all of it. A JIT that does not settle
+     * in the first round (a slow or busy machine: it compiles for the whole budget) would otherwise leave
+     * no time for the second, and the real instance's first requests would take the set-up paths that only
+     * a fresh instance runs with no compiled code for them. Nothing is lost by the split: the rounds run
+     * the same classes in the same JVM, so the JIT goes on compiling the hot code in the next round.
+     */
+    static long roundDeadline(long now, long deadline, int round) {
+        return now + (deadline - now) / Math.max(1, ROUNDS - round);
     }
 
     /**

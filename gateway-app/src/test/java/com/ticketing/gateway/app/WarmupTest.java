@@ -111,10 +111,10 @@ class WarmupTest {
 
     @Test
     void aWarmUpIsSoundWhenNothingFailedAndNineInTenAnswersWere2xx() {
-        assertThat(new Warmup.Report(Duration.ZERO, 100, 90, 0, Optional.empty(), "").sound()).isTrue();
-        assertThat(new Warmup.Report(Duration.ZERO, 100, 89, 0, Optional.empty(), "").sound()).isFalse();
-        assertThat(new Warmup.Report(Duration.ZERO, 0, 0, 0, Optional.empty(), "").sound()).isFalse();
-        assertThat(new Warmup.Report(Duration.ZERO, 100, 100, 0, Optional.of("x"), "").sound()).isFalse();
+        assertThat(new Warmup.Report(Duration.ZERO, 2, 100, 90, 0, Optional.empty(), "").sound()).isTrue();
+        assertThat(new Warmup.Report(Duration.ZERO, 2, 100, 89, 0, Optional.empty(), "").sound()).isFalse();
+        assertThat(new Warmup.Report(Duration.ZERO, 1, 0, 0, 0, Optional.empty(), "").sound()).isFalse();
+        assertThat(new Warmup.Report(Duration.ZERO, 1, 100, 100, 0, Optional.of("x"), "").sound()).isFalse();
     }
 
     @Test
@@ -140,11 +140,30 @@ class WarmupTest {
     }
 
     @Test
+    void everyRoundButTheLastGetsAnEqualShareOfTheTimeLeftSoThatAJitThatNeverSettlesStillLeavesTimeForTheNext() {
+        long second = 1_000_000_000L;
+        assertThat(Warmup.ROUNDS).isEqualTo(2);
+        assertThat(Warmup.roundDeadline(0, 60 * second, 0)).as("the first of two rounds: half of 60 s").isEqualTo(30 * second);
+        assertThat(Warmup.roundDeadline(31 * second, 60 * second, 1)).as("the last round: all that is left")
+                .isEqualTo(60 * second);
+        assertThat(Warmup.roundDeadline(5 * second, 25 * second, 0)).isEqualTo(15 * second);
+        assertThat(60 * second - Warmup.roundDeadline(0, 60 * second, 0))
+                .as("after a first round that runs to its deadline, the second still has time to start")
+                .isGreaterThan(Warmup.ROUND_MINIMUM.toNanos());
+        long now = System.nanoTime();
+        assertThat(Warmup.roundDeadline(now, now + 10 * second, 0)).as("on the nanoTime clock, wherever it starts")
+                .isEqualTo(now + 5 * second);
+    }
+
+    @Test
     void theReportSaysWhatTheWarmUpDidOrWhyItStopped() {
-        assertThat(new Warmup.Report(Duration.ofMillis(1500), 200, 198, 900, Optional.empty(), "trimmed"))
-                .hasToString("warm-up took 1500 ms: 200 requests to a sample instance (198 answered 2xx), 900 ms of JIT"
+        assertThat(new Warmup.Report(Duration.ofMillis(1500), 2, 200, 198, 900, Optional.empty(), "trimmed"))
+                .hasToString("warm-up took 1500 ms: 200 requests to 2 sample instances (198 answered 2xx), 900 ms of JIT"
                         + " compilation; trimmed");
-        assertThat(new Warmup.Report(Duration.ofMillis(20), 0, 0, 0, Optional.of("java.net.BindException"), "trimmed"))
+        assertThat(new Warmup.Report(Duration.ofMillis(900), 1, 50, 50, 300, Optional.empty(), "trimmed"))
+                .hasToString("warm-up took 900 ms: 50 requests to a sample instance (50 answered 2xx), 300 ms of JIT"
+                        + " compilation; trimmed");
+        assertThat(new Warmup.Report(Duration.ofMillis(20), 1, 0, 0, 0, Optional.of("java.net.BindException"), "trimmed"))
                 .hasToString("warm-up stopped after 20 ms by java.net.BindException; the gateway starts anyway; trimmed");
     }
 
