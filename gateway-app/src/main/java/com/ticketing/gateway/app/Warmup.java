@@ -159,7 +159,7 @@ final class Warmup {
     }
 
     /**
-     * When round {@code round} (from 0) stops driving at the latest, started at {@code now}: each round
+     * When round {@code round} (from 0, below {@link #ROUNDS}) stops driving at the latest, started at {@code now}: each round
      * but the last gets an equal share of the time left, the last all of it. A JIT that does not settle
      * in the first round (a slow or busy machine: it compiles for the whole budget) would otherwise leave
      * no time for the second, and the real instance's first requests would take the set-up paths that only
@@ -167,7 +167,7 @@ final class Warmup {
      * the same classes in the same JVM, so the JIT goes on compiling the hot code in the next round.
      */
     static long roundDeadline(long now, long deadline, int round) {
-        return now + (deadline - now) / Math.max(1, ROUNDS - round);
+        return now + (deadline - now) / (ROUNDS - round);
     }
 
     /**
