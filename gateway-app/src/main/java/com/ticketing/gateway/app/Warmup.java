@@ -36,7 +36,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Warms the JIT before the gateway serves: a sample instance of the gateway, started in the same
  * JVM on a loopback port with the same settings except where it sends and stores things, is driven
- * with the GET routes of the route table against {@link SampleServices} until the JIT has compiled
+ * with sample traffic of the route table against {@link SampleServices} until the JIT has compiled
  * what those requests run ({@link WarmupDrive}); then a second one (see {@link #ROUNDS}); at most
  * about {@code WARMUP_MAX_SECONDS} in all. Then the real instance starts, and its first requests
  * already run compiled code (BENCHMARKS.md, "Warm-up"). The port opens, and readiness answers,
@@ -69,12 +69,15 @@ final class Warmup {
      * What a warm-up did; {@code failure} is set when it stopped early; {@code memory} says what the
      * heap's collection and the native heap's trim after it gave back.
      */
-    record Report(Duration took, int instances, long requests, long answered2xx, long compileMillis,
+    record Report(Duration took, int instances, long requests, long asExpected, long compileMillis,
                   Optional<String> failure, String memory) {
 
-        /** Nothing failed, and at least 90% of the requests were answered 2xx, as the real services would. */
+        /**
+         * Nothing failed, and at least 90% of the requests were answered as a real instance answers
+         * them (the sample traffic's successes 2xx, its refusals 4xx).
+         */
         boolean sound() {
-            return failure.isEmpty() && requests > 0 && answered2xx * 10 >= requests * 9;
+            return failure.isEmpty() && requests > 0 && asExpected * 10 >= requests * 9;
         }
 
         @Override
@@ -82,7 +85,7 @@ final class Warmup {
             return failure.map(f -> "warm-up stopped after " + took.toMillis() + " ms by " + f + "; the gateway starts anyway")
                     .orElseGet(() -> "warm-up took " + took.toMillis() + " ms: " + requests + " requests to "
                             + (instances == 1 ? "a sample instance" : instances + " sample instances") + " ("
-                            + answered2xx + " answered 2xx), " + compileMillis + " ms of JIT compilation")
+                            + asExpected + " answered as expected), " + compileMillis + " ms of JIT compilation")
                     + "; " + memory;
         }
     }
@@ -139,8 +142,8 @@ final class Warmup {
                     int port = ((WebServerApplicationContext) instance).getWebServer().getPort();
                     String token = openSession(instance.getBean(SessionStore.class),
                             instance.getBean(GatewayProperties.class).jwt());
-                    WarmupDrive.drive(port, WarmupDrive.drivenRoutes(instance.getBean(RouteTable.class)), token,
-                            roundDeadline, compiled, counts);
+                    WarmupDrive.drive(port, WarmupDrive.exchanges(instance.getBean(RouteTable.class),
+                            instance.getBean(OperationRegistry.class), token, port), roundDeadline, compiled, counts);
                 }
             }
         } catch (VirtualMachineError e) {
@@ -154,7 +157,7 @@ final class Warmup {
             System.setOut(console);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        return Optional.of(new Report(took, instances, counts.get(WarmupDrive.SENT), counts.get(WarmupDrive.ANSWERED_2XX),
+        return Optional.of(new Report(took, instances, counts.get(WarmupDrive.SENT), counts.get(WarmupDrive.AS_EXPECTED),
                 compiled.getAsLong() - compiledBefore, failure, collectHeap() + "; " + trimNativeHeap()));
     }
 

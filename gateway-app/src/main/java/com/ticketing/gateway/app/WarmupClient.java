@@ -7,11 +7,12 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
  * The warm-up's HTTP/1.1 client: one keep-alive connection to the loopback address that sends
- * prepared GET requests and reads each answer whole (interim 1xx answers skipped; a body by
+ * prepared requests and reads each answer whole (interim 1xx answers skipped; a body by
  * Content-Length, chunked, or up to the end of the connection), reconnecting when the server closes. Far cheaper than a general client, so the warm-up's CPU goes to the gateway's
  * code. Not thread-safe: one per driving thread.
  */
@@ -36,15 +37,49 @@ final class WarmupClient implements AutoCloseable {
         this.server = server;
     }
 
+    /** The host the warm-up's API requests name: a name, as behind an ingress. */
+    static final String HOST = "localhost";
+
     /** The bytes of {@code GET path}, with {@code authorization} as its Authorization header when not null. */
     static byte[] get(String path, String authorization) {
-        return ("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n"
-                + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
-                + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        return get(path, authorization, HOST);
+    }
+
+    /** The bytes of {@code GET path} to {@code host}, with {@code authorization} when not null. */
+    static byte[] get(String path, String authorization, String host) {
+        return request("GET", path, host, authorization, null, null);
     }
 
     /**
-     * Sends {@code request} (from {@link #get}) and reads its answer.
+     * The bytes of a request to {@link #HOST}; {@code authorization}, {@code idempotencyKey} and a
+     * JSON {@code body} when not null.
+     */
+    static byte[] request(String method, String path, String authorization, String idempotencyKey, String body) {
+        return request(method, path, HOST, authorization, idempotencyKey, body);
+    }
+
+    private static byte[] request(String method, String path, String host, String authorization, String idempotencyKey,
+                                  String body) {
+        StringBuilder request = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: ")
+                .append(host).append("\r\n");
+        if (authorization != null) {
+            request.append("Authorization: ").append(authorization).append("\r\n");
+        }
+        if (idempotencyKey != null) {
+            request.append("Idempotency-Key: ").append(idempotencyKey).append("\r\n");
+        }
+        byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        if (body != null) {
+            request.append("Content-Type: application/json\r\nContent-Length: ").append(content.length).append("\r\n");
+        }
+        byte[] head = request.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII);
+        byte[] all = Arrays.copyOf(head, head.length + content.length);
+        System.arraycopy(content, 0, all, head.length, content.length);
+        return all;
+    }
+
+    /**
+     * Sends {@code request} (from {@link #get} or {@link #request}) and reads its answer.
      *
      * @return the answer's status code
      * @throws IOException when the exchange fails; the next call connects anew

@@ -1,12 +1,16 @@
 package com.ticketing.gateway.app;
 
+import com.ticketing.gateway.adapter.grpc.OperationRegistry;
+import com.ticketing.gateway.adapter.grpc.SampleServices;
 import com.ticketing.gateway.domain.route.HttpMethod;
+import com.ticketing.gateway.domain.route.IdempotencyKeyUse;
 import com.ticketing.gateway.domain.route.Route;
 import com.ticketing.gateway.domain.route.RouteKind;
 import com.ticketing.gateway.domain.route.RouteTable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -16,9 +20,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongSupplier;
 
 /**
- * One round of the warm-up: {@link #CONNECTIONS} keep-alive connections send the GET routes of
- * the route table, in turn, to a sample instance until the JIT has settled ({@link Settling}) or
- * the deadline passes. Counts what was sent and what was answered 2xx.
+ * One round of the warm-up: {@link #CONNECTIONS} keep-alive connections send the sample traffic
+ * ({@link #exchanges}) in turn to a sample instance until the JIT has settled ({@link Settling}) or
+ * the deadline passes. Counts what was sent and what was answered as a real instance would answer it.
  */
 final class WarmupDrive {
 
@@ -28,32 +32,86 @@ final class WarmupDrive {
     static final Duration BACKOFF = Duration.ofMillis(20);
     static final Duration TICK = Duration.ofMillis(500);
 
-    /** Index of the requests sent, and of those answered 2xx, in the counts. */
+    /** Index of the requests sent, and of those answered with the expected class of status, in the counts. */
     static final int SENT = 0;
-    static final int ANSWERED_2XX = 1;
+    static final int AS_EXPECTED = 1;
+
+    /** The Idempotency-Key of the samples that send one (the sample services keep nothing). */
+    static final String IDEMPOTENCY_KEY = Warmup.SAMPLE + "-key";
 
     private WarmupDrive() {
     }
 
-    /** The routes driven: every GET route that answers with a reply. */
-    static List<Route> drivenRoutes(RouteTable routes) {
-        return routes.routes(route -> route.method() == HttpMethod.GET && route.kind() == RouteKind.TRANSCODE);
-    }
+    /**
+     * One request of the drive: its bytes, and the class of status a real instance answers it with
+     * (2 for 2xx, 4 for 4xx).
+     */
+    record Exchange(String name, byte[] bytes, int statusClass) {
 
-    /** The route's path with every parameter the sample text. */
-    static String samplePath(Route route) {
-        return route.path().toString().replaceAll("\\{[^}]+}", Warmup.SAMPLE);
+        boolean expected(int status) {
+            return status / 100 == statusClass;
+        }
     }
 
     /**
-     * Drives the instance on {@code port} with {@code routes} (bearer {@code token} where a route
-     * needs one) until settled or {@code deadline} ({@link System#nanoTime()}); adds to {@code counts}.
+     * The sample traffic: what the real instance's first minute brings, so that the JIT compiles
+     * every path of it and the real instance's first requests throw no compiled code away.
+     * <ul>
+     *   <li>every route that transcodes a unary call, with sample path parameters: GET and DELETE
+     *       as they are, POST and PUT with a JSON body of a sample of the operation's message
+     *       ({@link SampleServices#sampleJson}: a route that reads a body binds no path or query
+     *       field) and an Idempotency-Key where the route takes one;</li>
+     *   <li>the refusals a real instance answers every minute: no token (401), a thing the service
+     *       does not have ({@link SampleServices#MISSING}, 404), no such route (404), a body that is
+     *       not JSON (400);</li>
+     *   <li>the health probes of Kubernetes.</li>
+     * </ul>
+     * Logins, refreshes, logouts and streams are left out: their answers hold tokens, sessions and
+     * streams that sample services cannot issue.
+     *
+     * @param port  the sample instance's port (probes name it in their Host field, as the kubelet does)
+     * @param token a bearer token of the sample user
      */
-    static void drive(int port, List<Route> routes, String token, long deadline, LongSupplier compiledMillis,
+    static List<Exchange> exchanges(RouteTable routes, OperationRegistry operations, String token, int port) {
+        String bearer = "Bearer " + token;
+        List<Exchange> exchanges = new ArrayList<>();
+        List<Route> transcoded = routes.routes(route -> route.kind() == RouteKind.TRANSCODE);
+        for (Route route : transcoded) {
+            String authorization = route.requiresAuth() ? bearer : null;
+            String body = route.jsonBody()
+                    ? SampleServices.sampleJson(operations.require(route.operation()).request().prototype(), Warmup.SAMPLE) : null;
+            String key = route.idempotencyKey() == IdempotencyKeyUse.NONE ? null : IDEMPOTENCY_KEY;
+            exchanges.add(new Exchange(route.id(),
+                    WarmupClient.request(route.method().name(), samplePath(route, Warmup.SAMPLE), authorization, key, body), 2));
+        }
+        Route protectedRead = transcoded.stream()
+                .filter(route -> route.requiresAuth() && route.method() == HttpMethod.GET && !route.pathFields().isEmpty())
+                .findFirst().orElse(null);
+        if (protectedRead != null) {
+            exchanges.add(new Exchange("no token", WarmupClient.get(samplePath(protectedRead, Warmup.SAMPLE), null), 4));
+            exchanges.add(new Exchange("not found", WarmupClient.get(samplePath(protectedRead, SampleServices.MISSING), bearer), 4));
+        }
+        exchanges.add(new Exchange("no such route", WarmupClient.get("/api/v1/" + Warmup.SAMPLE, null), 4));
+        transcoded.stream().filter(Route::jsonBody).findFirst().ifPresent(route -> exchanges.add(new Exchange("not JSON",
+                WarmupClient.request(route.method().name(), samplePath(route, Warmup.SAMPLE),
+                        route.requiresAuth() ? bearer : null, null, "{\"" + Warmup.SAMPLE), 4)));
+        for (String probe : List.of("/health", "/health/liveness", "/health/readiness")) {
+            exchanges.add(new Exchange(probe, WarmupClient.get(probe, null, "127.0.0.1:" + port), 2));
+        }
+        return List.copyOf(exchanges);
+    }
+
+    /** The route's path with every parameter {@code text}. */
+    static String samplePath(Route route, String text) {
+        return route.path().toString().replaceAll("\\{[^}]+}", text);
+    }
+
+    /**
+     * Drives the instance on {@code port} with {@code requests}, each connection starting at another
+     * one, until settled or {@code deadline} ({@link System#nanoTime()}); adds to {@code counts}.
+     */
+    static void drive(int port, List<Exchange> requests, long deadline, LongSupplier compiledMillis,
                       AtomicLongArray counts) throws InterruptedException {
-        List<byte[]> requests = routes.stream()
-                .map(route -> WarmupClient.get(samplePath(route), route.requiresAuth() ? "Bearer " + token : null))
-                .toList();
         if (requests.isEmpty()) {
             return;
         }
@@ -75,14 +133,15 @@ final class WarmupDrive {
         }
     }
 
-    private static void send(InetSocketAddress address, List<byte[]> requests, int first, AtomicBoolean stop,
+    private static void send(InetSocketAddress address, List<Exchange> requests, int first, AtomicBoolean stop,
                              AtomicLongArray counts) {
         try (WarmupClient client = new WarmupClient(address)) {
             for (int i = first; !stop.get(); i++) {
                 counts.incrementAndGet(SENT);
                 try {
-                    if (client.send(requests.get(i % requests.size())) / 100 == 2) {
-                        counts.incrementAndGet(ANSWERED_2XX);
+                    Exchange exchange = requests.get(i % requests.size());
+                    if (exchange.expected(client.send(exchange.bytes()))) {
+                        counts.incrementAndGet(AS_EXPECTED);
                     }
                 } catch (IOException e) {
                     Thread.sleep(BACKOFF);

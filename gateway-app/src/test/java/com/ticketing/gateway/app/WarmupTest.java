@@ -4,19 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.ticketing.gateway.adapter.grpc.OperationRegistry;
+import com.ticketing.gateway.adapter.grpc.SampleServices;
 import com.ticketing.gateway.domain.route.ApiRoutes;
-import com.ticketing.gateway.domain.route.HttpMethod;
 import com.ticketing.gateway.domain.route.Route;
 import com.ticketing.gateway.domain.route.RouteKind;
 import com.ticketing.gateway.domain.route.RouteTable;
 import com.ticketing.gateway.domain.route.Upstream;
 import java.lang.ref.WeakReference;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -91,26 +94,48 @@ class WarmupTest {
         assertThat(arguments).hasSize(overrides.size() + 2);
     }
 
+    /**
+     * The sample traffic: every transcoded route as a real client sends it (bodies where the route
+     * reads one), the refusals a real instance answers every minute, and the probes.
+     */
     @Test
-    void theDriveSendsEveryGetRouteThatAnswersWithAReplyWithSampleParameters() {
+    void theDriveSendsEveryTranscodedRouteTheEverydayRefusalsAndTheProbes() {
         RouteTable routes = ApiRoutes.v1(Duration.ofSeconds(5), Duration.ofSeconds(8));
-        List<Route> driven = WarmupDrive.drivenRoutes(routes);
+        List<WarmupDrive.Exchange> exchanges = WarmupDrive.exchanges(routes, OperationRegistry.platformServices(), "tkn", 4321);
+        Map<String, String> texts = exchanges.stream()
+                .collect(Collectors.toMap(WarmupDrive.Exchange::name, e -> new String(e.bytes(), StandardCharsets.UTF_8)));
 
-        assertThat(driven).extracting(Route::id).contains("events.list", "events.availability", "bookings.get",
-                "user.profile.get").doesNotContain("bookings.stream", "bookings.create", "auth.login");
-        assertThat(driven).allSatisfy(route -> {
-            assertThat(route.method()).isEqualTo(HttpMethod.GET);
-            assertThat(route.kind()).isEqualTo(RouteKind.TRANSCODE);
-        });
-        assertThat(driven).hasSize((int) routes.routes().stream()
-                .filter(r -> r.method() == HttpMethod.GET && r.kind() == RouteKind.TRANSCODE).count());
-        Route availability = routes.byId("events.availability").orElseThrow();
-        assertThat(WarmupDrive.samplePath(availability)).isEqualTo("/api/v1/events/warmup/availability");
-        assertThat(WarmupDrive.samplePath(routes.byId("events.list").orElseThrow())).isEqualTo("/api/v1/events");
+        List<String> transcoded = routes.routes(r -> r.kind() == RouteKind.TRANSCODE).stream().map(Route::id).toList();
+        assertThat(exchanges).extracting(WarmupDrive.Exchange::name).containsAll(transcoded)
+                .contains("no token", "not found", "no such route", "not JSON", "/health", "/health/liveness", "/health/readiness")
+                .doesNotContain("bookings.stream", "auth.login", "auth.refresh", "auth.logout", "bookings.streamTicket");
+        assertThat(exchanges).filteredOn(e -> transcoded.contains(e.name()) || e.name().startsWith("/health"))
+                .allSatisfy(e -> assertThat(e.statusClass()).as(e.name()).isEqualTo(2));
+        assertThat(exchanges).filteredOn(e -> !transcoded.contains(e.name()) && !e.name().startsWith("/health"))
+                .hasSize(4).allSatisfy(e -> assertThat(e.statusClass()).as(e.name()).isEqualTo(4));
+
+        assertThat(texts.get("events.availability")).isEqualTo(
+                "GET /api/v1/events/warmup/availability HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        assertThat(texts.get("bookings.get")).startsWith("GET /api/v1/bookings/warmup HTTP/1.1\r\n")
+                .contains("\r\nAuthorization: Bearer tkn\r\n");
+        assertThat(texts.get("bookings.cancel")).startsWith("DELETE /api/v1/bookings/warmup HTTP/1.1\r\n");
+        String body = "{\"eventId\":\"warmup\",\"quantity\":1}";
+        assertThat(texts.get("bookings.create")).startsWith("POST /api/v1/bookings HTTP/1.1\r\n")
+                .contains("\r\nIdempotency-Key: warmup-key\r\n", "\r\nContent-Type: application/json\r\n",
+                        "\r\nContent-Length: " + body.length() + "\r\n")
+                .endsWith("\r\n\r\n" + body);
+        assertThat(texts.get("payments.create")).contains("\r\nIdempotency-Key: warmup-key\r\n");
+        assertThat(texts.get("user.profile.update")).startsWith("PUT /api/v1/user/profile HTTP/1.1\r\n")
+                .endsWith("{\"firstName\":\"warmup\",\"lastName\":\"warmup\"}");
+        assertThat(texts.get("no token")).doesNotContain("Authorization");
+        assertThat(texts.get("not found")).contains("/" + SampleServices.MISSING + " HTTP/1.1").contains("Bearer tkn");
+        assertThat(texts.get("not JSON")).endsWith("\r\n\r\n{\"warmup");
+        assertThat(texts.get("/health/readiness")).isEqualTo("GET /health/readiness HTTP/1.1\r\nHost: 127.0.0.1:4321\r\n\r\n");
+        assertThat(WarmupDrive.samplePath(routes.byId("events.list").orElseThrow(), "x")).isEqualTo("/api/v1/events");
     }
 
     @Test
-    void aWarmUpIsSoundWhenNothingFailedAndNineInTenAnswersWere2xx() {
+    void aWarmUpIsSoundWhenNothingFailedAndNineInTenAnswersWereAsExpected() {
         assertThat(new Warmup.Report(Duration.ZERO, 2, 100, 90, 0, Optional.empty(), "").sound()).isTrue();
         assertThat(new Warmup.Report(Duration.ZERO, 2, 100, 89, 0, Optional.empty(), "").sound()).isFalse();
         assertThat(new Warmup.Report(Duration.ZERO, 1, 0, 0, 0, Optional.empty(), "").sound()).isFalse();
@@ -158,10 +183,10 @@ class WarmupTest {
     @Test
     void theReportSaysWhatTheWarmUpDidOrWhyItStopped() {
         assertThat(new Warmup.Report(Duration.ofMillis(1500), 2, 200, 198, 900, Optional.empty(), "trimmed"))
-                .hasToString("warm-up took 1500 ms: 200 requests to 2 sample instances (198 answered 2xx), 900 ms of JIT"
+                .hasToString("warm-up took 1500 ms: 200 requests to 2 sample instances (198 answered as expected), 900 ms of JIT"
                         + " compilation; trimmed");
         assertThat(new Warmup.Report(Duration.ofMillis(900), 1, 50, 50, 300, Optional.empty(), "trimmed"))
-                .hasToString("warm-up took 900 ms: 50 requests to a sample instance (50 answered 2xx), 300 ms of JIT"
+                .hasToString("warm-up took 900 ms: 50 requests to a sample instance (50 answered as expected), 300 ms of JIT"
                         + " compilation; trimmed");
         assertThat(new Warmup.Report(Duration.ofMillis(20), 1, 0, 0, 0, Optional.of("java.net.BindException"), "trimmed"))
                 .hasToString("warm-up stopped after 20 ms by java.net.BindException; the gateway starts anyway; trimmed");

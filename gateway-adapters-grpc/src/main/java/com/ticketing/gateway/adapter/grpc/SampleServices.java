@@ -3,12 +3,15 @@ package com.ticketing.gateway.adapter.grpc;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.ServiceDescriptor;
+import io.grpc.Status;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.stub.ServerCalls;
@@ -16,12 +19,14 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A gRPC server on 127.0.0.1 that answers every RPC of the given services with one sample reply,
- * and reports itself serving to gRPC health checks. The gateway's JIT warm-up drives a sample
+ * or NOT_FOUND when the request names {@link #MISSING} (see {@link #names}), and reports itself
+ * serving to gRPC health checks. The gateway's JIT warm-up drives a sample
  * instance of the gateway against it before serving (see the app's {@code Warmup}), so that the
  * JIT compiles the gateway's hot code while nothing reaches the real services. A server-streaming
  * RPC sends its one sample and ends; client and bidirectional streams answer UNIMPLEMENTED.
@@ -31,6 +36,12 @@ public final class SampleServices implements AutoCloseable {
 
     /** How deep nested messages of a sample are filled; deeper ones stay empty. */
     static final int MAX_DEPTH = 4;
+    /**
+     * The text of a thing that does not exist: a request with a text field of this value is answered
+     * NOT_FOUND, as a real service answers an unknown id, so that the gateway's paths for a
+     * service's refusal are driven too.
+     */
+    public static final String MISSING = "missing";
 
     private final Server server;
 
@@ -79,14 +90,39 @@ public final class SampleServices implements AutoCloseable {
             ServerCallHandler<Object, Object> handler = switch (method.getType()) {
                 case UNARY, SERVER_STREAMING -> reply == null ? unimplemented(method)
                         : ServerCalls.asyncServerStreamingCall((request, answer) -> {
-                            answer.onNext(reply);
-                            answer.onCompleted();
+                            if (names(request, MISSING)) {
+                                answer.onError(Status.NOT_FOUND.withDescription("no such " + MISSING).asRuntimeException());
+                            } else {
+                                answer.onNext(reply);
+                                answer.onCompleted();
+                            }
                         });
                 default -> unimplemented(method);
             };
             definition.addMethod(method, handler);
         }
         return definition.build();
+    }
+
+    /** True when a text field at the top of {@code request} (a message) is {@code text}. */
+    static boolean names(Object request, String text) {
+        if (request instanceof Message message) {
+            for (Map.Entry<FieldDescriptor, Object> field : message.getAllFields().entrySet()) {
+                if (text.equals(field.getValue())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The JSON text of a sample of {@code prototype} ({@link #sample}, text {@code text}): a request body. */
+    public static String sampleJson(Message prototype, String text) {
+        try {
+            return JsonFormat.printer().omittingInsignificantWhitespace().print(sample(prototype, text));
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalArgumentException("no JSON for a sample of " + prototype.getDescriptorForType().getFullName(), e);
+        }
     }
 
     private static ServerCallHandler<Object, Object> unimplemented(MethodDescriptor<Object, Object> method) {

@@ -10,6 +10,7 @@ import com.ticketing.gateway.domain.route.Upstream;
 import com.ticketing.proto.booking.Booking;
 import com.ticketing.proto.booking.BookingServiceGrpc;
 import com.ticketing.proto.booking.BookingStatus;
+import com.ticketing.proto.booking.CreateBookingRequest;
 import com.ticketing.proto.booking.GetBookingRequest;
 import com.ticketing.proto.booking.ListBookingsRequest;
 import com.ticketing.proto.booking.ListBookingsResponse;
@@ -78,6 +79,27 @@ class SampleServicesIT {
         List<Booking> received = new ArrayList<>();
         stream.forEachRemaining(received::add);
         assertThat(received).containsExactly((Booking) SampleServices.sample(Booking.getDefaultInstance(), "sample"));
+    }
+
+    /** As a real service answers an unknown id: the warm-up drives the gateway's path for a service's refusal too. */
+    @Test
+    void aRequestNamingTheMissingThingIsAnsweredNotFound() {
+        BookingServiceGrpc.BookingServiceBlockingStub bookings = BookingServiceGrpc.newBlockingStub(channel);
+        assertThatThrownBy(() -> bookings.getBooking(GetBookingRequest.newBuilder().setBookingId(SampleServices.MISSING).build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+        assertThatThrownBy(() -> BookingQueueServiceGrpc.newBlockingStub(channel).watchBookingStatus(
+                WatchBookingStatusRequest.newBuilder().setBookingId(SampleServices.MISSING).build()).next())
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+        assertThat(bookings.getBooking(GetBookingRequest.newBuilder().setBookingId(SampleServices.MISSING + "-not").build())
+                .getBookingId()).as("only the exact text").isEqualTo("sample");
+    }
+
+    @Test
+    void aSampleBodyIsTheSampleAsCompactJson() {
+        assertThat(SampleServices.sampleJson(CreateBookingRequest.getDefaultInstance(), "s"))
+                .isEqualTo("{\"eventId\":\"s\",\"quantity\":1}");
     }
 
     @Test
