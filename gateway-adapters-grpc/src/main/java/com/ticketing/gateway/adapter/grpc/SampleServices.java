@@ -21,15 +21,16 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A gRPC server on 127.0.0.1 that answers every RPC of the given services with one sample reply,
- * or NOT_FOUND when the request names {@link #MISSING} (see {@link #names}), and reports itself
+ * A gRPC server on 127.0.0.1 that answers every RPC of the given services with a sample reply
+ * (the full {@link #sample} and the {@link #lean} one in turn), or NOT_FOUND when the request names {@link #MISSING} (see {@link #names}), and reports itself
  * serving to gRPC health checks. The gateway's JIT warm-up drives a sample
  * instance of the gateway against it before serving (see the app's {@code Warmup}), so that the
  * JIT compiles the gateway's hot code while nothing reaches the real services. A server-streaming
- * RPC sends its one sample and ends; client and bidirectional streams answer UNIMPLEMENTED.
+ * RPC sends one sample and ends; client and bidirectional streams answer UNIMPLEMENTED.
  * Thread-safe.
  */
 public final class SampleServices implements AutoCloseable {
@@ -85,15 +86,17 @@ public final class SampleServices implements AutoCloseable {
         ServerServiceDefinition.Builder definition = ServerServiceDefinition.builder(service);
         for (MethodDescriptor<?, ?> any : service.getMethods()) {
             MethodDescriptor<Object, Object> method = (MethodDescriptor<Object, Object>) any;
-            Message reply = method.getResponseMarshaller() instanceof MethodDescriptor.PrototypeMarshaller<?> replies
-                    && replies.getMessagePrototype() instanceof Message prototype ? sample(prototype, text) : null;
+            Message[] replies = method.getResponseMarshaller() instanceof MethodDescriptor.PrototypeMarshaller<?> marshaller
+                    && marshaller.getMessagePrototype() instanceof Message prototype
+                    ? new Message[] {sample(prototype, text), lean(prototype, text)} : null;
+            AtomicLong calls = new AtomicLong();
             ServerCallHandler<Object, Object> handler = switch (method.getType()) {
-                case UNARY, SERVER_STREAMING -> reply == null ? unimplemented(method)
+                case UNARY, SERVER_STREAMING -> replies == null ? unimplemented(method)
                         : ServerCalls.asyncServerStreamingCall((request, answer) -> {
                             if (names(request, MISSING)) {
                                 answer.onError(Status.NOT_FOUND.withDescription("no such " + MISSING).asRuntimeException());
                             } else {
-                                answer.onNext(reply);
+                                answer.onNext(replies[(int) (calls.getAndIncrement() & 1)]);
                                 answer.onCompleted();
                             }
                         });
@@ -127,6 +130,23 @@ public final class SampleServices implements AutoCloseable {
 
     private static ServerCallHandler<Object, Object> unimplemented(MethodDescriptor<Object, Object> method) {
         return ServerCalls.asyncBidiStreamingCall(answer -> ServerCalls.asyncUnimplementedStreamingCall(method, answer));
+    }
+
+    /**
+     * The {@link #sample} with its numbers zero, its booleans false, its lists empty and its nested
+     * messages unset (texts and enums as in the sample): a reply with nothing yet where a real one
+     * often has nothing (no tickets left, no seats held), whose zero values take other branches of
+     * the gateway's reading and printing of replies.
+     */
+    public static Message lean(Message prototype, String text) {
+        Message.Builder builder = prototype.newBuilderForType();
+        for (FieldDescriptor field : builder.getDescriptorForType().getFields()) {
+            if (!field.isRepeated() && (field.getJavaType() == FieldDescriptor.JavaType.STRING
+                    || field.getJavaType() == FieldDescriptor.JavaType.ENUM)) {
+                builder.setField(field, value(builder, field, text, 1));
+            }
+        }
+        return builder.build();
     }
 
     /**

@@ -81,6 +81,24 @@ class SampleServicesIT {
         assertThat(received).containsExactly((Booking) SampleServices.sample(Booking.getDefaultInstance(), "sample"));
     }
 
+    /** The full sample, then the lean one, in turn per RPC: the zero values of a real reply take other branches. */
+    @Test
+    void answersWithTheFullSampleAndTheLeanOneInTurn() {
+        TicketServiceGrpc.TicketServiceBlockingStub tickets = TicketServiceGrpc.newBlockingStub(channel);
+        GetEventByIdRequest request = GetEventByIdRequest.newBuilder().setEventId("evt-001").build();
+        assertThat(tickets.getEventById(request)).isEqualTo(SampleServices.sample(Event.getDefaultInstance(), "sample"));
+        Event lean = tickets.getEventById(request);
+        assertThat(lean).isEqualTo(SampleServices.lean(Event.getDefaultInstance(), "sample"));
+        assertThat(lean.getName()).as("texts as in the sample").isEqualTo("sample");
+        assertThat(lean.getPriceCents()).as("numbers zero").isZero();
+        assertThat(tickets.getEventById(request).getPriceCents()).as("the full one again").isEqualTo(1);
+
+        ListBookingsResponse bookings = BookingServiceGrpc.newBlockingStub(channel).listBookings(ListBookingsRequest.getDefaultInstance());
+        assertThat(bookings.getBookingsList()).as("each RPC in turn on its own: this one's first answer").hasSize(2);
+        assertThat(BookingServiceGrpc.newBlockingStub(channel).listBookings(ListBookingsRequest.getDefaultInstance())
+                .getBookingsList()).as("lists empty").isEmpty();
+    }
+
     /** As a real service answers an unknown id: the warm-up drives the gateway's path for a service's refusal too. */
     @Test
     void aRequestNamingTheMissingThingIsAnsweredNotFound() {
