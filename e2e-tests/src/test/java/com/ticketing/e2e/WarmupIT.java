@@ -47,6 +47,8 @@ class WarmupIT {
                 long asExpected = Long.parseLong(report.group(4));
                 assertThat(requests).as("requests of the drive").isGreaterThan(100);
                 assertThat(asExpected).as("the sample instances answered as the real one would").isGreaterThan(requests * 9 / 10);
+                assertThat(reports.get(0)).as("every kind of sample request, the login too, answered as a real instance would")
+                        .doesNotContain("unexpected answers");
                 assertThat(Long.parseLong(report.group(3))).as("both rounds ran, the first stopped at half the time at most")
                         .isEqualTo(2);
                 assertThat(Long.parseLong(report.group(5))).as("JIT compilation during the warm-up").isPositive();

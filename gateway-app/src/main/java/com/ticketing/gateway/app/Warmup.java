@@ -1,12 +1,16 @@
 package com.ticketing.gateway.app;
 
+import com.ticketing.gateway.adapter.grpc.GrpcOperation;
 import com.ticketing.gateway.adapter.grpc.OperationRegistry;
 import com.ticketing.gateway.adapter.grpc.SampleServices;
 import com.ticketing.gateway.domain.model.Session;
 import com.ticketing.gateway.domain.model.SessionId;
 import com.ticketing.gateway.domain.model.UserId;
 import com.ticketing.gateway.domain.port.SessionStore;
+import com.ticketing.gateway.domain.route.Route;
+import com.ticketing.gateway.domain.route.RouteKind;
 import com.ticketing.gateway.domain.route.RouteTable;
+import com.google.protobuf.Message;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
 import java.io.OutputStream;
@@ -25,6 +29,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongSupplier;
 import javax.management.JMException;
@@ -63,14 +69,21 @@ final class Warmup {
     static final int ROUNDS = 2;
     /** A round starts only with at least this long left: a start, the settling minimum, a close. */
     static final Duration ROUND_MINIMUM = WarmupDrive.Settling.MIN.plusSeconds(4);
+    /** How long the sample user's tokens and sessions last: longer than any warm-up. */
+    private static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
     private static final List<String> LIMITS = List.of("public", "user", "login", "register", "payment");
 
     /**
-     * What a warm-up did; {@code failure} is set when it stopped early; {@code memory} says what the
-     * heap's collection and the native heap's trim after it gave back.
+     * What a warm-up did; {@code unexpected} names the exchanges answered with a status of another
+     * class than a real instance's, with the status; {@code failure} is set when it stopped early;
+     * {@code memory} says what the heap's collection and the native heap's trim after it gave back.
      */
-    record Report(Duration took, int instances, long requests, long asExpected, long compileMillis,
-                  Optional<String> failure, String memory) {
+    record Report(Duration took, int instances, long requests, long asExpected, List<String> unexpected,
+                  long compileMillis, Optional<String> failure, String memory) {
+
+        Report {
+            unexpected = List.copyOf(unexpected);
+        }
 
         /**
          * Nothing failed, and at least 90% of the requests were answered as a real instance answers
@@ -85,7 +98,8 @@ final class Warmup {
             return failure.map(f -> "warm-up stopped after " + took.toMillis() + " ms by " + f + "; the gateway starts anyway")
                     .orElseGet(() -> "warm-up took " + took.toMillis() + " ms: " + requests + " requests to "
                             + (instances == 1 ? "a sample instance" : instances + " sample instances") + " ("
-                            + asExpected + " answered as expected), " + compileMillis + " ms of JIT compilation")
+                            + asExpected + " answered as expected), " + compileMillis + " ms of JIT compilation"
+                            + (unexpected.isEmpty() ? "" : "; unexpected answers: " + String.join(", ", unexpected)))
                     + "; " + memory;
         }
     }
@@ -130,6 +144,7 @@ final class Warmup {
         LongSupplier compiled = jit != null && jit.isCompilationTimeMonitoringSupported() ? jit::getTotalCompilationTime : () -> 0;
         long compiledBefore = compiled.getAsLong();
         AtomicLongArray counts = new AtomicLongArray(2);
+        Set<String> unexpected = new ConcurrentSkipListSet<>();
         int instances = 0;
         Optional<String> failure = Optional.empty();
         try (SampleServices services = SampleServices.start(OperationRegistry.platformServiceDescriptors().values(), SAMPLE)) {
@@ -140,10 +155,13 @@ final class Warmup {
                 instances++;
                 try (ConfigurableApplicationContext instance = sampleInstance(args, services.port())) {
                     int port = ((WebServerApplicationContext) instance).getWebServer().getPort();
-                    String token = openSession(instance.getBean(SessionStore.class),
-                            instance.getBean(GatewayProperties.class).jwt());
-                    WarmupDrive.drive(port, WarmupDrive.exchanges(instance.getBean(RouteTable.class),
-                            instance.getBean(OperationRegistry.class), token, port), roundDeadline, compiled, counts);
+                    GatewayProperties.Jwt jwt = instance.getBean(GatewayProperties.class).jwt();
+                    RouteTable routes = instance.getBean(RouteTable.class);
+                    OperationRegistry operations = instance.getBean(OperationRegistry.class);
+                    String token = openSession(instance.getBean(SessionStore.class), jwt);
+                    answerLogins(services, routes, operations, jwt);
+                    WarmupDrive.drive(port, WarmupDrive.exchanges(routes, operations, token, port), roundDeadline, compiled,
+                            counts, unexpected);
                 }
             }
         } catch (VirtualMachineError e) {
@@ -157,7 +175,7 @@ final class Warmup {
             System.setOut(console);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        return Optional.of(new Report(took, instances, counts.get(WarmupDrive.SENT), counts.get(WarmupDrive.AS_EXPECTED),
+        return Optional.of(new Report(took, instances, counts.get(WarmupDrive.SENT), counts.get(WarmupDrive.AS_EXPECTED), List.copyOf(unexpected),
                 compiled.getAsLong() - compiledBefore, failure, collectHeap() + "; " + trimNativeHeap()));
     }
 
@@ -276,14 +294,37 @@ final class Warmup {
 
     /** Opens a session of the sample user in the instance's store and returns its access token. */
     private static String openSession(SessionStore store, GatewayProperties.Jwt jwt) {
-        Instant now = Instant.now();
-        Instant expiry = now.plus(Duration.ofHours(1));
         String sessionId = SAMPLE + "-session";
-        store.open(new Session(new SessionId(sessionId), new UserId(SAMPLE), SAMPLE + "-refresh", expiry));
-        return Jwts.builder().subject(SAMPLE).claim("sid", sessionId).claim("typ", "access").id(SAMPLE + "-access")
+        store.open(new Session(new SessionId(sessionId), new UserId(SAMPLE), SAMPLE + "-refresh",
+                Instant.now().plus(TOKEN_LIFETIME)));
+        return token(jwt, "access", sessionId);
+    }
+
+    /**
+     * Lets the sample auth service answer the route table's logins as the real one does: with tokens
+     * of the sample user, signed with the sample instance's secrets, for a session of their own (each
+     * login opens it anew; the drive's session stays as it is).
+     */
+    private static void answerLogins(SampleServices services, RouteTable routes, OperationRegistry operations,
+                                     GatewayProperties.Jwt jwt) {
+        String sessionId = SAMPLE + "-login-session";
+        for (Route route : routes.routes(r -> r.kind() == RouteKind.LOGIN)) {
+            GrpcOperation login = operations.require(route.operation());
+            Message.Builder reply = SampleServices.sample(login.reply().prototype(), SAMPLE).toBuilder();
+            reply.setField(login.reply().require("accessToken"), token(jwt, "access", sessionId));
+            reply.setField(login.reply().require("refreshToken"), token(jwt, "refresh", sessionId));
+            services.answer(login.method().getFullMethodName(), reply.build());
+        }
+    }
+
+    /** A token of the sample user of type {@code type} ({@code access} or {@code refresh}) for {@code sessionId}. */
+    private static String token(GatewayProperties.Jwt jwt, String type, String sessionId) {
+        Instant now = Instant.now();
+        String secret = type.equals("refresh") ? jwt.refreshSecret() : jwt.secret();
+        return Jwts.builder().subject(SAMPLE).claim("sid", sessionId).claim("typ", type).id(SAMPLE + "-" + type)
                 .issuer(jwt.issuer()).audience().add(jwt.audience()).and()
-                .issuedAt(Date.from(now)).expiration(Date.from(expiry))
-                .signWith(Keys.hmacShaKeyFor(jwt.secret().getBytes(StandardCharsets.UTF_8)), Jwts.SIG.HS256)
+                .issuedAt(Date.from(now)).expiration(Date.from(now.plus(TOKEN_LIFETIME)))
+                .signWith(Keys.hmacShaKeyFor(secret.getBytes(StandardCharsets.UTF_8)), Jwts.SIG.HS256)
                 .compact();
     }
 

@@ -13,6 +13,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,6 +39,8 @@ final class WarmupDrive {
     static final int SENT = 0;
     static final int AS_EXPECTED = 1;
 
+    /** The path parameter of the samples: letters, digits and a dash, as the platform's ids have. */
+    static final String SAMPLE_ID = Warmup.SAMPLE + "-0042";
     /** The Idempotency-Key of the samples that send one (the sample services keep nothing). */
     static final String IDEMPOTENCY_KEY = Warmup.SAMPLE + "-key";
 
@@ -57,8 +62,8 @@ final class WarmupDrive {
      * The sample traffic: what the real instance's first minute brings, so that the JIT compiles
      * every path of it and the real instance's first requests throw no compiled code away.
      * <ul>
-     *   <li>every route that transcodes a unary call, with sample path parameters: GET and DELETE
-     *       as they are, POST and PUT with a JSON body of a sample of the operation's message
+     *   <li>every route that transcodes a unary call, and the login, with a sample path parameter ({@link #SAMPLE_ID}):
+     *       GET and DELETE as they are, a GET with query parameters once more with every one of them, POST and PUT with a JSON body of a sample of the operation's message
      *       ({@link SampleServices#sampleJson}: a route that reads a body binds no path or query
      *       field) and an Idempotency-Key where the route takes one;</li>
      *   <li>the refusals a real instance answers every minute: no token (401), a thing the service
@@ -66,8 +71,9 @@ final class WarmupDrive {
      *       not JSON (400);</li>
      *   <li>the health probes of Kubernetes.</li>
      * </ul>
-     * Logins, refreshes, logouts and streams are left out: their answers hold tokens, sessions and
-     * streams that sample services cannot issue.
+     * Logins are sent like the routes, with a sample body: the warm-up has the sample auth service
+     * answer them with tokens the instance accepts. Refreshes, logouts and streams are left out: a
+     * refresh rotates and a logout revokes the session the drive uses, and a stream stays open.
      *
      * @param port  the sample instance's port (probes name it in their Host field, as the kubelet does)
      * @param token a bearer token of the sample user
@@ -76,29 +82,44 @@ final class WarmupDrive {
         String bearer = "Bearer " + token;
         List<Exchange> exchanges = new ArrayList<>();
         List<Route> transcoded = routes.routes(route -> route.kind() == RouteKind.TRANSCODE);
-        for (Route route : transcoded) {
+        List<Route> sent = routes.routes(route -> route.kind() == RouteKind.TRANSCODE || route.kind() == RouteKind.LOGIN);
+        for (Route route : sent) {
             String authorization = route.requiresAuth() ? bearer : null;
             String body = route.jsonBody()
                     ? SampleServices.sampleJson(operations.require(route.operation()).request().prototype(), Warmup.SAMPLE) : null;
             String key = route.idempotencyKey() == IdempotencyKeyUse.NONE ? null : IDEMPOTENCY_KEY;
-            exchanges.add(new Exchange(route.id(),
-                    WarmupClient.request(route.method().name(), samplePath(route, Warmup.SAMPLE), authorization, key, body), 2));
+            String path = samplePath(route, SAMPLE_ID);
+            exchanges.add(new Exchange(route.id(), WarmupClient.request(route.method().name(), path, authorization, key, body), 2));
+            if (!route.queryFields().isEmpty()) {
+                exchanges.add(new Exchange(route.id() + "?", WarmupClient.get(path + sampleQuery(route), authorization), 2));
+            }
         }
         Route protectedRead = transcoded.stream()
                 .filter(route -> route.requiresAuth() && route.method() == HttpMethod.GET && !route.pathFields().isEmpty())
                 .findFirst().orElse(null);
         if (protectedRead != null) {
-            exchanges.add(new Exchange("no token", WarmupClient.get(samplePath(protectedRead, Warmup.SAMPLE), null), 4));
+            exchanges.add(new Exchange("no token", WarmupClient.get(samplePath(protectedRead, SAMPLE_ID), null), 4));
             exchanges.add(new Exchange("not found", WarmupClient.get(samplePath(protectedRead, SampleServices.MISSING), bearer), 4));
         }
         exchanges.add(new Exchange("no such route", WarmupClient.get("/api/v1/" + Warmup.SAMPLE, null), 4));
         transcoded.stream().filter(Route::jsonBody).findFirst().ifPresent(route -> exchanges.add(new Exchange("not JSON",
-                WarmupClient.request(route.method().name(), samplePath(route, Warmup.SAMPLE),
+                WarmupClient.request(route.method().name(), samplePath(route, SAMPLE_ID),
                         route.requiresAuth() ? bearer : null, null, "{\"" + Warmup.SAMPLE), 4)));
         for (String probe : List.of("/health", "/health/liveness", "/health/readiness")) {
             exchanges.add(new Exchange(probe, WarmupClient.get(probe, null, "127.0.0.1:" + port), 2));
         }
         return List.copyOf(exchanges);
+    }
+
+    /**
+     * A query string with every query parameter of the route: the sample text, or the least value
+     * of a parameter with a range; in the order of their names.
+     */
+    static String sampleQuery(Route route) {
+        StringJoiner query = new StringJoiner("&", "?", "");
+        new TreeSet<>(route.queryFields().keySet()).forEach(name -> query.add(name + "="
+                + (route.queryRanges().containsKey(name) ? route.queryRanges().get(name).min() : Warmup.SAMPLE)));
+        return query.toString();
     }
 
     /** The route's path with every parameter {@code text}. */
@@ -108,10 +129,11 @@ final class WarmupDrive {
 
     /**
      * Drives the instance on {@code port} with {@code requests}, each connection starting at another
-     * one, until settled or {@code deadline} ({@link System#nanoTime()}); adds to {@code counts}.
+     * one, until settled or {@code deadline} ({@link System#nanoTime()}); adds to {@code counts}, and
+     * each exchange's name and status to {@code unexpected} when it is answered with a status of another class.
      */
     static void drive(int port, List<Exchange> requests, long deadline, LongSupplier compiledMillis,
-                      AtomicLongArray counts) throws InterruptedException {
+                      AtomicLongArray counts, Set<String> unexpected) throws InterruptedException {
         if (requests.isEmpty()) {
             return;
         }
@@ -120,7 +142,7 @@ final class WarmupDrive {
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int c = 0; c < CONNECTIONS; c++) {
                 int first = c;
-                threads.execute(() -> send(address, requests, first, stop, counts));
+                threads.execute(() -> send(address, requests, first, stop, counts, unexpected));
             }
             try {
                 Settling settling = new Settling(System.nanoTime(), compiledMillis.getAsLong());
@@ -134,14 +156,17 @@ final class WarmupDrive {
     }
 
     private static void send(InetSocketAddress address, List<Exchange> requests, int first, AtomicBoolean stop,
-                             AtomicLongArray counts) {
+                             AtomicLongArray counts, Set<String> unexpected) {
         try (WarmupClient client = new WarmupClient(address)) {
             for (int i = first; !stop.get(); i++) {
                 counts.incrementAndGet(SENT);
                 try {
                     Exchange exchange = requests.get(i % requests.size());
-                    if (exchange.expected(client.send(exchange.bytes()))) {
+                    int status = client.send(exchange.bytes());
+                    if (exchange.expected(status)) {
                         counts.incrementAndGet(AS_EXPECTED);
+                    } else {
+                        unexpected.add(exchange.name() + " " + status);
                     }
                 } catch (IOException e) {
                     Thread.sleep(BACKOFF);

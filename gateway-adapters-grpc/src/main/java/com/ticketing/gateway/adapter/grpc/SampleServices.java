@@ -21,12 +21,13 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A gRPC server on 127.0.0.1 that answers every RPC of the given services with a sample reply
- * (the full {@link #sample} and the {@link #lean} one in turn), or NOT_FOUND when the request names {@link #MISSING} (see {@link #names}), and reports itself
+ * (the full {@link #sample} and the {@link #lean} one in turn, or one set by {@link #answer}), or NOT_FOUND when the request names {@link #MISSING} (see {@link #names}), and reports itself
  * serving to gRPC health checks. The gateway's JIT warm-up drives a sample
  * instance of the gateway against it before serving (see the app's {@code Warmup}), so that the
  * JIT compiles the gateway's hot code while nothing reaches the real services. A server-streaming
@@ -45,9 +46,12 @@ public final class SampleServices implements AutoCloseable {
     public static final String MISSING = "missing";
 
     private final Server server;
+    /** Replies set by {@link #answer}, by full method name; they take the place of the samples. */
+    private final Map<String, Message> fixed;
 
-    private SampleServices(Server server) {
+    private SampleServices(Server server, Map<String, Message> fixed) {
         this.server = server;
+        this.fixed = fixed;
     }
 
     /**
@@ -60,10 +64,20 @@ public final class SampleServices implements AutoCloseable {
         NettyServerBuilder builder = NettyServerBuilder
                 .forAddress(new InetSocketAddress("127.0.0.1", 0))
                 .addService(health.getHealthService());
+        Map<String, Message> fixed = new ConcurrentHashMap<>();
         for (ServiceDescriptor service : services) {
-            builder.addService(answering(service, text));
+            builder.addService(answering(service, text, fixed));
         }
-        return new SampleServices(builder.build().start());
+        return new SampleServices(builder.build().start(), fixed);
+    }
+
+    /**
+     * From now on, answers every call of {@code fullMethodName} (e.g. {@code ticketing.auth.AuthService/Login})
+     * with {@code reply} instead of the samples: a reply the caller checks, such as tokens signed
+     * with its keys.
+     */
+    public void answer(String fullMethodName, Message reply) {
+        fixed.put(Objects.requireNonNull(fullMethodName, "fullMethodName"), Objects.requireNonNull(reply, "reply"));
     }
 
     /** The port the server listens on, on 127.0.0.1. */
@@ -82,7 +96,7 @@ public final class SampleServices implements AutoCloseable {
     }
 
     @SuppressWarnings("unchecked")
-    private static ServerServiceDefinition answering(ServiceDescriptor service, String text) {
+    private static ServerServiceDefinition answering(ServiceDescriptor service, String text, Map<String, Message> fixed) {
         ServerServiceDefinition.Builder definition = ServerServiceDefinition.builder(service);
         for (MethodDescriptor<?, ?> any : service.getMethods()) {
             MethodDescriptor<Object, Object> method = (MethodDescriptor<Object, Object>) any;
@@ -96,7 +110,8 @@ public final class SampleServices implements AutoCloseable {
                             if (names(request, MISSING)) {
                                 answer.onError(Status.NOT_FOUND.withDescription("no such " + MISSING).asRuntimeException());
                             } else {
-                                answer.onNext(replies[(int) (calls.getAndIncrement() & 1)]);
+                                Message set = fixed.get(method.getFullMethodName());
+                                answer.onNext(set != null ? set : replies[(int) (calls.getAndIncrement() & 1)]);
                                 answer.onCompleted();
                             }
                         });

@@ -99,6 +99,17 @@ class SampleServicesIT {
                 .getBookingsList()).as("lists empty").isEmpty();
     }
 
+    @Test
+    void aReplySetForAMethodTakesThePlaceOfTheSamples() {
+        Event set = Event.newBuilder().setId("evt-set").setName("set").build();
+        services.answer(TicketServiceGrpc.getGetEventByIdMethod().getFullMethodName(), set);
+        TicketServiceGrpc.TicketServiceBlockingStub tickets = TicketServiceGrpc.newBlockingStub(channel);
+        assertThat(tickets.getEventById(GetEventByIdRequest.getDefaultInstance())).isEqualTo(set);
+        assertThat(tickets.getEventById(GetEventByIdRequest.getDefaultInstance())).as("every call").isEqualTo(set);
+        assertThat(tickets.getAvailableTickets(com.ticketing.proto.ticket.GetAvailableTicketsRequest.getDefaultInstance())
+                .getEventId()).as("other methods as before").isEqualTo("sample");
+    }
+
     /** As a real service answers an unknown id: the warm-up drives the gateway's path for a service's refusal too. */
     @Test
     void aRequestNamingTheMissingThingIsAnsweredNotFound() {
