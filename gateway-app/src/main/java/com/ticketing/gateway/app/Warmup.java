@@ -1,5 +1,6 @@
 package com.ticketing.gateway.app;
 
+import com.google.protobuf.Message;
 import com.ticketing.gateway.adapter.grpc.GrpcOperation;
 import com.ticketing.gateway.adapter.grpc.OperationRegistry;
 import com.ticketing.gateway.adapter.grpc.SampleServices;
@@ -10,7 +11,6 @@ import com.ticketing.gateway.domain.port.SessionStore;
 import com.ticketing.gateway.domain.route.Route;
 import com.ticketing.gateway.domain.route.RouteKind;
 import com.ticketing.gateway.domain.route.RouteTable;
-import com.google.protobuf.Message;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
 import java.io.OutputStream;
@@ -80,10 +80,6 @@ final class Warmup {
      */
     record Report(Duration took, int instances, long requests, long asExpected, List<String> unexpected,
                   long compileMillis, Optional<String> failure, String memory) {
-
-        Report {
-            unexpected = List.copyOf(unexpected);
-        }
 
         /**
          * Nothing failed, and at least 90% of the requests were answered as a real instance answers
@@ -175,8 +171,8 @@ final class Warmup {
             System.setOut(console);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        return Optional.of(new Report(took, instances, counts.get(WarmupDrive.SENT), counts.get(WarmupDrive.AS_EXPECTED), List.copyOf(unexpected),
-                compiled.getAsLong() - compiledBefore, failure, collectHeap() + "; " + trimNativeHeap()));
+        return Optional.of(new Report(took, instances, counts.get(WarmupDrive.SENT), counts.get(WarmupDrive.AS_EXPECTED),
+                List.copyOf(unexpected), compiled.getAsLong() - compiledBefore, failure, collectHeap() + "; " + trimNativeHeap()));
     }
 
     /**

@@ -18,6 +18,8 @@ import java.util.Locale;
  */
 final class WarmupClient implements AutoCloseable {
 
+    /** The host the warm-up's API requests name: a name, as behind an ingress. */
+    static final String HOST = "localhost";
     private static final int TIMEOUT_MILLIS = 5_000;
     private static final int MAX_HEAD = 64 * 1024;
 
@@ -36,9 +38,6 @@ final class WarmupClient implements AutoCloseable {
     WarmupClient(InetSocketAddress server) {
         this.server = server;
     }
-
-    /** The host the warm-up's API requests name: a name, as behind an ingress. */
-    static final String HOST = "localhost";
 
     /** The bytes of {@code GET path}, with {@code authorization} as its Authorization header when not null. */
     static byte[] get(String path, String authorization) {

@@ -62,10 +62,11 @@ final class WarmupDrive {
      * The sample traffic: what the real instance's first minute brings, so that the JIT compiles
      * every path of it and the real instance's first requests throw no compiled code away.
      * <ul>
-     *   <li>every route that transcodes a unary call, and the login, with a sample path parameter ({@link #SAMPLE_ID}):
-     *       GET and DELETE as they are, a GET with query parameters once more with every one of them, POST and PUT with a JSON body of a sample of the operation's message
-     *       ({@link SampleServices#sampleJson}: a route that reads a body binds no path or query
-     *       field) and an Idempotency-Key where the route takes one;</li>
+     *   <li>every route that transcodes a unary call, and the login, with a sample path parameter
+     *       ({@link #SAMPLE_ID}): GET and DELETE as they are, a GET with query parameters once more
+     *       with every one of them, POST and PUT with a JSON body of a sample of the operation's
+     *       message ({@link SampleServices#sampleJson}: a route that reads a body binds no path or
+     *       query field) and an Idempotency-Key where the route takes one;</li>
      *   <li>the refusals a real instance answers every minute: no token (401), a thing the service
      *       does not have ({@link SampleServices#MISSING}, 404), no such route (404), a body that is
      *       not JSON (400);</li>
@@ -84,7 +85,7 @@ final class WarmupDrive {
         List<Route> transcoded = routes.routes(route -> route.kind() == RouteKind.TRANSCODE);
         List<Route> sent = routes.routes(route -> route.kind() == RouteKind.TRANSCODE || route.kind() == RouteKind.LOGIN);
         for (Route route : sent) {
-            String authorization = route.requiresAuth() ? bearer : null;
+            String authorization = authorization(route, bearer);
             String body = route.jsonBody()
                     ? SampleServices.sampleJson(operations.require(route.operation()).request().prototype(), Warmup.SAMPLE) : null;
             String key = route.idempotencyKey() == IdempotencyKeyUse.NONE ? null : IDEMPOTENCY_KEY;
@@ -104,11 +105,15 @@ final class WarmupDrive {
         exchanges.add(new Exchange("no such route", WarmupClient.get("/api/v1/" + Warmup.SAMPLE, null), 4));
         transcoded.stream().filter(Route::jsonBody).findFirst().ifPresent(route -> exchanges.add(new Exchange("not JSON",
                 WarmupClient.request(route.method().name(), samplePath(route, SAMPLE_ID),
-                        route.requiresAuth() ? bearer : null, null, "{\"" + Warmup.SAMPLE), 4)));
+                        authorization(route, bearer), null, "{\"" + Warmup.SAMPLE), 4)));
         for (String probe : List.of("/health", "/health/liveness", "/health/readiness")) {
             exchanges.add(new Exchange(probe, WarmupClient.get(probe, null, "127.0.0.1:" + port), 2));
         }
         return List.copyOf(exchanges);
+    }
+
+    private static String authorization(Route route, String bearer) {
+        return route.requiresAuth() ? bearer : null;
     }
 
     /**

@@ -22,14 +22,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A gRPC server on 127.0.0.1 that answers every RPC of the given services with a sample reply
- * (the full {@link #sample} and the {@link #lean} one in turn, or one set by {@link #answer}), or NOT_FOUND when the request names {@link #MISSING} (see {@link #names}), and reports itself
- * serving to gRPC health checks. The gateway's JIT warm-up drives a sample
- * instance of the gateway against it before serving (see the app's {@code Warmup}), so that the
+ * (the full {@link #sample} and the {@link #lean} one in turn, or one set by {@link #answer}), or
+ * NOT_FOUND when the request names {@link #MISSING}, and reports itself serving to gRPC health
+ * checks. The gateway's JIT warm-up drives a sample instance of the gateway against it before serving (see the app's {@code Warmup}), so that the
  * JIT compiles the gateway's hot code while nothing reaches the real services. A server-streaming
  * RPC sends one sample and ends; client and bidirectional streams answer UNIMPLEMENTED.
  * Thread-safe.
@@ -123,7 +123,7 @@ public final class SampleServices implements AutoCloseable {
     }
 
     /** True when a text field at the top of {@code request} (a message) is {@code text}. */
-    static boolean names(Object request, String text) {
+    private static boolean names(Object request, String text) {
         if (request instanceof Message message) {
             for (Map.Entry<FieldDescriptor, Object> field : message.getAllFields().entrySet()) {
                 if (text.equals(field.getValue())) {
