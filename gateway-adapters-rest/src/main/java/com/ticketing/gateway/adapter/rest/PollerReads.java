@@ -20,6 +20,10 @@ import org.slf4j.LoggerFactory;
  * small machine costs more than the head's parsing: a virtual thread started, scheduled on a
  * carrier that may have to be woken, and ended, for every request.
  *
+ * <p>The poller serves requests itself for at most half of its time ({@link PollerBudget}, over
+ * windows of 100 ms); past that, the window's other requests go to the executor as in Tomcat, so
+ * on a machine with many cores the one poller thread never becomes the limit.
+ *
  * <p>Nothing that may block runs on the poller, which serves every connection:
  * <ul>
  *   <li>{@link EdgeFilter} leaves the poller with every request: the API's on a thread of
@@ -39,12 +43,20 @@ public class PollerReads extends NioEndpoint {
     /** On the poller thread, while it serves a request itself: what to run once that pass has ended. */
     private static final ThreadLocal<ArrayDeque<Runnable>> SERVING = new ThreadLocal<>();
 
+    /** The window over which the poller's own serving is counted: 100 ms. */
+    private static final long BUDGET_WINDOW_NANOS = 100_000_000L;
+    /** The part of each window the poller may spend serving requests itself: half. */
+    private static final double BUDGET_SHARE = 0.5;
+
     /** This endpoint's poller thread once seen (Tomcat names it {@code <endpoint>-Poller}). */
     private volatile Thread poller;
+    /** The poller's serving time, counted on the poller thread only (made there on its first request). */
+    private PollerBudget budget;
 
     @Override
     public void startInternal() throws Exception {
         poller = null;
+        budget = null;
         super.startInternal();
     }
 
@@ -53,7 +65,19 @@ public class PollerReads extends NioEndpoint {
         if (!dispatch || event != SocketEvent.OPEN_READ || isSSLEnabled() || !onPoller() || SERVING.get() != null) {
             return super.processSocket(wrapper, event, dispatch);
         }
-        return pass(() -> super.processSocket(wrapper, event, false));
+        long start = System.nanoTime();
+        PollerBudget budget = this.budget;
+        if (budget == null) {
+            budget = this.budget = new PollerBudget(BUDGET_WINDOW_NANOS, BUDGET_SHARE, start);
+        }
+        if (!budget.mayServe(start)) {
+            return super.processSocket(wrapper, event, true);
+        }
+        try {
+            return pass(() -> super.processSocket(wrapper, event, false));
+        } finally {
+            budget.spent(System.nanoTime() - start);
+        }
     }
 
     /**
