@@ -215,7 +215,7 @@ class RestConfiguration {
         FilterRegistrationBean<EdgeFilter> registration = new FilterRegistrationBean<>(edge);
         registration.setName("edge");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
         return registration;
     }
 

@@ -31,7 +31,7 @@ public final class CorsPolicy extends EdgeStep {
         String origin = request.getHeader("Origin");
         boolean preflight = origin != null && "OPTIONS".equals(request.getMethod())
                 && request.getHeader("Access-Control-Request-Method") != null;
-        if (preflight && request.getDispatcherType() != DispatcherType.ERROR) { // REQUEST, or ASYNC off the poller
+        if (preflight && request.getDispatcherType() == DispatcherType.REQUEST) {
             if (cors.allowed(origin)) {
                 cors.allowPreflight(response, origin);
                 response.setStatus(204);

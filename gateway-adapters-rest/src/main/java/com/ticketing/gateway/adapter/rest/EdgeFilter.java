@@ -27,10 +27,6 @@ import org.slf4j.LoggerFactory;
  * "already filtered" request attribute each {@code OncePerRequestFilter} sets and removes, are
  * paid once per request instead of once per concern.
  *
- * <p>A request the poller read itself ({@link PollerReads}) leaves the poller here: the API's as
- * below, any other's through an asynchronous dispatch on the container's executor, which passes
- * the steps (registered for {@code ASYNC} dispatches too) and the servlet there.
- *
  * <p>The requests of a {@link Detached} servlet (the API's) leave the container's thread at once:
  * the request is put in asynchronous mode and the whole pass, steps and servlet, runs on a thread
  * of its own, which completes the request when the pass ends. A call that blocks on it (a service,
@@ -82,11 +78,6 @@ public final class EdgeFilter implements Filter {
             AsyncContext async = request.startAsync();
             async.setTimeout(0); // the pass bounds itself: deadlines of the request and its calls
             detached.threads().newThread(() -> passDetached(async, request, response)).start();
-        } else if (dispatch == DispatcherType.REQUEST && PollerReads.servingOnPoller()) {
-            // Read on the poller (PollerReads), which must not run a servlet: the request passes in
-            // an asynchronous dispatch on the container's executor, started once the poller's pass ends.
-            AsyncContext async = request.startAsync();
-            PollerReads.afterPass(async::dispatch);
         } else {
             new Pass(steps, servlet).doFilter(request, response);
         }

@@ -14,8 +14,7 @@ import org.apache.coyote.http11.Http11NioProtocol;
  * {@code Connection: close}, and no {@code 100 Continue} until the application reads the body (so a
  * request refused on its head, e.g. a declared body over the limit, gets its answer and never a
  * {@code 100} first), and the response head's header fields encoded without an encoder per field
- * ({@link HeadFieldBytes}), on an endpoint whose poller reads a plain connection's request itself
- * ({@link PollerReads}). Named as the connector's protocol class (Tomcat creates it), then
+ * ({@link HeadFieldBytes}). Named as the connector's protocol class (Tomcat creates it), then
  * given its deadlines and timeout listener with {@link #harden}, before the connector starts.
  */
 public class StrictHttp11Protocol extends Http11NioProtocol {
@@ -28,7 +27,6 @@ public class StrictHttp11Protocol extends Http11NioProtocol {
     private volatile CorsHeaders cors = new CorsHeaders(Set.of());
 
     public StrictHttp11Protocol() {
-        super(new PollerReads());
         setContinueResponseTiming("onRead");
     }
 
