@@ -293,7 +293,7 @@ final class Warmup {
         String sessionId = SAMPLE + "-session";
         store.open(new Session(new SessionId(sessionId), new UserId(SAMPLE), SAMPLE + "-refresh",
                 Instant.now().plus(TOKEN_LIFETIME)));
-        return token(jwt, "access", sessionId);
+        return token(jwt, jwt.secret(), "access", sessionId);
     }
 
     /**
@@ -307,16 +307,18 @@ final class Warmup {
         for (Route route : routes.routes(r -> r.kind() == RouteKind.LOGIN)) {
             GrpcOperation login = operations.require(route.operation());
             Message.Builder reply = SampleServices.sample(login.reply().prototype(), SAMPLE).toBuilder();
-            reply.setField(login.reply().require("accessToken"), token(jwt, "access", sessionId));
-            reply.setField(login.reply().require("refreshToken"), token(jwt, "refresh", sessionId));
+            reply.setField(login.reply().require("accessToken"), token(jwt, jwt.secret(), "access", sessionId));
+            reply.setField(login.reply().require("refreshToken"), token(jwt, jwt.refreshSecret(), "refresh", sessionId));
             services.answer(login.method().getFullMethodName(), reply.build());
         }
     }
 
-    /** A token of the sample user of type {@code type} ({@code access} or {@code refresh}) for {@code sessionId}. */
-    private static String token(GatewayProperties.Jwt jwt, String type, String sessionId) {
+    /**
+     * A token of the sample user of type {@code type} ({@code access} or {@code refresh}) for
+     * {@code sessionId}, signed with {@code secret} (the instance's secret for that type).
+     */
+    private static String token(GatewayProperties.Jwt jwt, String secret, String type, String sessionId) {
         Instant now = Instant.now();
-        String secret = type.equals("refresh") ? jwt.refreshSecret() : jwt.secret();
         return Jwts.builder().subject(SAMPLE).claim("sid", sessionId).claim("typ", type).id(SAMPLE + "-" + type)
                 .issuer(jwt.issuer()).audience().add(jwt.audience()).and()
                 .issuedAt(Date.from(now)).expiration(Date.from(now.plus(TOKEN_LIFETIME)))
