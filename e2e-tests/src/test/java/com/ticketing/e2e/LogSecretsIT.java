@@ -35,7 +35,8 @@ class LogSecretsIT {
                 capture.attach();
                 accessSecret = stack.accessSecret;
                 refreshSecret = stack.refreshSecret;
-                secrets.addAll(journey(stack.http));
+                secrets.addAll(journey(stack.http,
+                        new RawHttp(Integer.parseInt(stack.gateway.getEnvironment().getProperty("local.server.port")))));
             }
             lines = capture.lines();
         }
@@ -45,7 +46,8 @@ class LogSecretsIT {
                 .anyMatch(l -> l.contains("event=LOGIN_FAILED"))
                 .anyMatch(l -> l.contains("event=AUTH_FAILED"))
                 .anyMatch(l -> l.contains("event=REFRESH_TOKEN_REUSED"))
-                .anyMatch(l -> l.contains("reason=credentials_in_query"));
+                .anyMatch(l -> l.contains("reason=credentials_in_query"))
+                .anyMatch(l -> l.contains("event=REQUEST_REFUSED") && l.contains("reason=container_400"));
         for (String line : lines) {
             for (String secret : secrets) {
                 assertThat(line).as("a captured log line").doesNotContain(secret);
@@ -56,7 +58,7 @@ class LogSecretsIT {
     }
 
     /** Walks every credential path; answers each credential it used, and the signature of each token. */
-    private static List<String> journey(Http http) {
+    private static List<String> journey(Http http, RawHttp raw) {
         List<String> used = new ArrayList<>();
         String email = Users.newEmail();
         assertThat(http.post("/api/v1/auth/register", null, Users.registerBody(email)).status()).isEqualTo(201);
@@ -98,15 +100,19 @@ class LogSecretsIT {
         assertThat(http.post("/api/v1/auth/refresh", null, "{\"refreshToken\":\"" + live + "\"}").status())
                 .as("an access token offered as a refresh token").isEqualTo(401);
 
-        used.add(streamWithTicket(http, live));
+        used.add(streamWithTicket(http, raw, live));
 
         assertThat(http.post("/api/v1/auth/logout", live, null).status()).isEqualTo(204);
         assertThat(http.get("/api/v1/bookings", live).status()).as("a revoked session").isEqualTo(401);
         return used;
     }
 
-    /** A stream ticket used as EventSource would (in the query string), and refused on another booking. */
-    private static String streamWithTicket(Http http, String access) {
+    /**
+     * A stream ticket used as EventSource would (in the query string), refused on another booking,
+     * and sent in request lines the server cannot parse: a character the request target may not hold
+     * (the container's own parse error would quote the whole line), on fresh connections.
+     */
+    private static String streamWithTicket(Http http, RawHttp raw, String access) {
         String bookingId = http.post("/api/v1/bookings", access, "{\"eventId\":\"evt-001\",\"quantity\":1}")
                 .json().get("bookingId").asString();
         String ticket = http.post("/api/v1/bookings/" + bookingId + "/stream-ticket", access, null).json()
@@ -114,6 +120,11 @@ class LogSecretsIT {
         assertThat(http.stream("/api/v1/bookings/" + bookingId + "/stream?ticket=" + ticket,
                 lines -> lines.stream().anyMatch(l -> l.startsWith("data: "))).status()).isEqualTo(200);
         assertThat(http.get("/api/v1/bookings/other-booking/stream?ticket=" + ticket, null).status()).isEqualTo(401);
+        for (String target : List.of("/api/v1/bookings/" + bookingId + "/stream?ticket=" + ticket + "&v=a|b",
+                "/api/v1/bookings/" + bookingId + "/stream?ticket=" + ticket + "&v={}")) {
+            assertThat(raw.send(RawHttp.head("GET " + target + " HTTP/1.1", "Host: localhost")).status())
+                    .as("an unparsable request target").isEqualTo(400);
+        }
         return ticket;
     }
 
