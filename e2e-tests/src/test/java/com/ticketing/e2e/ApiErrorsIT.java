@@ -373,4 +373,19 @@ class ApiErrorsIT {
         assertThat(http.get("/health/liveness", null).status()).isEqualTo(200);
         assertThat(http.get("/health/readiness", null).json().get("status").asString()).isEqualTo("UP");
     }
+
+    @Test
+    void healthAnswersItsJsonWhateverTheProbeAccepts() {
+        assertThat(Eventually.get(() -> http.get("/health/detailed", null), a -> a.status() == 200).status())
+                .isEqualTo(200);
+        for (String path : new String[] {"/health", "/health/detailed", "/health/liveness", "/health/readiness"}) {
+            for (String accept : new String[] {"text/plain", "text/html", "application/xml", "*/*", "application/json"}) {
+                Http.Answer answer = http.get(path, null, "Accept", accept);
+                assertThat(answer.status()).as("%s with Accept: %s", path, accept).isEqualTo(200);
+                assertThat(answer.header("Content-Type")).as("%s with Accept: %s", path, accept)
+                        .startsWith("application/json");
+                assertThat(answer.json().get("status").asString()).isNotBlank();
+            }
+        }
+    }
 }
