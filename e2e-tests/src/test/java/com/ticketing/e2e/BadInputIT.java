@@ -134,6 +134,25 @@ class BadInputIT {
 
     @Order(2)
     @Test
+    void aRequestLineTheServerCannotParseIsRefusedWithTheClientsRequestIdAsEveryOtherAnswer() {
+        RawHttp.Response badCharacter = raw.send(RawHttp.head("GET /api/v1/events?x=a|b HTTP/1.1", "Host: localhost",
+                "X-Request-Id: bad-target-1", "Connection: close"));
+        RawHttp.Response tooLong = raw.send(RawHttp.head("GET /api/v1/events?q=" + "a".repeat(20_000) + " HTTP/1.1",
+                "Host: localhost", "X-Request-Id: long-line-1", "Connection: close"));
+        RawHttp.Response unacceptableId = raw.send(RawHttp.head("GET /api/v1/events?x=a|b HTTP/1.1", "Host: localhost",
+                "X-Request-Id: no!such*id", "Connection: close"));
+
+        assertThat(badCharacter.status()).isEqualTo(400);
+        assertThat(badCharacter.header("X-Request-Id")).isEqualTo("bad-target-1");
+        assertThat(badCharacter.body()).contains("\"requestId\":\"bad-target-1\"");
+        assertThat(tooLong.status()).isEqualTo(414);
+        assertThat(tooLong.header("X-Request-Id")).isEqualTo("long-line-1");
+        assertThat(unacceptableId.status()).isEqualTo(400);
+        assertThat(unacceptableId.header("X-Request-Id")).isNotBlank().isNotEqualTo("no!such*id");
+        assertThat(unacceptableId.body()).contains("\"requestId\":\"" + unacceptableId.header("X-Request-Id") + "\"");
+    }
+
+    @Test
     void clientSentIdentityHeadersAreNeverBelieved() {
         String aliceSession = ForgedTokens.claimsOf(alice.accessToken()).get("sid").asString();
         Http.Answer bookings = http.send(http.request(BOOKINGS).header("Authorization", "Bearer " + bob.accessToken())

@@ -21,8 +21,9 @@ import org.apache.tomcat.util.res.StringManager;
  * version) without ever reaching the application's error page; this valve, which replaces the
  * host's {@link ErrorReportValve}, writes those answers. An oversized head is told apart as 414
  * when the request line did not fit and 431 when the header fields did not. An allowed origin
- * gets its CORS headers here as well; for a head refused before its fields were parsed, the
- * processor found the origin in the raw bytes ({@link RawHeadOrigin}).
+ * gets its CORS headers here as well, and the client's acceptable {@code X-Request-Id} is echoed;
+ * for a head refused before its fields were parsed, the processor found both in the raw bytes
+ * ({@link RawHeadField}).
  */
 public final class ProblemReportValve extends ErrorReportValve {
 

@@ -4,7 +4,9 @@ import jakarta.servlet.RequestDispatcher;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.apache.coyote.ActionCode;
@@ -50,8 +52,10 @@ final class StrictHttp11Processor extends Http11Processor {
 
     /** Silence tolerated while draining an unread body after {@code Connection: close}. */
     static final int LINGER_MILLIS = 100;
-    /** The most bytes read past what Tomcat read of a head it refused, looking for its {@code Origin}. */
+    /** The most bytes read past what Tomcat read of a head it refused, looking for its {@code Origin} and request id. */
     static final int MAX_READ_AHEAD = 32 * 1024;
+    /** The fields of a head refused unparsed that are read from its raw bytes, in lower case. */
+    private static final List<String> RECOVERED_FIELDS = List.of("origin", "x-request-id");
     /** The methods the gateway serves on some resource, as {@code OPTIONS *} lists them; never TRACE, refused everywhere. */
     static final String SERVER_METHODS = "GET, HEAD, POST, PUT, DELETE, OPTIONS";
 
@@ -180,37 +184,57 @@ final class StrictHttp11Processor extends Http11Processor {
     /**
      * A head Tomcat refused (400, its parser's {@link IllegalArgumentException}: a request line too
      * long for the buffer, a character the request target may not hold) before it read the header
-     * fields gets its {@code Origin} from the raw bytes ({@link RawHeadOrigin}): those Tomcat read,
-     * then what has already arrived of the rest, at most {@link #MAX_READ_AHEAD} more, without
-     * waiting. The error report then answers an allowed origin readably, as every other refusal. The
-     * connection is closed after that answer, so nothing read here is missed.
+     * fields gets its {@code Origin} and {@code X-Request-Id} from the raw bytes ({@link RawHeadField}):
+     * those Tomcat read, then what has already arrived of the rest, at most {@link #MAX_READ_AHEAD}
+     * more, without waiting. The error report then answers an allowed origin readably and with the
+     * client's id, as every other refusal. The connection is closed after that answer, so nothing
+     * read here is missed.
      */
-    private void recoverOrigin(Request req, Response res) {
-        if (res.getStatus() != 400 || headBuffer == null || req.getMimeHeaders().getHeader("origin") != null
+    private void recoverFields(Request req, Response res) {
+        if (res.getStatus() != 400 || headBuffer == null
                 || !(req.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof IllegalArgumentException)) {
+            return;
+        }
+        List<String> wanted = new ArrayList<>(2);
+        for (String name : RECOVERED_FIELDS) {
+            if (req.getMimeHeaders().getHeader(name) == null) {
+                wanted.add(name);
+            }
+        }
+        if (wanted.isEmpty()) {
             return;
         }
         ByteBuffer seen = headBuffer.getByteBuffer();
         byte[] head = new byte[seen.limit() + MAX_READ_AHEAD];
         seen.get(0, head, 0, seen.limit());
         int length = seen.limit();
-        RawHeadOrigin.Scan scan = RawHeadOrigin.scan(head, length);
         SocketWrapperBase<?> socket = getSocketWrapper();
         try {
-            while (scan instanceof RawHeadOrigin.Scan.Incomplete && socket != null && length < head.length) {
+            while (incomplete(head, length, wanted) && socket != null && length < head.length) {
                 int read = socket.read(false, ByteBuffer.wrap(head, length, head.length - length));
                 if (read <= 0) {
                     break;
                 }
                 length += read;
-                scan = RawHeadOrigin.scan(head, length);
             }
         } catch (IOException e) {
             // the client is gone: nothing more to read, and the answer will not reach it anyway
         }
-        if (scan instanceof RawHeadOrigin.Scan.Found found) {
-            req.getMimeHeaders().addValue("Origin").setString(found.origin());
+        for (String name : wanted) {
+            if (RawHeadField.scan(head, length, name) instanceof RawHeadField.Scan.Found found) {
+                req.getMimeHeaders().addValue(name).setString(found.value());
+            }
         }
+    }
+
+    /** Whether the bytes end before the head shows one of the {@code names} or ends. */
+    private static boolean incomplete(byte[] head, int length, List<String> names) {
+        for (String name : names) {
+            if (RawHeadField.scan(head, length, name) instanceof RawHeadField.Scan.Incomplete) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code OPTIONS *}, the method compared as Tomcat compares it before answering such a request itself. */
@@ -308,8 +332,8 @@ final class StrictHttp11Processor extends Http11Processor {
 
     /**
      * The container as this processor hands requests to it: refuses HTTP/0.9 before it is served,
-     * finds the origin of a head refused unparsed, turns the head's fields into strings, answers
-     * {@code OPTIONS *} itself, and sets the draining time after. Bound to its
+     * finds the origin and request id of a head refused unparsed, turns the head's fields into
+     * strings, answers {@code OPTIONS *} itself, and sets the draining time after. Bound to its
      * processor once that exists.
      */
     private static final class Gate implements Adapter {
@@ -326,7 +350,7 @@ final class StrictHttp11Processor extends Http11Processor {
             if (!processor.admit(res)) {
                 return;
             }
-            processor.recoverOrigin(req, res);
+            processor.recoverFields(req, res);
             HeadFieldBytes.decode(req.getMimeHeaders());
             try {
                 if (asksForTheServersOptions(req)) {

@@ -1,28 +1,28 @@
 package com.ticketing.gateway.adapter.rest;
 
 /**
- * The {@code Origin} field of a request head Tomcat refused before it parsed the header fields (a
- * request line too long for the head's buffer, a character the request target may not hold), read
- * from the head's raw bytes, so that an allowed origin can read that refusal too. Only the first
- * {@code Origin} line counts; a value that is not a plausible serialized origin (visible ASCII, at
- * most {@link #MAX_LENGTH} characters) is no origin. Whether the origin is allowed is
- * {@link CorsHeaders}' decision, as for any request.
+ * A field of a request head Tomcat refused before it parsed the header fields (a request line too
+ * long for the head's buffer, a character the request target may not hold), read from the head's
+ * raw bytes: its {@code Origin}, so that an allowed origin can read that refusal too, and its
+ * {@code X-Request-Id}, so that the refusal carries the client's id as every other answer does.
+ * Only the first line of the field counts; a value that is not plausible (visible ASCII, at most
+ * {@link #MAX_LENGTH} characters) is none. What the value is worth is decided as for any request:
+ * whether the origin is allowed by {@link CorsHeaders}, whether the id is acceptable by {@link RequestIds}.
  */
-final class RawHeadOrigin {
+final class RawHeadField {
 
     static final int MAX_LENGTH = 512;
-    private static final byte[] NAME = "origin:".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
-    private RawHeadOrigin() {
+    private RawHeadField() {
     }
 
     /** What the scan of a head's first {@code length} bytes found. */
     sealed interface Scan {
-        /** The head has an {@code Origin} field with this value. */
-        record Found(String origin) implements Scan {
+        /** The head has the field, with this value. */
+        record Found(String value) implements Scan {
         }
 
-        /** The head ended (or its one {@code Origin} field is no origin): there is none to find. */
+        /** The head ended (or its first such field has no plausible value): there is none to find. */
         record None() implements Scan {
         }
 
@@ -31,7 +31,9 @@ final class RawHeadOrigin {
         }
     }
 
-    static Scan scan(byte[] head, int length) {
+    /** The field named {@code lowerCaseName} (e.g. {@code "origin"}) in a head's first {@code length} bytes. */
+    static Scan scan(byte[] head, int length, String lowerCaseName) {
+        byte[] name = (lowerCaseName + ":").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         int start = 0;
         while (start < length && (head[start] == '\r' || head[start] == '\n')) {
             start++; // blank lines before the request line, which Tomcat skips too
@@ -46,8 +48,8 @@ final class RawHeadOrigin {
             if (last == line) {
                 return new Scan.None(); // the blank line that ends the head
             }
-            if (startsWithIgnoringCase(head, line, last, NAME)) {
-                String value = value(head, line + NAME.length, last);
+            if (startsWithIgnoringCase(head, line, last, name)) {
+                String value = value(head, line + name.length, last);
                 return value == null ? new Scan.None() : new Scan.Found(value);
             }
             line = end + 1;

@@ -1,0 +1,85 @@
+package com.ticketing.gateway.adapter.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Fields of a refused head read from its raw bytes: the origin, and the same scan for the request id. */
+class RawHeadFieldTest {
+
+    private static RawHeadField.Scan scan(String head) {
+        byte[] bytes = head.getBytes(StandardCharsets.ISO_8859_1);
+        return RawHeadField.scan(bytes, bytes.length, "origin");
+    }
+
+    @Test
+    void findsTheOriginAfterALongRequestLineWhateverTheNamesCase() {
+        String line = "GET /api/v1/events?q=" + "a".repeat(20_000) + " HTTP/1.1\r\n";
+
+        assertThat(scan(line + "Host: x\r\nORIGIN:  https://app.example \t\r\nAccept: */*\r\n\r\n"))
+                .isEqualTo(new RawHeadField.Scan.Found("https://app.example"));
+        assertThat(scan(line + "origin:https://app.example\n\n"))
+                .isEqualTo(new RawHeadField.Scan.Found("https://app.example"));
+    }
+
+    @Test
+    void blankLinesBeforeTheRequestLineAreSkippedAsTomcatSkipsThem() {
+        assertThat(scan("\r\n\r\n\nGET /\\ HTTP/1.1\r\nOrigin: https://a.example\r\n\r\n"))
+                .isEqualTo(new RawHeadField.Scan.Found("https://a.example"));
+    }
+
+    @Test
+    void onlyTheFirstOriginCounts() {
+        assertThat(scan("GET /\\ HTTP/1.1\r\nOrigin: https://a.example\r\nOrigin: https://b.example\r\n\r\n"))
+                .isEqualTo(new RawHeadField.Scan.Found("https://a.example"));
+    }
+
+    @Test
+    void aHeadThatEndsWithoutOneHasNone() {
+        assertThat(scan("GET /x HTTP/1.1\r\nHost: x\r\n\r\nOrigin: https://body.example\r\n"))
+                .isEqualTo(new RawHeadField.Scan.None());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"GET /" + "a", "GET / HTTP/1.1\r\nHost: x\r\nOrig", "GET / HTTP/1.1\r\nHost: x\r\n"})
+    void bytesThatEndBeforeTheHeadAreIncomplete(String head) {
+        assertThat(scan(head)).isEqualTo(new RawHeadField.Scan.Incomplete());
+    }
+
+    @Test
+    void aValueThatIsNoPlausibleOriginIsNone() {
+        assertThat(scan("GET / HTTP/1.1\r\nOrigin: https://a.example/ path\r\n\r\n")).isEqualTo(new RawHeadField.Scan.None());
+        assertThat(scan("GET / HTTP/1.1\r\nOrigin: \r\n\r\n")).isEqualTo(new RawHeadField.Scan.None());
+        assertThat(scan("GET / HTTP/1.1\r\nOrigin: https://\u00e9.example\r\n\r\n")).isEqualTo(new RawHeadField.Scan.None());
+        assertThat(scan("GET / HTTP/1.1\r\nOrigin: https://" + "a".repeat(RawHeadField.MAX_LENGTH) + "\r\n\r\n"))
+                .isEqualTo(new RawHeadField.Scan.None());
+    }
+
+    @Test
+    void aFieldMerelyStartingLikeOriginIsNotIt() {
+        assertThat(scan("GET / HTTP/1.1\r\nOriginal: https://a.example\r\nX-Origin: https://b.example\r\n\r\n"))
+                .isEqualTo(new RawHeadField.Scan.None());
+    }
+
+    @Test
+    void onlyTheGivenLengthIsRead() {
+        byte[] bytes = "GET / HTTP/1.1\r\nOrigin: https://a.example\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+        assertThat(RawHeadField.scan(bytes, 20, "origin")).isEqualTo(new RawHeadField.Scan.Incomplete());
+        assertThat(RawHeadField.scan(bytes, bytes.length, "origin")).isEqualTo(new RawHeadField.Scan.Found("https://a.example"));
+    }
+
+    @Test
+    void theRequestIdIsFoundByTheSameScanEachFieldByItsOwnName() {
+        byte[] bytes = ("GET /api/v1/events?x=a|b HTTP/1.1\r\nOrigin: https://a.example\r\nx-request-ID:  my-id-7 \r\n"
+                + "X-Request-Id: second\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+
+        assertThat(RawHeadField.scan(bytes, bytes.length, "x-request-id")).isEqualTo(new RawHeadField.Scan.Found("my-id-7"));
+        assertThat(RawHeadField.scan(bytes, bytes.length, "origin")).isEqualTo(new RawHeadField.Scan.Found("https://a.example"));
+        assertThat(RawHeadField.scan(bytes, bytes.length, "host")).isEqualTo(new RawHeadField.Scan.None());
+        assertThat(RawHeadField.scan(bytes, 60, "x-request-id")).isEqualTo(new RawHeadField.Scan.Incomplete());
+    }
+}
