@@ -123,6 +123,49 @@ class BookingJourneyIT {
     }
 
     @Test
+    void everyAnswerHoldsWhatTheDescriptionMarksRequiredWithItsTimestampsInRfc3339() {
+        JsonNode schemas = http.get("/api/v1/openapi.json", null).json().get("components").get("schemas");
+        String email = Users.newEmail();
+        Http.Answer registered = http.post("/api/v1/auth/register", null, Users.registerBody(email));
+        JsonNode tokens = http.post("/api/v1/auth/login", null, Users.loginBody(email, Users.PASSWORD)).json();
+        String access = tokens.get("accessToken").asString();
+        String eventId = bigEvent();
+        JsonNode queued = http.post("/api/v1/bookings", access, "{\"eventId\":\"" + eventId + "\",\"quantity\":1}").json();
+        JsonNode events = http.get("/api/v1/events", null).json();
+        JsonNode mine = http.get("/api/v1/bookings", access).json();
+
+        matches(schemas, "auth.RegisterResponse", registered.json());
+        matches(schemas, "auth.AuthTokens", tokens);
+        matches(schemas, "auth.UserProfile", http.get("/api/v1/user/profile", access).json());
+        matches(schemas, "ticket.GetEventsResponse", events);
+        events.get("events").forEach(event -> matches(schemas, "ticket.Event", event));
+        matches(schemas, "ticket.Event", http.get("/api/v1/events/" + eventId, null).json());
+        matches(schemas, "ticket.Availability", http.get("/api/v1/events/" + eventId + "/availability", null).json());
+        matches(schemas, "booking.Booking", queued);
+        matches(schemas, "booking.ListBookingsResponse", mine);
+        mine.get("bookings").forEach(booking -> matches(schemas, "booking.Booking", booking));
+        assertThat(schemas.get("booking.Booking").get("required").toString())
+                .as("a queued booking has no hold, a reserved one no queue position").doesNotContain("holdExpiresAt")
+                .doesNotContain("queuePosition").contains("createdAt");
+    }
+
+    /** The answer has every field {@code schema} requires, and each of its date-time fields parses as RFC 3339. */
+    private static void matches(JsonNode schemas, String schema, JsonNode answer) {
+        JsonNode described = schemas.get(schema);
+        assertThat(described).as(schema).isNotNull();
+        assertThat(described.get("required")).as(schema + " lists what is always written").isNotNull();
+        described.get("required").forEach(name -> assertThat(answer.has(name.asString()))
+                .as("%s holds %s: %s", schema, name.asString(), answer).isTrue());
+        described.get("properties").properties().forEach(property -> {
+            JsonNode format = property.getValue().get("format");
+            if (format != null && format.asString().equals("date-time") && answer.has(property.getKey())) {
+                assertThat(java.time.OffsetDateTime.parse(answer.get(property.getKey()).asString()))
+                        .as("%s.%s", schema, property.getKey()).isNotNull();
+            }
+        });
+    }
+
+    @Test
     void reusedRefreshTokenRevokesTheWholeSession() {
         Users.LoggedIn user = Users.newUser(http);
         Http.Answer first = http.post("/api/v1/auth/refresh", null, "{\"refreshToken\":\"" + user.refreshToken() + "\"}");

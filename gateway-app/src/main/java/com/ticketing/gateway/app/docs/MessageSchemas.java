@@ -3,23 +3,61 @@ package com.ticketing.gateway.app.docs;
 import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * JSON Schemas of protobuf messages as the gateway's REST JSON shows them (proto3 JSON mapping:
  * camelCase names, enums by name, 64-bit integers as strings), collected as OpenAPI components
- * named by the message's full name. Not thread-safe; used once while the document is built.
+ * named by the message's full name. A message that only answers ({@link #reply}) lists as
+ * {@code required} every field the transcoder always writes: those without presence (an
+ * {@code optional} field is written only when set). A string field named {@code *_at} is a
+ * timestamp, RFC 3339 as the contract has them ({@code format: date-time}). Not thread-safe; used
+ * once while the document is built.
  */
 final class MessageSchemas {
 
-    private final Map<String, Object> schemas = new LinkedHashMap<>();
+    private final Map<String, Map<String, Object>> schemas = new LinkedHashMap<>();
+    private final Map<String, Descriptor> described = new LinkedHashMap<>();
+    private final Set<String> inRequests = new HashSet<>();
+    private final Set<String> inReplies = new HashSet<>();
+
+    /** A reference to the schema of {@code message} sent as a request body. */
+    Map<String, Object> request(Descriptor message) {
+        reach(message, inRequests);
+        return ref(message);
+    }
+
+    /** A reference to the schema of {@code message} as an answer's body. */
+    Map<String, Object> reply(Descriptor message) {
+        reach(message, inReplies);
+        return ref(message);
+    }
+
+    /** Marks {@code message} and every message its fields hold as used in one direction. */
+    private static void reach(Descriptor message, Set<String> used) {
+        if (used.add(message.getFullName())) {
+            for (FieldDescriptor field : message.getFields()) {
+                if (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
+                    Descriptor held = field.isMapField()
+                            ? field.getMessageType().findFieldByName("value").getMessageType() : field.getMessageType();
+                    if (held != null) {
+                        reach(held, used);
+                    }
+                }
+            }
+        }
+    }
 
     /** A reference to {@code message}'s schema, adding it (and the messages it uses) to the components. */
-    Map<String, Object> ref(Descriptor message) {
+    private Map<String, Object> ref(Descriptor message) {
         String name = message.getFullName();
         if (!schemas.containsKey(name)) {
             schemas.put(name, Map.of()); // a placeholder while recursive fields are described
+            described.put(name, message);
             Map<String, Object> properties = new LinkedHashMap<>();
             for (FieldDescriptor field : message.getFields()) {
                 properties.put(field.getJsonName(), field(field));
@@ -46,12 +84,25 @@ final class MessageSchemas {
     }
 
     Map<String, Object> components() {
-        return schemas;
+        Map<String, Object> all = new LinkedHashMap<>();
+        schemas.forEach((name, schema) -> {
+            List<String> written = described.get(name).getFields().stream().filter(field -> !field.hasPresence())
+                    .map(FieldDescriptor::getJsonName).toList();
+            if (inReplies.contains(name) && !inRequests.contains(name) && !written.isEmpty()) {
+                Map<String, Object> withRequired = new LinkedHashMap<>(schema);
+                withRequired.put("required", written);
+                all.put(name, withRequired);
+            } else {
+                all.put(name, schema);
+            }
+        });
+        return all;
     }
 
     private Map<String, Object> single(FieldDescriptor field) {
         return switch (field.getJavaType()) {
-            case STRING -> Map.of("type", "string");
+            case STRING -> field.getName().endsWith("_at") ? Map.of("type", "string", "format", "date-time")
+                    : Map.of("type", "string");
             case BOOLEAN -> Map.of("type", "boolean");
             case INT -> field.getType() == FieldDescriptor.Type.UINT32 || field.getType() == FieldDescriptor.Type.FIXED32
                     ? Map.of("type", "integer", "format", "int64", "minimum", 0)

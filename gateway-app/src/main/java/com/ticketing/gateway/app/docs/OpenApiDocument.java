@@ -99,7 +99,7 @@ public final class OpenApiDocument {
         op.put("parameters", parameters);
         if (route.jsonBody()) {
             op.put("requestBody", Map.of("required", true, "content",
-                    Map.of("application/json", Map.of("schema", schemas.ref(rpc.request().prototype().getDescriptorForType())))));
+                    Map.of("application/json", Map.of("schema", schemas.request(rpc.request().prototype().getDescriptorForType())))));
         }
         op.put("responses", responses(route, rpc, schemas));
         op.put("security", route.kind() == RouteKind.STREAM
@@ -110,7 +110,7 @@ public final class OpenApiDocument {
 
     private static Map<String, Object> responses(Route route, GrpcOperation rpc, MessageSchemas schemas) {
         Map<String, Object> responses = new TreeMap<>();
-        Map<String, Object> reply = schemas.ref(rpc.reply().prototype().getDescriptorForType());
+        Map<String, Object> reply = schemas.reply(rpc.reply().prototype().getDescriptorForType());
         Map<String, Object> headers = new LinkedHashMap<>(standardHeaders());
         route.location().ifPresent(template -> headers.put("Location", Map.of("description",
                 "the created resource, relative (" + template + "): resolve it against the API base",

@@ -104,6 +104,16 @@ class OpenApiDocumentTest {
                 "amountCents", "currency", "holdExpiresAt", "createdAt", "updatedAt");
         assertThat(booking.getProperties().get("status").getEnum())
                 .containsExactly("QUEUED", "RESERVED", "CONFIRMED", "FAILED", "CANCELLED", "EXPIRED");
+        assertThat(booking.getRequired()).as("what the transcoder always writes: every field but the optional ones")
+                .containsExactlyInAnyOrder("bookingId", "eventId", "quantity", "status", "amountCents", "currency", "createdAt",
+                        "updatedAt");
+        assertThat(booking.getProperties().get("createdAt").getFormat()).isEqualTo("date-time");
+        assertThat(booking.getProperties().get("holdExpiresAt").getFormat()).isEqualTo("date-time");
+        assertThat(booking.getProperties().get("currency").getFormat()).isNull();
+        assertThat(API.getComponents().getSchemas().get("booking.ListBookingsResponse").getRequired())
+                .containsExactly("bookings");
+        assertThat(API.getComponents().getSchemas().get("booking.CreateBookingRequest").getRequired())
+                .as("a request's fields are the services' to require").isNull();
 
         Operation pay = operation("POST", "/api/v1/payments");
         assertThat(pay.getParameters()).anySatisfy(p -> {
