@@ -149,6 +149,59 @@ class BookingJourneyIT {
                 .doesNotContain("queuePosition").contains("createdAt");
     }
 
+    @Test
+    void theRequestRulesTheDescriptionStatesAreTheOnesThePlatformEnforces() {
+        JsonNode schemas = http.get("/api/v1/openapi.json", null).json().get("components").get("schemas");
+        JsonNode register = schemas.get("auth.RegisterRequest");
+        JsonNode password = register.get("properties").get("password");
+        JsonNode name = register.get("properties").get("firstName");
+        int shortest = password.get("minLength").asInt();
+        int longest = password.get("maxLength").asInt();
+        int longestName = name.get("maxLength").asInt();
+
+        refused("/api/v1/auth/register", null, registration("a".repeat(shortest - 1), "Ada"), "password");
+        refused("/api/v1/auth/register", null, registration("a".repeat(longest + 1), "Ada"), "password");
+        refused("/api/v1/auth/register", null, registration("a".repeat(shortest), "a".repeat(longestName + 1)), "firstName");
+        for (JsonNode required : register.get("required")) {
+            String body = registration("a".repeat(shortest), "Ada")
+                    .replaceFirst("\"" + required.asString() + "\":\"[^\"]*\",?", "").replace(",}", "}");
+            refused("/api/v1/auth/register", null, body, required.asString());
+        }
+        assertThat(http.post("/api/v1/auth/register", null, registration("a".repeat(longest), "a".repeat(longestName)))
+                .status()).isEqualTo(201);
+
+        JsonNode quantity = schemas.get("booking.CreateBookingRequest").get("properties").get("quantity");
+        String access = http.post("/api/v1/auth/login", null, Users.loginBody(registered(), Users.PASSWORD)).json()
+                .get("accessToken").asString();
+        String eventId = bigEvent();
+        refused("/api/v1/bookings", access, booking(eventId, quantity.get("minimum").asInt() - 1), "quantity");
+        refused("/api/v1/bookings", access, booking(eventId, quantity.get("maximum").asInt() + 1), "quantity");
+        assertThat(http.post("/api/v1/bookings", access, booking(eventId, quantity.get("maximum").asInt())).status())
+                .isEqualTo(202);
+    }
+
+    private static String registration(String password, String firstName) {
+        return "{\"email\":\"" + Users.newEmail() + "\",\"password\":\"" + password + "\",\"firstName\":\"" + firstName
+                + "\",\"lastName\":\"Lovelace\"}";
+    }
+
+    private static String booking(String eventId, int quantity) {
+        return "{\"eventId\":\"" + eventId + "\",\"quantity\":" + quantity + "}";
+    }
+
+    private static String registered() {
+        String email = Users.newEmail();
+        assertThat(http.post("/api/v1/auth/register", null, Users.registerBody(email)).status()).isEqualTo(201);
+        return email;
+    }
+
+    /** {@code body} sent to {@code path} is refused with 400 naming {@code field}. */
+    private static void refused(String path, String token, String body, String field) {
+        Http.Answer answer = http.post(path, token, body);
+        assertThat(answer.status()).as("%s %s", path, body).isEqualTo(400);
+        assertThat(answer.json().get("errors").toString()).as("%s %s", path, body).contains("\"" + field + "\"");
+    }
+
     /** The answer has every field {@code schema} requires, and each of its date-time fields parses as RFC 3339. */
     private static void matches(JsonNode schemas, String schema, JsonNode answer) {
         JsonNode described = schemas.get(schema);

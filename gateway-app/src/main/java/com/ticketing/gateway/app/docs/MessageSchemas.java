@@ -14,7 +14,8 @@ import java.util.Set;
  * camelCase names, enums by name, 64-bit integers as strings), collected as OpenAPI components
  * named by the message's full name. A message that only answers ({@link #reply}) lists as
  * {@code required} every field the transcoder always writes: those without presence (an
- * {@code optional} field is written only when set). A string field named {@code *_at} is a
+ * {@code optional} field is written only when set). A request body ({@link #request}) carries the
+ * contract's rules for its fields ({@link RequestRules}). A string field named {@code *_at} is a
  * timestamp, RFC 3339 as the contract has them ({@code format: date-time}). Not thread-safe; used
  * once while the document is built.
  */
@@ -41,12 +42,9 @@ final class MessageSchemas {
     private static void reach(Descriptor message, Set<String> used) {
         if (used.add(message.getFullName())) {
             for (FieldDescriptor field : message.getFields()) {
-                if (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
-                    Descriptor held = field.isMapField()
-                            ? field.getMessageType().findFieldByName("value").getMessageType() : field.getMessageType();
-                    if (held != null) {
-                        reach(held, used);
-                    }
+                FieldDescriptor value = field.isMapField() ? field.getMessageType().findFieldByName("value") : field;
+                if (value.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
+                    reach(value.getMessageType(), used);
                 }
             }
         }
@@ -88,15 +86,38 @@ final class MessageSchemas {
         schemas.forEach((name, schema) -> {
             List<String> written = described.get(name).getFields().stream().filter(field -> !field.hasPresence())
                     .map(FieldDescriptor::getJsonName).toList();
+            Map<String, Map<String, Object>> rules = inRequests.contains(name)
+                    ? RequestRules.FIELDS.getOrDefault(name, Map.of()) : Map.of();
             if (inReplies.contains(name) && !inRequests.contains(name) && !written.isEmpty()) {
                 Map<String, Object> withRequired = new LinkedHashMap<>(schema);
                 withRequired.put("required", written);
                 all.put(name, withRequired);
+            } else if (!rules.isEmpty()) {
+                all.put(name, withRules(name, schema, rules));
             } else {
                 all.put(name, schema);
             }
         });
         return all;
+    }
+
+    /** {@code schema} with the contract's {@code rules} on its properties, each of those fields required. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> withRules(String name, Map<String, Object> schema,
+                                                 Map<String, Map<String, Object>> rules) {
+        Map<String, Object> properties = new LinkedHashMap<>((Map<String, Object>) schema.get("properties"));
+        rules.forEach((field, keywords) -> {
+            if (!(properties.get(field) instanceof Map<?, ?> property)) {
+                throw new IllegalStateException(name + " has no field " + field + " for the contract's rule");
+            }
+            Map<String, Object> constrained = new LinkedHashMap<>((Map<String, Object>) property);
+            constrained.putAll(keywords);
+            properties.put(field, constrained);
+        });
+        Map<String, Object> ruled = new LinkedHashMap<>(schema);
+        ruled.put("properties", properties);
+        ruled.put("required", properties.keySet().stream().filter(rules::containsKey).toList());
+        return ruled;
     }
 
     private Map<String, Object> single(FieldDescriptor field) {

@@ -112,8 +112,16 @@ class OpenApiDocumentTest {
         assertThat(booking.getProperties().get("currency").getFormat()).isNull();
         assertThat(API.getComponents().getSchemas().get("booking.ListBookingsResponse").getRequired())
                 .containsExactly("bookings");
-        assertThat(API.getComponents().getSchemas().get("booking.CreateBookingRequest").getRequired())
-                .as("a request's fields are the services' to require").isNull();
+        Schema<?> createBody = API.getComponents().getSchemas().get("booking.CreateBookingRequest");
+        assertThat(createBody.getRequired()).containsExactlyInAnyOrder("eventId", "quantity");
+        assertThat(createBody.getProperties().get("quantity").getMinimum()).isEqualByComparingTo(BigDecimal.ONE);
+        assertThat(createBody.getProperties().get("quantity").getMaximum()).isEqualByComparingTo(BigDecimal.TEN);
+        Schema<?> register = API.getComponents().getSchemas().get("auth.RegisterRequest");
+        assertThat(register.getRequired()).containsExactlyInAnyOrder("email", "password", "firstName", "lastName");
+        assertThat(register.getProperties().get("password").getMinLength()).isEqualTo(8);
+        assertThat(register.getProperties().get("password").getMaxLength()).isEqualTo(128);
+        assertThat(register.getProperties().get("lastName").getMaxLength()).isEqualTo(100);
+        assertThat(register.getProperties().get("email").getFormat()).isEqualTo("email");
 
         Operation pay = operation("POST", "/api/v1/payments");
         assertThat(pay.getParameters()).anySatisfy(p -> {
@@ -126,6 +134,15 @@ class OpenApiDocumentTest {
         assertThat(list.getParameters().stream().filter(p -> p.getIn().equals("query")).map(Parameter::getName))
                 .containsExactlyInAnyOrder("category", "q", "page", "pageSize");
         assertThat(list.getResponses()).containsKey("304");
+    }
+
+    @Test
+    void everyRuleOfTheContractLandsOnARequestBodyOfTheDocument() {
+        RequestRules.FIELDS.forEach((message, fields) -> {
+            Schema<?> schema = API.getComponents().getSchemas().get(message);
+            assertThat(schema).as(message).isNotNull();
+            assertThat(schema.getRequired()).as(message).containsExactlyInAnyOrderElementsOf(fields.keySet());
+        });
     }
 
     @Test
