@@ -84,6 +84,23 @@ class RateLimitIT {
     }
 
     @Test
+    void refreshIsAPublicRouteSoFailedLoginsFromItsAddressDoNotStopIt() {
+        try (Stack own = Stack.start(Map.of("RATE_LIMIT_LOGIN_MAX_REQUESTS", "3", "RATE_LIMIT_MAX_REQUESTS", "1000"))) {
+            Users.LoggedIn user = Users.newUser(own.http);
+            Http.Answer last = null;
+            for (int i = 0; i < 5 && (last == null || last.status() != 429); i++) {
+                last = badLogin(own.http);
+            }
+            assertThat(last.status()).as("the login limit of this address is spent").isEqualTo(429);
+
+            Http.Answer refreshed = own.http.post("/api/v1/auth/refresh", null,
+                    "{\"refreshToken\":\"" + user.refreshToken() + "\"}");
+            assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(200);
+            assertThat(refreshed.header("RateLimit-Limit")).as("the public limit").isEqualTo("1000");
+        }
+    }
+
+    @Test
     void everyLimitedResponseCarriesTheHeaders() {
         Http.Answer events = http.get("/api/v1/events", null);
 

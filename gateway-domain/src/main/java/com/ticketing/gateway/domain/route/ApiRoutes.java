@@ -69,7 +69,7 @@ public final class ApiRoutes {
                 route("auth.login", POST, "/api/v1/auth/login").to(Upstream.AUTH, "Login")
                         .kind(RouteKind.LOGIN).jsonBody().limit("login"),
                 route("auth.refresh", POST, "/api/v1/auth/refresh").to(Upstream.AUTH, "RefreshToken")
-                        .kind(RouteKind.REFRESH).jsonBody().limit("login"),
+                        .kind(RouteKind.REFRESH).jsonBody(),
                 route("auth.logout", POST, "/api/v1/auth/logout").to(Upstream.AUTH, "RevokeSession")
                         .kind(RouteKind.LOGOUT).authenticated().status(204),
                 route("user.profile.get", GET, "/api/v1/user/profile").to(Upstream.AUTH, "GetUserProfile")

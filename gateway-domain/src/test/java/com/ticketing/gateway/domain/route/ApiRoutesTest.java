@@ -25,7 +25,7 @@ class ApiRoutesTest {
     @CsvSource(delimiter = '|', textBlock = """
             auth.register       | AUTH           | Register            | PUBLIC | register | 201 | 201 | TRANSCODE
             auth.login          | AUTH           | Login               | PUBLIC | login    | 200 | 200 | LOGIN
-            auth.refresh        | AUTH           | RefreshToken        | PUBLIC | login    | 200 | 200 | REFRESH
+            auth.refresh        | AUTH           | RefreshToken        | PUBLIC | public   | 200 | 200 | REFRESH
             auth.logout         | AUTH           | RevokeSession       | BEARER | user     | 204 | 204 | LOGOUT
             user.profile.get    | AUTH           | GetUserProfile      | BEARER | user     | 200 | 200 | TRANSCODE
             user.profile.update | AUTH           | UpdateUserProfile   | BEARER | user     | 200 | 200 | TRANSCODE
