@@ -4,7 +4,6 @@ import jakarta.servlet.RequestDispatcher;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -195,12 +194,8 @@ final class StrictHttp11Processor extends Http11Processor {
                 || !(req.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof IllegalArgumentException)) {
             return;
         }
-        List<String> wanted = new ArrayList<>(2);
-        for (String name : RECOVERED_FIELDS) {
-            if (req.getMimeHeaders().getHeader(name) == null) {
-                wanted.add(name);
-            }
-        }
+        List<String> wanted = RECOVERED_FIELDS.stream().filter(name -> req.getMimeHeaders().getHeader(name) == null)
+                .toList();
         if (wanted.isEmpty()) {
             return;
         }

@@ -84,21 +84,25 @@ final class MessageSchemas {
     Map<String, Object> components() {
         Map<String, Object> all = new LinkedHashMap<>();
         schemas.forEach((name, schema) -> {
-            List<String> written = described.get(name).getFields().stream().filter(field -> !field.hasPresence())
-                    .map(FieldDescriptor::getJsonName).toList();
-            Map<String, Map<String, Object>> rules = inRequests.contains(name)
-                    ? RequestRules.FIELDS.getOrDefault(name, Map.of()) : Map.of();
-            if (inReplies.contains(name) && !inRequests.contains(name) && !written.isEmpty()) {
-                Map<String, Object> withRequired = new LinkedHashMap<>(schema);
-                withRequired.put("required", written);
-                all.put(name, withRequired);
-            } else if (!rules.isEmpty()) {
-                all.put(name, withRules(name, schema, rules));
+            if (inRequests.contains(name)) {
+                Map<String, Map<String, Object>> rules = RequestRules.FIELDS.getOrDefault(name, Map.of());
+                all.put(name, rules.isEmpty() ? schema : withRules(name, schema, rules));
             } else {
-                all.put(name, schema);
+                all.put(name, withRequired(schema, described.get(name).getFields().stream()
+                        .filter(field -> !field.hasPresence()).map(FieldDescriptor::getJsonName).toList()));
             }
         });
         return all;
+    }
+
+    /** {@code schema} requiring the fields {@code required}, when there are any. */
+    private static Map<String, Object> withRequired(Map<String, Object> schema, List<String> required) {
+        if (required.isEmpty()) {
+            return schema;
+        }
+        Map<String, Object> withRequired = new LinkedHashMap<>(schema);
+        withRequired.put("required", required);
+        return withRequired;
     }
 
     /** {@code schema} with the contract's {@code rules} on its properties, each of those fields required. */
