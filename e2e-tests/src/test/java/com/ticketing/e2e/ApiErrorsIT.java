@@ -188,7 +188,51 @@ class ApiErrorsIT {
                 HttpRequest.BodyPublishers.noBody()).build());
 
         assertProblem(answer, 405, "METHOD_NOT_ALLOWED");
-        assertThat(answer.header("Allow")).isEqualTo("GET");
+        assertThat(answer.header("Allow")).isEqualTo("GET, HEAD");
+    }
+
+    /** RFC 9110 §9.3.2: a HEAD is the GET's answer without its body; a stream, which is all body, takes none. */
+    @Test
+    void headOfAGetRouteIsItsAnswerWithoutTheBody() throws java.io.IOException {
+        Http.Answer get = http.get("/api/v1/events/evt-001", null);
+        Http.Answer head = http.send(http.request("/api/v1/events/evt-001").HEAD().build());
+
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        assertThat(head.contentType()).isEqualTo(get.contentType());
+        assertThat(head.header("ETag")).isEqualTo(get.header("ETag"));
+        assertThat(head.header("RateLimit-Limit")).isEqualTo(get.header("RateLimit-Limit"));
+        assertThat(head.header("X-Request-Id")).isNotBlank();
+        assertThat(head.header("Content-Length"))
+                .isEqualTo(String.valueOf(get.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+
+        Users.LoggedIn user = Users.newUser(http);
+        Http.Answer unauthenticated = http.send(http.request("/api/v1/bookings").HEAD().build());
+        assertThat(unauthenticated.status()).isEqualTo(401);
+        assertThat(unauthenticated.header("WWW-Authenticate")).startsWith("Bearer");
+        assertThat(unauthenticated.body()).isEmpty();
+        Http.Answer own = http.send(http.request("/api/v1/bookings").HEAD()
+                .header("Authorization", "Bearer " + user.accessToken()).build());
+        assertThat(own.status()).isEqualTo(200);
+        assertThat(own.contentType()).startsWith("application/json");
+
+        Http.Answer stream = http.send(http.request("/api/v1/bookings/bk-none/stream").HEAD()
+                .header("Authorization", "Bearer " + user.accessToken()).build());
+        assertThat(stream.status()).isEqualTo(405);
+        assertThat(stream.header("Allow")).isEqualTo("GET");
+
+        // On the wire: no body after the HEAD's head, so the next answer on the connection starts right there.
+        int port = Integer.parseInt(stack.gateway.getEnvironment().getProperty("local.server.port"));
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.setSoTimeout(15_000);
+            socket.getOutputStream().write(RawHttp.concat(
+                    RawHttp.head("HEAD /api/v1/events/evt-001 HTTP/1.1", "Host: localhost"),
+                    RawHttp.head("GET /api/v1/events/evt-001 HTTP/1.1", "Host: localhost", "Connection: close")));
+            String wire = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            int endOfFirstHead = wire.indexOf("\r\n\r\n") + 4;
+            assertThat(wire).startsWith("HTTP/1.1 200");
+            assertThat(wire.substring(endOfFirstHead)).startsWith("HTTP/1.1 200").endsWith(get.body());
+        }
     }
 
     @Test
@@ -211,7 +255,7 @@ class ApiErrorsIT {
     private void traceAnswers() {
         Http.Answer api = trace("/api/v1/events");
         assertProblem(api, 405, "METHOD_NOT_ALLOWED");
-        assertThat(api.header("Allow")).isEqualTo("GET");
+        assertThat(api.header("Allow")).isEqualTo("GET, HEAD");
 
         Http.Answer health = trace("/health");
         assertProblem(health, 405, "METHOD_NOT_ALLOWED");

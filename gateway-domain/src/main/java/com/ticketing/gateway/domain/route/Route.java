@@ -62,6 +62,14 @@ public record Route(String id, HttpMethod method, PathTemplate path, RouteKind k
         }
     }
 
+    /**
+     * Whether a {@code HEAD} of this route's path is served as this route, its answer without the body: every
+     * {@code GET} but a stream's, whose answer is the stream itself.
+     */
+    public boolean answersHead() {
+        return method == HttpMethod.GET && kind != RouteKind.STREAM;
+    }
+
     public boolean requiresAuth() {
         return auth == AuthRequirement.BEARER;
     }

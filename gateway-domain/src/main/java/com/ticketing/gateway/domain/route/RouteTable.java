@@ -43,7 +43,8 @@ public final class RouteTable {
      * Matches a request. {@code pathSegments} is the path split at '/' without the leading empty
      * segment, each segment already percent-decoded and checked by the caller. A null
      * {@code method} (one the table does not know) matches no route: the path's methods, if any,
-     * come back as {@link RouteMatch.MethodNotAllowed}.
+     * come back as {@link RouteMatch.MethodNotAllowed}. A {@code HEAD} is taken by the path's {@code GET}
+     * route where that route {@linkplain Route#answersHead() answers one} (RFC 9110 §9.3.2).
      */
     public RouteMatch match(HttpMethod method, List<String> pathSegments) {
         Set<HttpMethod> allowed = null;
@@ -52,13 +53,16 @@ public final class RouteTable {
             if (variables.isEmpty()) {
                 continue;
             }
-            if (route.method() == method) {
+            if (route.method() == method || method == HttpMethod.HEAD && route.answersHead()) {
                 return new RouteMatch.Matched(route, variables.get());
             }
             if (allowed == null) {
                 allowed = EnumSet.noneOf(HttpMethod.class);
             }
             allowed.add(route.method());
+            if (route.answersHead()) {
+                allowed.add(HttpMethod.HEAD);
+            }
         }
         return allowed == null ? new RouteMatch.NotFound() : new RouteMatch.MethodNotAllowed(allowed);
     }

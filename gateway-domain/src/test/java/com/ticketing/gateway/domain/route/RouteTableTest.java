@@ -66,6 +66,23 @@ class RouteTableTest {
         assertThat(matched.pathVariables()).isEqualTo(id == null ? Map.of() : Map.of("id", id));
     }
 
+    /** RFC 9110 §9.3.2: what answers GET answers HEAD, the same answer without its body; a stream is its body. */
+    @Test
+    void headIsTakenByThePathsGetRouteExceptAStreams() {
+        for (Route route : V1.routes(r -> r.method() == GET)) {
+            String path = route.path().toString().replace("{id}", "x-1");
+            RouteMatch head = V1.match(HttpMethod.HEAD, segments(path));
+            if (route.kind() == RouteKind.STREAM) {
+                assertThat(head).as(path).isEqualTo(new RouteMatch.MethodNotAllowed(EnumSet.of(GET)));
+            } else {
+                assertThat(head).as(path).isEqualTo(V1.match(GET, segments(path)));
+                assertThat(route.answersHead()).as(path).isTrue();
+            }
+        }
+        assertThat(V1.routes(Route::answersHead)).hasSize(8);
+        assertThat(V1.routes(r -> r.method() != GET)).noneMatch(Route::answersHead);
+    }
+
     @Test
     void tableCoversExactlyTheContractRoutes() {
         assertThat(V1.routes()).hasSize(18);
@@ -92,16 +109,17 @@ class RouteTableTest {
     @ParameterizedTest(name = "{0} {1} -> allowed {2}")
     @CsvSource(delimiter = '|', textBlock = """
             GET     | /api/v1/auth/login          | POST
+            HEAD    | /api/v1/auth/login          | POST
             DELETE  | /api/v1/auth/logout         | POST
-            POST    | /api/v1/user/profile        | GET PUT
-            DELETE  | /api/v1/events              | GET
-            HEAD    | /api/v1/events/evt-1        | GET
-            PUT     | /api/v1/bookings            | GET POST
-            POST    | /api/v1/bookings/bk-7       | GET DELETE
-            PATCH   | /api/v1/bookings/bk-7       | GET DELETE
+            POST    | /api/v1/user/profile        | GET HEAD PUT
+            DELETE  | /api/v1/events              | GET HEAD
+            PUT     | /api/v1/bookings            | GET HEAD POST
+            POST    | /api/v1/bookings/bk-7       | GET HEAD DELETE
+            PATCH   | /api/v1/bookings/bk-7       | GET HEAD DELETE
             POST    | /api/v1/bookings/bk-7/stream| GET
+            HEAD    | /api/v1/bookings/bk-7/stream| GET
             DELETE  | /api/v1/payments            | POST
-            OPTIONS | /api/v1/tickets             | GET
+            OPTIONS | /api/v1/tickets             | GET HEAD
             """)
     void knownPathWithAnotherMethodIsMethodNotAllowedWithTheAllowedSet(HttpMethod method, String path,
                                                                        String allowed) {
@@ -114,7 +132,7 @@ class RouteTableTest {
     @Test
     void aMethodTheTableDoesNotKnowMatchesNoRouteButNamesThePathsMethods() {
         assertThat(V1.match(null, segments("/api/v1/bookings/bk-7")))
-                .isEqualTo(new RouteMatch.MethodNotAllowed(EnumSet.of(GET, HttpMethod.DELETE)));
+                .isEqualTo(new RouteMatch.MethodNotAllowed(EnumSet.of(GET, HttpMethod.HEAD, HttpMethod.DELETE)));
         assertThat(V1.match(null, segments("/api/v1/nothing-here"))).isEqualTo(new RouteMatch.NotFound());
     }
 
