@@ -1,7 +1,7 @@
 package com.ticketing.gateway.domain.route;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,11 +15,15 @@ public final class PathTemplate {
     private final String template;
     private final List<String> segments;
     private final List<String> variables;
+    /** Each segment's variable name, null for a literal: read per request, never cut out of the segment again. */
+    private final String[] names;
 
     private PathTemplate(String template, List<String> segments, List<String> variables) {
         this.template = template;
         this.segments = segments;
         this.variables = variables;
+        this.names = segments.stream().map(s -> isVariable(s) ? s.substring(1, s.length() - 1) : null)
+                .toArray(String[]::new);
     }
 
     public static PathTemplate parse(String template) {
@@ -48,28 +52,35 @@ public final class PathTemplate {
         return new PathTemplate(template, segments, List.copyOf(variables));
     }
 
-    /** The variables' values when {@code pathSegments} (already split and decoded) match. */
+    /** The variables' values when {@code pathSegments} (already split and decoded) match; an immutable map. */
     public Optional<Map<String, String>> match(List<String> pathSegments) {
         if (pathSegments.size() != segments.size()) {
             return Optional.empty();
         }
-        Map<String, String> values = null;
-        for (int i = 0; i < segments.size(); i++) {
-            String pattern = segments.get(i);
+        Map<String, String> values = Map.of();
+        for (int i = 0; i < names.length; i++) {
             String actual = pathSegments.get(i);
-            if (isVariable(pattern)) {
-                if (actual.isEmpty()) {
+            if (names[i] == null) {
+                if (!segments.get(i).equals(actual)) {
                     return Optional.empty();
                 }
-                if (values == null) {
-                    values = new LinkedHashMap<>();
-                }
-                values.put(pattern.substring(1, pattern.length() - 1), actual);
-            } else if (!pattern.equals(actual)) {
+            } else if (actual.isEmpty()) {
                 return Optional.empty();
+            } else {
+                values = with(values, names[i], actual);
             }
         }
-        return Optional.of(values == null ? Map.of() : values);
+        return Optional.of(values);
+    }
+
+    /** {@code values} and one more; a route has one variable at most so far, so the usual map is {@code Map.of(k, v)}. */
+    private static Map<String, String> with(Map<String, String> values, String name, String value) {
+        if (values.isEmpty()) {
+            return Map.of(name, value);
+        }
+        Map<String, String> more = new HashMap<>(values);
+        more.put(name, value);
+        return Map.copyOf(more);
     }
 
     /** True when both templates match the same set of paths. */

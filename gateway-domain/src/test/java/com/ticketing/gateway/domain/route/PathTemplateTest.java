@@ -1,6 +1,7 @@
 package com.ticketing.gateway.domain.route;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.util.List;
@@ -101,6 +102,18 @@ class PathTemplateTest {
 
         assertThat(template.match(segments("/api/v1/events/e1/stream"))).isEmpty();
         assertThat(template.match(segments("/api/v1/events/e1/availability"))).contains(Map.of("id", "e1"));
+    }
+
+    @Test
+    void everyVariableOfATemplateIsBoundAndTheValuesCannotBeChanged() {
+        PathTemplate template = PathTemplate.parse("/api/v1/events/{eventId}/seats/{seat}/{row}");
+
+        Map<String, String> values = template.match(segments("/api/v1/events/e1/seats/s-9/r2")).orElseThrow();
+
+        assertThat(values).isEqualTo(Map.of("eventId", "e1", "seat", "s-9", "row", "r2"));
+        assertThatThrownBy(() -> values.put("eventId", "other")).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(template.match(segments("/api/v1/events/e1/seat/s-9/r2"))).isEmpty();
+        assertThat(template.match(segments("/api/v1/events/e1/seats//r2"))).isEmpty();
     }
 
     @ParameterizedTest(name = "{0} vs {1}: {2}")
