@@ -1,6 +1,6 @@
 package com.ticketing.gateway.app;
 
-import com.ticketing.gateway.adapter.rest.ApiController;
+import com.ticketing.gateway.adapter.rest.RequestState;
 import com.ticketing.gateway.adapter.rest.EdgeStep;
 import com.ticketing.gateway.adapter.rest.TrustedProxies;
 import com.ticketing.gateway.domain.route.Route;
@@ -58,8 +58,10 @@ final class AccessLog extends EdgeStep {
         if (path.length() > 200) {
             path = path.substring(0, 200);
         }
-        String route = request.getAttribute(ApiController.ROUTE_ATTRIBUTE) instanceof Route matched ? matched.id() : "-";
-        String user = request.getAttribute(ApiController.USER_ATTRIBUTE) instanceof String id ? id : "-";
+        Route matched = RequestState.route(request);
+        String route = matched != null ? matched.id() : "-";
+        String served = RequestState.user(request);
+        String user = served != null ? served : "-";
         String millis = Millis.tenths(nanos);
         MDC.put(ROUTE_KEY, route);
         MDC.put(USER_KEY, user);

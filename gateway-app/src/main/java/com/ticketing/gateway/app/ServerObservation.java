@@ -1,6 +1,6 @@
 package com.ticketing.gateway.app;
 
-import com.ticketing.gateway.adapter.rest.ApiController;
+import com.ticketing.gateway.adapter.rest.RequestState;
 import com.ticketing.gateway.adapter.rest.EdgeStep;
 import com.ticketing.gateway.domain.route.Route;
 import com.ticketing.gateway.domain.route.RouteTable;
@@ -106,7 +106,7 @@ final class ServerObservation extends EdgeStep {
             throw e;
         } finally {
             long nanos = System.nanoTime() - start;
-            Route route = request.getAttribute(ApiController.ROUTE_ATTRIBUTE) instanceof Route matched ? matched : null;
+            Route route = RequestState.route(request);
             String exception = error == null ? NONE : simpleName(error);
             int status = response.getStatus();
             Timer timer = route != null && error == null ? routes.get(route).timer(status, registry)

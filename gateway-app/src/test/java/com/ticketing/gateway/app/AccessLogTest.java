@@ -6,7 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import com.ticketing.gateway.adapter.rest.ApiController;
+import com.ticketing.gateway.adapter.rest.RequestState;
 import com.ticketing.gateway.adapter.rest.TrustedProxies;
 import com.ticketing.gateway.domain.route.ApiRoutes;
 import com.ticketing.gateway.domain.route.Route;
@@ -43,8 +43,8 @@ class AccessLogTest {
     private static MockHttpServletRequest served(Route route, String user) {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/v1/user/profile");
         request.setRemoteAddr("203.0.113.9");
-        request.setAttribute(ApiController.ROUTE_ATTRIBUTE, route);
-        request.setAttribute(ApiController.USER_ATTRIBUTE, user);
+        RequestState.of(request).matched(route);
+        RequestState.of(request).servedFor(user);
         return request;
     }
 

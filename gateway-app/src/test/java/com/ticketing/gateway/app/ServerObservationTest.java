@@ -3,7 +3,7 @@ package com.ticketing.gateway.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.ticketing.gateway.adapter.rest.ApiController;
+import com.ticketing.gateway.adapter.rest.RequestState;
 import com.ticketing.gateway.domain.route.ApiRoutes;
 import com.ticketing.gateway.domain.route.Route;
 import com.ticketing.gateway.domain.route.RouteTable;
@@ -13,6 +13,7 @@ import io.micrometer.tracing.TraceContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
@@ -90,7 +91,7 @@ class ServerObservationTest {
 
         assertThatThrownBy(() -> observation.apply(request("/api/v1/events/evt-1/availability"), response,
                 (req, res) -> {
-                    req.setAttribute(ApiController.ROUTE_ATTRIBUTE, AVAILABILITY);
+                    RequestState.of((HttpServletRequest) req).matched(AVAILABILITY);
                     throw bug;
                 })).isSameAs(bug);
 
@@ -200,7 +201,7 @@ class ServerObservationTest {
     private FilterChain answering(Route route, int status) {
         return (req, res) -> {
             if (route != null) {
-                req.setAttribute(ApiController.ROUTE_ATTRIBUTE, route);
+                RequestState.of((HttpServletRequest) req).matched(route);
             }
             seen.set(recording.tracer.currentTraceContext().context());
             ((MockHttpServletResponse) res).setStatus(status);

@@ -37,15 +37,6 @@ public final class ApiController extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
 
-    /**
-     * The request attribute holding the {@link Route} a request matched, set before it is served;
-     * absent for a request no route took (404, 405, refused paths). Metrics read it.
-     */
-    public static final String ROUTE_ATTRIBUTE = ApiController.class.getName() + ".route";
-
-    /** The request attribute holding the id of the user an authenticated request was served for. */
-    public static final String USER_ATTRIBUTE = ApiController.class.getName() + ".user";
-
     private final transient RouteTable routes;
     private final transient ApiGateway gateway;
     private final transient RequestReader reader;
@@ -88,7 +79,7 @@ public final class ApiController extends HttpServlet {
                                 .withHeader("Allow", m.allowed().stream().map(Enum::name).sorted()
                                         .collect(Collectors.joining(", "))));
                 case RouteMatch.Matched matched -> {
-                    request.setAttribute(ROUTE_ATTRIBUTE, matched.route());
+                    RequestState.of(request).matched(matched.route());
                     serve(matched.route(), matched.pathVariables(), request, response);
                 }
             }
@@ -119,7 +110,7 @@ public final class ApiController extends HttpServlet {
             case TRANSCODE, LOGIN, LOGOUT, STREAM_TICKET -> gateway.serve(apiRequest);
         };
         ApiResult result = answer.result();
-        answer.user().ifPresent(user -> request.setAttribute(USER_ATTRIBUTE, user.value()));
+        answer.user().ifPresent(user -> RequestState.of(request).servedFor(user.value()));
         recordSecurityEvent(request, route, result);
         recordStoreFailure(request, result);
         if (stream != null && stream.started()) {

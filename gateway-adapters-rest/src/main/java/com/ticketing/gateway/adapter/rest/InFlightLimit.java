@@ -27,8 +27,6 @@ import org.slf4j.LoggerFactory;
 public final class InFlightLimit extends EdgeStep {
 
     static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
-    /** The request attribute holding the request's slot, for {@link #handOver}. */
-    static final String SLOT_ATTRIBUTE = InFlightLimit.class.getName() + ".slot";
     private static final Logger LOG = LoggerFactory.getLogger(InFlightLimit.class);
 
     private final int maxInFlight;
@@ -67,7 +65,7 @@ public final class InFlightLimit extends EdgeStep {
             chain.doFilter(request, response);
         } else if (permits.tryAcquire()) {
             Slot slot = new Slot();
-            request.setAttribute(SLOT_ATTRIBUTE, slot);
+            RequestState.of(request).slot(slot);
             try {
                 chain.doFilter(request, response);
             } finally {
@@ -85,15 +83,22 @@ public final class InFlightLimit extends EdgeStep {
      * release do nothing): for a long-lived request that another limit bounds from now on.
      */
     static void handOver(HttpServletRequest request) {
-        if (request.getAttribute(SLOT_ATTRIBUTE) instanceof Slot slot) {
-            slot.release();
+        RequestState state = RequestState.peek(request);
+        Runnable slot = state == null ? null : state.slot();
+        if (slot != null) {
+            slot.run();
         }
     }
 
     /** One request's permit, released exactly once. */
-    private final class Slot extends AtomicBoolean {
+    private final class Slot extends AtomicBoolean implements Runnable {
 
         private static final long serialVersionUID = 1L;
+
+        @Override
+        public void run() {
+            release();
+        }
 
         void release() {
             if (compareAndSet(false, true)) {

@@ -18,13 +18,13 @@ import org.slf4j.MDC;
 public final class RequestIds extends EdgeStep {
 
     public static final String HEADER = "X-Request-Id";
-    static final String ATTRIBUTE = RequestIds.class.getName();
     public static final String MDC_KEY = "requestId";
 
     /** The id of the request being served. */
     public static RequestId of(HttpServletRequest request) {
-        Object id = request.getAttribute(ATTRIBUTE);
-        return id instanceof RequestId requestId ? requestId : fresh();
+        RequestState state = RequestState.peek(request);
+        RequestId id = state == null ? null : state.id();
+        return id != null ? id : fresh();
     }
 
     /**
@@ -32,12 +32,11 @@ public final class RequestIds extends EdgeStep {
      * this filter and for answers the container writes before any filter ran.
      */
     static RequestId assign(HttpServletRequest request, HttpServletResponse response) {
-        RequestId id;
-        if (request.getAttribute(ATTRIBUTE) instanceof RequestId existing) {
-            id = existing;
-        } else {
+        RequestState state = RequestState.of(request);
+        RequestId id = state.id();
+        if (id == null) {
             id = forSent(request.getHeader(HEADER));
-            request.setAttribute(ATTRIBUTE, id);
+            state.id(id);
         }
         response.setHeader(HEADER, id.value());
         return id;

@@ -42,8 +42,9 @@ final class RequestReader {
      */
     List<String> pathSegments(HttpServletRequest request) throws RejectedRequest {
         String uri = request.getRequestURI();
-        List<String> segments = request.getAttribute(SEGMENTS_ATTRIBUTE) instanceof ScreenedPath screened
-                && screened.uri().equals(uri) ? screened.segments() : SafePaths.segments(uri);
+        RequestState state = RequestState.peek(request);
+        List<String> screened = state == null ? null : state.screenedSegments(uri);
+        List<String> segments = screened != null ? screened : SafePaths.segments(uri);
         if (segments == null) {
             throw badPath();
         }
@@ -52,12 +53,7 @@ final class RequestReader {
 
     /** Keeps the segments the screen decoded from {@code uri} for {@link #pathSegments}. */
     static void rememberSegments(HttpServletRequest request, String uri, List<String> segments) {
-        request.setAttribute(SEGMENTS_ATTRIBUTE, new ScreenedPath(uri, segments));
-    }
-
-    private static final String SEGMENTS_ATTRIBUTE = RequestReader.class.getName() + ".segments";
-
-    private record ScreenedPath(String uri, List<String> segments) {
+        RequestState.of(request).screened(uri, segments);
     }
 
     /**

@@ -34,8 +34,6 @@ public final class SecurityLog {
     }
 
     static final String LOGGER = "security";
-    /** Request attribute holding the client address the first filter resolved. */
-    static final String CLIENT_ADDRESS = SecurityLog.class.getName() + ".clientAddress";
 
     private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
 
@@ -52,8 +50,9 @@ public final class SecurityLog {
         if (!LOG.isWarnEnabled()) {
             return;
         }
-        Object resolved = request.getAttribute(CLIENT_ADDRESS);
-        String client = resolved instanceof String s ? s : peer(request);
+        RequestState state = RequestState.peek(request);
+        String resolved = state == null ? null : state.clientAddress();
+        String client = resolved != null ? resolved : peer(request);
         String line = "event=" + event + " reason=" + reason + " requestId=" + RequestIds.of(request).value()
                 + " clientIp=" + ClientText.ascii(client, 45) + " method=" + ClientText.ascii(request.getMethod(), 16)
                 + " path=" + ClientText.ascii(path(request), 128);

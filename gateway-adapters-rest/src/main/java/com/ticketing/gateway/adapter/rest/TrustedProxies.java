@@ -92,11 +92,13 @@ public final class TrustedProxies {
      * request (kept as a request attribute), whoever asks first.
      */
     public String clientAddress(HttpServletRequest request) {
-        if (request.getAttribute(SecurityLog.CLIENT_ADDRESS) instanceof String resolved) {
+        RequestState state = RequestState.of(request);
+        String resolved = state.clientAddress();
+        if (resolved != null) {
             return resolved;
         }
         String client = resolve(request);
-        request.setAttribute(SecurityLog.CLIENT_ADDRESS, client);
+        state.clientAddress(client);
         return client;
     }
 

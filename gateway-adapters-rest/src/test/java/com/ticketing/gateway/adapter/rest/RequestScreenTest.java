@@ -48,7 +48,7 @@ class RequestScreenTest {
         request.addHeader("X-Forwarded-For", "203.0.113.9");
 
         assertThat(screened(request).getStatus()).isEqualTo(200);
-        assertThat(request.getAttribute(SecurityLog.CLIENT_ADDRESS)).isEqualTo("203.0.113.9");
+        assertThat(RequestState.of(request).clientAddress()).isEqualTo("203.0.113.9");
     }
 
     @Test
