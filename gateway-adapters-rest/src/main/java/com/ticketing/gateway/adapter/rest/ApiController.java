@@ -72,12 +72,10 @@ public final class ApiController extends HttpServlet {
             // A method the table does not know (null) matches no route: 405 with the path's methods, or 404.
             RouteMatch match = routes.match(method, segments);
             switch (match) {
-                case RouteMatch.NotFound n -> problems.write(request, response,
-                        Problem.of(404, ProblemCode.NOT_FOUND, "no such resource"));
+                case RouteMatch.NotFound n -> problems.write(request, response, ProblemMapping.notFound());
                 case RouteMatch.MethodNotAllowed m -> problems.write(request, response,
-                        Problem.of(405, ProblemCode.METHOD_NOT_ALLOWED, "method not allowed")
-                                .withHeader("Allow", m.allowed().stream().map(Enum::name).sorted()
-                                        .collect(Collectors.joining(", "))));
+                        ProblemMapping.methodNotAllowed().withHeader("Allow",
+                                m.allowed().stream().map(Enum::name).sorted().collect(Collectors.joining(", "))));
                 case RouteMatch.Matched matched -> {
                     RequestState.of(request).matched(matched.route());
                     serve(matched.route(), matched.pathVariables(), request, response);

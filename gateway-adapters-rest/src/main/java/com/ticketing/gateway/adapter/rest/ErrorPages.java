@@ -47,10 +47,10 @@ public final class ErrorPages implements ErrorController {
         return switch (status) {
             case 400 -> Problem.of(400, ProblemCode.VALIDATION_FAILED, "the request is malformed");
             case 403 -> Problem.of(403, ProblemCode.FORBIDDEN, "not allowed");
-            case 404 -> Problem.of(404, ProblemCode.NOT_FOUND, "no such resource");
-            case 405 -> Problem.of(405, ProblemCode.METHOD_NOT_ALLOWED, "method not allowed");
+            case 404 -> ProblemMapping.notFound();
+            case 405 -> ProblemMapping.methodNotAllowed();
             case 408 -> ProblemMapping.requestTimeout();
-            case 413 -> Problem.of(413, ProblemCode.PAYLOAD_TOO_LARGE, "the body is too large");
+            case 413 -> ProblemMapping.bodyTooLarge();
             case 414 -> Problem.of(414, ProblemCode.VALIDATION_FAILED, "the request URI is too long");
             case 415 -> Problem.of(415, ProblemCode.UNSUPPORTED_MEDIA_TYPE, "unsupported media type");
             case 431 -> Problem.of(431, ProblemCode.VALIDATION_FAILED, "the request headers are too large");

@@ -87,6 +87,21 @@ public final class ProblemMapping {
                 .withHeader("Retry-After", String.valueOf(ceilSeconds(retryAfter)));
     }
 
+    /** The answer for a path that names nothing the gateway serves. */
+    public static Problem notFound() {
+        return Problem.of(404, ProblemCode.NOT_FOUND, "no such resource");
+    }
+
+    /** The answer for a method the path's resource does not take; the caller adds {@code Allow} where it knows it. */
+    public static Problem methodNotAllowed() {
+        return Problem.of(405, ProblemCode.METHOD_NOT_ALLOWED, "method not allowed");
+    }
+
+    /** The answer for a body over {@code MAX_BODY_BYTES}, refused without reading it to the end. */
+    static Problem bodyTooLarge() {
+        return Problem.of(413, ProblemCode.PAYLOAD_TOO_LARGE, "the body is too large");
+    }
+
     /** The answer to a request beyond the gateway's in-flight limit ({@link InFlightLimit}). */
     public static Problem overloaded() {
         return Problem.of(503, ProblemCode.SERVICE_UNAVAILABLE, "the gateway is at capacity; retry shortly")

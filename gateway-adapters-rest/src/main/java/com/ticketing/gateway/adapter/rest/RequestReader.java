@@ -218,7 +218,6 @@ final class RequestReader {
     }
 
     static RejectedRequest tooLarge() {
-        return new RejectedRequest(Problem.of(413, ProblemCode.PAYLOAD_TOO_LARGE, "the body is too large"),
-                "body_too_large");
+        return new RejectedRequest(ProblemMapping.bodyTooLarge(), "body_too_large");
     }
 }

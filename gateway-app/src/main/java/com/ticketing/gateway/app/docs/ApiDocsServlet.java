@@ -1,7 +1,6 @@
 package com.ticketing.gateway.app.docs;
 
-import com.ticketing.gateway.adapter.rest.Problem;
-import com.ticketing.gateway.adapter.rest.ProblemCode;
+import com.ticketing.gateway.adapter.rest.ProblemMapping;
 import com.ticketing.gateway.adapter.rest.ProblemWriter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -30,7 +29,7 @@ final class ApiDocsServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
-            problems.write(request, response, Problem.of(405, ProblemCode.METHOD_NOT_ALLOWED, "method not allowed")
+            problems.write(request, response, ProblemMapping.methodNotAllowed()
                     .withHeader("Allow", "GET, HEAD"));
             return;
         }
@@ -46,7 +45,7 @@ final class ApiDocsServlet extends HttpServlet {
         }
         Optional<SwaggerUi.Asset> asset = ui.file(file.equals("/") ? SwaggerUi.INDEX : file.substring(1));
         if (asset.isEmpty()) {
-            problems.write(request, response, Problem.of(404, ProblemCode.NOT_FOUND, "no such resource"));
+            problems.write(request, response, ProblemMapping.notFound());
             return;
         }
         write(request, response, asset.get());
