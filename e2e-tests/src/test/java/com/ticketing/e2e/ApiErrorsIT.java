@@ -191,6 +191,24 @@ class ApiErrorsIT {
         assertThat(answer.header("Allow")).isEqualTo("GET, HEAD");
     }
 
+    /** REST.md: an id is echoed only as sent; two are no acceptable id, whatever they join to. */
+    @Test
+    void twoRequestIdsAreReplacedByAGeneratedOne() {
+        int port = Integer.parseInt(stack.gateway.getEnvironment().getProperty("local.server.port"));
+        RawHttp raw = new RawHttp(port);
+        for (String target : java.util.List.of("/api/v1/events/evt-001", "/api/v1/nothing-here", "/health")) {
+            RawHttp.Response twice = raw.send(RawHttp.head("GET " + target + " HTTP/1.1", "Host: localhost",
+                    "X-Request-Id: abc", "X-Request-Id: def", "Connection: close"));
+            assertThat(twice.header("X-Request-Id")).as(target).matches("[0-9a-f-]{36}");
+            RawHttp.Response once = raw.send(RawHttp.head("GET " + target + " HTTP/1.1", "Host: localhost",
+                    "X-Request-Id: abc", "Connection: close"));
+            assertThat(once.header("X-Request-Id")).as(target).isEqualTo("abc");
+        }
+        RawHttp.Response options = raw.send(RawHttp.head("OPTIONS * HTTP/1.1", "Host: localhost",
+                "X-Request-Id: abc", "X-Request-Id: def", "Connection: close"));
+        assertThat(options.header("X-Request-Id")).matches("[0-9a-f-]{36}");
+    }
+
     /** RFC 9110 §9.3.2: a HEAD is the GET's answer without its body; a stream, which is all body, takes none. */
     @Test
     void headOfAGetRouteIsItsAnswerWithoutTheBody() throws java.io.IOException {
@@ -259,7 +277,7 @@ class ApiErrorsIT {
 
         Http.Answer health = trace("/health");
         assertProblem(health, 405, "METHOD_NOT_ALLOWED");
-        assertThat(health.header("Allow")).isEqualTo("GET");
+        assertThat(health.header("Allow")).as("what answers GET answers HEAD").isEqualTo("GET, HEAD");
 
         assertProblem(trace("/api/v1/nothing-here"), 404, "NOT_FOUND");
         assertProblem(trace("/nothing-here"), 404, "NOT_FOUND");

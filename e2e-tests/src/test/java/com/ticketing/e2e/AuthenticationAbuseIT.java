@@ -88,4 +88,29 @@ class AuthenticationAbuseIT {
         assertThat(http.get(PROFILE, "garbage", "X-Forwarded-For", "198.51.100.3").status())
                 .as("another address is not held back").isEqualTo(401);
     }
+
+    /** REST.md lists openapi.json among the public routes: the same limit, in the same bucket. */
+    @Test
+    void theApiDescriptionSpendsTheAddressPublicLimit() {
+        String address = "198.51.100.4";
+        assertThat(http.get("/api/v1/events", null, "X-Forwarded-For", address).header("RateLimit-Remaining"))
+                .isEqualTo(String.valueOf(PUBLIC_LIMIT - 1));
+        for (int i = 1; i < PUBLIC_LIMIT; i++) {
+            Http.Answer document = http.get("/api/v1/openapi.json", null, "X-Forwarded-For", address);
+            assertThat(document.status()).as("request %d", i + 1).isEqualTo(200);
+            assertThat(document.header("RateLimit-Limit")).isEqualTo(String.valueOf(PUBLIC_LIMIT));
+            assertThat(document.header("RateLimit-Remaining")).isEqualTo(String.valueOf(PUBLIC_LIMIT - i - 1));
+        }
+
+        Http.Answer limited = http.get("/api/v1/openapi.json", null, "X-Forwarded-For", address);
+
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.contentType()).startsWith("application/problem+json");
+        assertThat(limited.json().get("code").asString()).isEqualTo("RATE_LIMITED");
+        assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 60L);
+        assertThat(limited.body()).doesNotContain("openapi\":");
+        assertThat(http.get("/api/v1/events", null, "X-Forwarded-For", address).status()).isEqualTo(429);
+        assertThat(http.get("/api/v1/openapi.json", null, "X-Forwarded-For", "198.51.100.5").status())
+                .as("another address is not held back").isEqualTo(200);
+    }
 }

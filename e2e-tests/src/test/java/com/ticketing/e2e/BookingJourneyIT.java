@@ -298,6 +298,27 @@ class BookingJourneyIT {
         assertThat(conditional.body()).isEmpty();
     }
 
+    /** RFC 9110 §15.4.5: a 304 carries the Vary its 200 would, compression's included. */
+    @Test
+    void aNotModifiedAnswerVariesAsItsFullAnswerDoes() {
+        for (String path : List.of("/api/v1/events?pageSize=100", "/api/v1/events/evt-001")) {
+            Http.Answer full = http.get(path, null, "Accept-Encoding", "gzip");
+            Http.Answer notModified = http.get(path, null, "If-None-Match", full.header("ETag"), "Accept-Encoding", "gzip");
+
+            assertThat(notModified.status()).as(path).isEqualTo(304);
+            assertThat(varies(notModified)).as(path).isEqualTo(varies(full));
+        }
+        assertThat(varies(http.get("/api/v1/events?pageSize=100", null, "Accept-Encoding", "gzip")))
+                .as("a list above the compression threshold").contains("accept-encoding");
+    }
+
+    /** The fields a response's Vary names, in lower case, wherever it lists them. */
+    private static java.util.Set<String> varies(Http.Answer answer) {
+        return answer.headers().allValues("Vary").stream().flatMap(v -> java.util.Arrays.stream(v.split(",")))
+                .map(v -> v.trim().toLowerCase(java.util.Locale.ROOT)).filter(v -> !v.isEmpty())
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
     @Test
     void availabilityIsNotCached() {
         String eventId = bigEvent();

@@ -49,6 +49,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.CharacterEncodingFilter;
 import org.springframework.web.filter.FormContentFilter;
 import org.springframework.web.filter.RequestContextFilter;
@@ -116,8 +117,12 @@ class RestConfiguration {
     @Bean
     ServletRegistrationBean<ApiController> apiController(RouteTable routes, ApiGateway gateway, HttpLimits limits,
                                                          ProblemWriter problems, TrustedProxies proxies,
-                                                         OpenStreams streams) {
-        ApiController controller = new ApiController(routes, gateway, limits, problems, new ResponseWriter(),
+                                                         OpenStreams streams,
+                                                         @Value("${server.compression.enabled:false}") boolean compress,
+                                                         @Value("${server.compression.min-response-size:2KB}")
+                                                         String compressFrom) {
+        ResponseWriter responses = new ResponseWriter(compress ? DataSize.parse(compressFrom).toBytes() : Long.MAX_VALUE);
+        ApiController controller = new ApiController(routes, gateway, limits, problems, responses,
                 new RefreshTokenBody(EDGE_JSON), proxies, streams);
         ServletRegistrationBean<ApiController> registration = new ServletRegistrationBean<>(controller,
                 API_SERVLET_PATH + "/*");

@@ -4,6 +4,9 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.stereotype.Controller;
@@ -31,10 +34,27 @@ public final class ErrorPages implements ErrorController {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer i ? i : 404;
         Problem problem = forStatus(status);
+        if (status == 405 && response.getHeader("Allow") instanceof String allow) {
+            response.setHeader("Allow", withHead(allow));
+        }
         if (REFUSALS.contains(status)) {
             SecurityLog.record(request, SecurityLog.Event.REQUEST_REFUSED, "container_" + problem.status());
         }
         problems.write(request, response, problem);
+    }
+
+    /**
+     * Spring MVC's {@code Allow} with {@code HEAD} after {@code GET}: it answers HEAD wherever it
+     * maps GET, but lists only the mapped methods (RFC 9110 §10.2.1: every method the resource takes).
+     */
+    static String withHead(String allow) {
+        List<String> methods = new ArrayList<>(Arrays.stream(allow.split(",")).map(String::trim)
+                .filter(m -> !m.isEmpty()).toList());
+        int get = methods.indexOf("GET");
+        if (get >= 0 && !methods.contains("HEAD")) {
+            methods.add(get + 1, "HEAD");
+        }
+        return String.join(", ", methods);
     }
 
     /**

@@ -6,6 +6,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Enumeration;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.MDC;
@@ -35,11 +36,25 @@ public final class RequestIds extends EdgeStep {
         RequestState state = RequestState.of(request);
         RequestId id = state.id();
         if (id == null) {
-            id = forSent(request.getHeader(HEADER));
+            id = forSent(sentOnce(request));
             state.id(id);
         }
         response.setHeader(HEADER, id.value());
         return id;
+    }
+
+    /**
+     * The request's {@code X-Request-Id} when it sent exactly one; two (whose joined value is no
+     * acceptable id, and either of which may be a hop's) or none give null, so a fresh id.
+     */
+    static String sentOnce(HttpServletRequest request) {
+        String sent = request.getHeader(HEADER);
+        if (sent == null) {
+            return null;
+        }
+        Enumeration<String> all = request.getHeaders(HEADER);
+        all.nextElement();
+        return all.hasMoreElements() ? null : sent;
     }
 
     /** The id a request gets: the one it sent ({@code sent}, may be null) when acceptable, else a fresh one. */

@@ -8,6 +8,17 @@ import java.io.IOException;
 /** Writes successful answers: JSON body, {@code Location}, and caching headers with conditional GET. */
 public final class ResponseWriter {
 
+    /** The smallest body the container compresses (and so answers with {@code Vary: Accept-Encoding}). */
+    private final long compressedFrom;
+
+    /**
+     * @param compressedFrom the container's {@code server.compression.min-response-size} in bytes,
+     *                       or {@link Long#MAX_VALUE} when it compresses nothing
+     */
+    public ResponseWriter(long compressedFrom) {
+        this.compressedFrom = compressedFrom;
+    }
+
     public void write(HttpServletRequest request, HttpServletResponse response, ApiResult.Success success,
                       boolean carriesTokens) throws IOException {
         success.location().ifPresent(location -> response.setHeader("Location", location));
@@ -22,6 +33,11 @@ public final class ResponseWriter {
             response.setHeader("ETag", etag);
             response.setHeader("Cache-Control", "public, max-age=" + success.maxAge().toSeconds());
             if (matches(request.getHeader("If-None-Match"), etag)) {
+                // RFC 9110 §15.4.5: the 304 says what the 200 would, the container's Vary included,
+                // which it adds only to a body it may compress.
+                if (success.json().length >= compressedFrom) {
+                    response.addHeader("Vary", "Accept-Encoding");
+                }
                 response.setStatus(304);
                 return;
             }

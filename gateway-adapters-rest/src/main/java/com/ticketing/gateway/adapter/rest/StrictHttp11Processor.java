@@ -35,6 +35,8 @@ import org.apache.tomcat.util.net.SocketWrapperBase;
  * application answers 408);</li>
  * <li>an HTTP/0.9 request (a request line without a version) is refused by closing the connection:
  * its answer would have neither a status line nor headers;</li>
+ * <li>a head whose body could end in two places ({@code Transfer-Encoding} in HTTP/1.0, or beside
+ * {@code Content-Length}) is refused with 400 and the connection closed ({@link #framingInDoubt});</li>
  * <li>after a response that says {@code Connection: close}, the rest of an unread body is drained
  * for at most {@link #LINGER_MILLIS} of silence before the connection is closed (Tomcat would wait
  * for the whole idle timeout).</li>
@@ -177,7 +179,35 @@ final class StrictHttp11Processor extends Http11Processor {
             response.action(ActionCode.CLOSE_NOW, null); // nothing is written; the connection is closed
             return false;
         }
+        if (framingInDoubt(request.getMimeHeaders())) {
+            response.setStatus(400); // answered by the error report, as Tomcat's own refusals of a head are
+            setErrorState(ErrorState.CLOSE_CLEAN, null);
+        }
         return true;
+    }
+
+    /**
+     * A head whose body's end two parties could read differently (RFC 9112 §6.1, §6.3): a
+     * {@code Transfer-Encoding} in an HTTP/1.0 request, which Tomcat ignores but a hop before it may
+     * not, or beside a {@code Content-Length}, which it overrides. Either is how a second request
+     * is smuggled inside a first: refused with 400, and the connection closed before any of the
+     * body is read as a request.
+     */
+    private boolean framingInDoubt(MimeHeaders headers) {
+        return headers.findHeader("transfer-encoding", 0) >= 0
+                && (request.protocol().equals("HTTP/1.0") || headers.findHeader("content-length", 0) >= 0
+                        || rawHeadHas("content-length")); // Tomcat drops it beside a Transfer-Encoding
+    }
+
+    /** Whether the head as it came, still in Tomcat's buffer, has the field. */
+    private boolean rawHeadHas(String lowerCaseName) {
+        if (headBuffer == null) {
+            return false;
+        }
+        ByteBuffer seen = headBuffer.getByteBuffer();
+        byte[] head = new byte[seen.limit()];
+        seen.get(0, head, 0, head.length);
+        return RawHeadField.scan(head, head.length, lowerCaseName) instanceof RawHeadField.Scan.Found;
     }
 
     /**
@@ -247,7 +277,10 @@ final class StrictHttp11Processor extends Http11Processor {
     private void answerServerOptions(Request req, Response res) {
         res.setStatus(200);
         res.setHeader("Allow", SERVER_METHODS);
-        res.setHeader(RequestIds.HEADER, RequestIds.forSent(req.getHeader(RequestIds.HEADER)).value());
+        MimeHeaders headers = req.getMimeHeaders();
+        int sent = headers.findHeader(RequestIds.HEADER, 0);
+        boolean once = sent >= 0 && headers.findHeader(RequestIds.HEADER, sent + 1) < 0;
+        res.setHeader(RequestIds.HEADER, RequestIds.forSent(once ? headers.getValue(sent).toString() : null).value());
         SecurityHeaders.write(req.scheme().equals("https"), res::setHeader);
         String origin = req.getHeader("Origin");
         if (cors.varies(origin)) {

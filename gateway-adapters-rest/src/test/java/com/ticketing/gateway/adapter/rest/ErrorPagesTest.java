@@ -24,6 +24,32 @@ class ErrorPagesTest {
         assertThat(problem.code()).isEqualTo(code);
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            GET            | GET, HEAD
+            GET, HEAD      | GET, HEAD
+            POST, GET, PUT | POST, GET, HEAD, PUT
+            POST           | POST
+            HEAD, GET      | HEAD, GET
+            """)
+    void aMethodNotAllowedListsHeadWhereGetIsServed(String allow, String listed) {
+        assertThat(ErrorPages.withHead(allow)).isEqualTo(listed);
+    }
+
+    @Test
+    void aSpring405ListsHeadBesideGet() throws Exception {
+        ErrorPages pages = new ErrorPages(new ProblemWriter(JsonMapper.builder().build()));
+        MockHttpServletRequest forwarded = new MockHttpServletRequest("GET", "/error");
+        forwarded.setAttribute(RequestDispatcher.ERROR_STATUS_CODE, 405);
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        response.setHeader("Allow", "GET");
+
+        pages.error(forwarded, response);
+
+        assertThat(response.getStatus()).isEqualTo(405);
+        assertThat(response.getHeader("Allow")).isEqualTo("GET, HEAD");
+    }
+
     @Test
     void aClientAskingForTheErrorPageItselfGets404() throws Exception {
         ErrorPages pages = new ErrorPages(new ProblemWriter(JsonMapper.builder().build()));

@@ -7,6 +7,8 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 
 class RequestIdsTest {
 
@@ -23,5 +25,19 @@ class RequestIdsTest {
             seen.add(value);
         }
         assertThat(seen).hasSize(10_000);
+    }
+
+    @Test
+    void onlyAnIdSentOnceIsTheClients() {
+        MockHttpServletRequest once = new MockHttpServletRequest();
+        once.addHeader(RequestIds.HEADER, "abc");
+        MockHttpServletRequest twice = new MockHttpServletRequest();
+        twice.addHeader(RequestIds.HEADER, "abc");
+        twice.addHeader(RequestIds.HEADER, "abc");
+
+        assertThat(RequestIds.sentOnce(once)).isEqualTo("abc");
+        assertThat(RequestIds.sentOnce(twice)).isNull();
+        assertThat(RequestIds.sentOnce(new MockHttpServletRequest())).isNull();
+        assertThat(RequestIds.assign(twice, new MockHttpServletResponse()).value()).isNotEqualTo("abc");
     }
 }

@@ -1,7 +1,10 @@
 package com.ticketing.gateway.app.docs;
 
 import com.ticketing.gateway.adapter.grpc.OperationRegistry;
+import com.ticketing.gateway.adapter.rest.AddressLimit;
 import com.ticketing.gateway.adapter.rest.ProblemWriter;
+import com.ticketing.gateway.adapter.rest.TrustedProxies;
+import com.ticketing.gateway.domain.service.RateLimiting;
 import com.ticketing.gateway.app.GatewayProperties;
 import com.ticketing.gateway.domain.route.RouteTable;
 import java.util.Optional;
@@ -50,11 +53,13 @@ class ApiDocsConfiguration {
     ServletRegistrationBean<ApiDocsServlet> apiDocs(@Value("${gateway.api-docs.enabled:}") String setting,
                                                     GatewayProperties properties, RouteTable routes,
                                                     OperationRegistry operations, ProblemWriter problems,
+                                                    RateLimiting limiting, TrustedProxies proxies,
                                                     ObjectProvider<PathMappedEndpoints> actuator) {
         boolean on = enabled(setting, properties.production());
         byte[] document = on ? JsonMapper.builder().build().writeValueAsBytes(OpenApiDocument.of(routes, operations,
                 new OperationsEndpoints(metricsPath(actuator.getIfAvailable())))) : new byte[0];
-        ApiDocsServlet servlet = new ApiDocsServlet(document, on ? SwaggerUi.fromWebjar(DOCUMENT_PATH) : null, problems);
+        ApiDocsServlet servlet = new ApiDocsServlet(document, on ? SwaggerUi.fromWebjar(DOCUMENT_PATH) : null, problems,
+                new AddressLimit(limiting, proxies, problems));
         ServletRegistrationBean<ApiDocsServlet> registration =
                 new ServletRegistrationBean<>(servlet, DOCUMENT_PATH, "/docs", "/docs/*");
         registration.setName("apiDocs");

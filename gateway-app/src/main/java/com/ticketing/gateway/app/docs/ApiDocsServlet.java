@@ -1,5 +1,6 @@
 package com.ticketing.gateway.app.docs;
 
+import com.ticketing.gateway.adapter.rest.AddressLimit;
 import com.ticketing.gateway.adapter.rest.ProblemMapping;
 import com.ticketing.gateway.adapter.rest.ProblemWriter;
 import jakarta.servlet.http.HttpServlet;
@@ -10,7 +11,8 @@ import java.util.Optional;
 
 /**
  * Serves the generated OpenAPI document and the Swagger UI page from memory: {@code GET} (and
- * {@code HEAD}) only; {@code /docs} redirects to {@code /docs/}; anything else is a problem.
+ * {@code HEAD}) only; {@code /docs} redirects to {@code /docs/}; anything else is a problem. The
+ * document, a public API route, counts against its client address's public limit.
  */
 final class ApiDocsServlet extends HttpServlet {
 
@@ -19,11 +21,13 @@ final class ApiDocsServlet extends HttpServlet {
     private final byte[] document;
     private final transient SwaggerUi ui;
     private final transient ProblemWriter problems;
+    private final transient AddressLimit limit;
 
-    ApiDocsServlet(byte[] document, SwaggerUi ui, ProblemWriter problems) {
+    ApiDocsServlet(byte[] document, SwaggerUi ui, ProblemWriter problems, AddressLimit limit) {
         this.document = document.clone();
         this.ui = ui;
         this.problems = problems;
+        this.limit = limit;
     }
 
     @Override
@@ -34,7 +38,9 @@ final class ApiDocsServlet extends HttpServlet {
             return;
         }
         if (ApiDocsConfiguration.DOCUMENT_PATH.equals(request.getServletPath())) {
-            write(request, response, new SwaggerUi.Asset(document, "application/json"));
+            if (limit.admit(request, response)) {
+                write(request, response, new SwaggerUi.Asset(document, "application/json"));
+            }
             return;
         }
         String file = request.getPathInfo();
