@@ -2,6 +2,7 @@ package com.ticketing.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpRequest;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -87,6 +88,27 @@ class AuthenticationAbuseIT {
                 .as("the same address's public traffic shares the spent limit").isEqualTo(429);
         assertThat(http.get(PROFILE, "garbage", "X-Forwarded-For", "198.51.100.3").status())
                 .as("another address is not held back").isEqualTo(401);
+    }
+
+    /** A refresh whose body holds no token is no way around the public limit: charged, then refused. */
+    @Test
+    void unreadableRefreshBodiesSpendTheAddressPublicLimitThenAre429() {
+        String address = "198.51.100.6";
+        List<String> bodies = List.of("{}", "{", "[]", "{\"refreshToken\":\"\"}", "{\"other\":1}");
+        for (int i = 0; i < PUBLIC_LIMIT; i++) {
+            String body = bodies.get(i % bodies.size());
+            Http.Answer refused = http.send(http.request("/api/v1/auth/refresh").header("X-Forwarded-For", address)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+            assertThat(refused.status()).as("%s, request %d", body, i + 1).isEqualTo(400);
+            assertThat(refused.json().get("code").asString()).isIn("MALFORMED_JSON", "VALIDATION_FAILED");
+            assertThat(refused.header("RateLimit-Remaining")).isEqualTo(String.valueOf(PUBLIC_LIMIT - i - 1));
+        }
+
+        Http.Answer limited = http.send(http.request("/api/v1/auth/refresh").header("X-Forwarded-For", address)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(limited.json().get("code").asString()).isEqualTo("RATE_LIMITED");
     }
 
     /** REST.md lists openapi.json among the public routes: the same limit, in the same bucket. */

@@ -11,7 +11,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What a compact token must look like before any key lookup, key fetch or signature operation:
- * exactly three segments, a base64url JSON-object header without duplicate members, {@code alg}
+ * exactly three segments of canonical, unpadded base64url, a base64url JSON-object header without duplicate members, {@code alg}
  * equal to the pinned algorithm (case-sensitive, so {@code none} and {@code None} fail), none of the
  * {@link #REFUSED_PARAMETERS refused parameters}, a string {@code kid} where keys come from a JWKS,
  * and a non-empty signature. Pure and thread-safe.
@@ -60,6 +60,10 @@ final class HeaderPolicy {
         if (first <= 0 || second < 0 || token.indexOf('.', second + 1) >= 0) {
             return refused(TokenRejection.MALFORMED);
         }
+        if (!canonical(token, 0, first) || !canonical(token, first + 1, second)
+                || !canonical(token, second + 1, token.length())) {
+            return refused(TokenRejection.MALFORMED);
+        }
         JsonNode header = parseHeader(token.substring(0, first));
         if (header == null || !header.isObject()) {
             return refused(TokenRejection.MALFORMED);
@@ -88,6 +92,42 @@ final class HeaderPolicy {
             return refused(TokenRejection.MALFORMED);
         }
         return new Result.Passed(keyId);
+    }
+
+    /**
+     * Whether {@code token[from, to)} is base64url as RFC 7515 writes it: no padding, no other
+     * characters, and no bits set past the last whole byte. A decoder would read {@code sig=} or a
+     * last character with such bits as the same bytes; a token is the string its issuer wrote.
+     */
+    static boolean canonical(String token, int from, int to) {
+        if ((to - from) % 4 == 1) {
+            return false;
+        }
+        int last = 0;
+        for (int i = from; i < to; i++) {
+            last = sextet(token.charAt(i));
+            if (last < 0) {
+                return false;
+            }
+        }
+        return switch ((to - from) % 4) {
+            case 2 -> (last & 0xF) == 0;
+            case 3 -> (last & 0x3) == 0;
+            default -> true;
+        };
+    }
+
+    private static int sextet(char c) {
+        if (c >= 'A' && c <= 'Z') {
+            return c - 'A';
+        }
+        if (c >= 'a' && c <= 'z') {
+            return c - 'a' + 26;
+        }
+        if (c >= '0' && c <= '9') {
+            return c - '0' + 52;
+        }
+        return c == '-' ? 62 : c == '_' ? 63 : -1;
     }
 
     private static JsonNode parseHeader(String segment) {

@@ -98,6 +98,11 @@ final class SignedTokenReader {
         if (isBlank(subject) || isBlank(session) || isBlank(tokenId) || expiry == null) {
             return new TokenCheck.Rejected(TokenRejection.MISSING_CLAIM);
         }
+        if (!clock.instant().isBefore(expiry.toInstant())) {
+            // jjwt lets exp run on by the skew too; that would only lengthen every token's life. A
+            // skew is for an issuer's clock ahead of ours (nbf, iat), not for a token past its end.
+            return new TokenCheck.Rejected(TokenRejection.EXPIRED);
+        }
         Date issuedAt = claims.getIssuedAt();
         if (issuedAt != null && issuedAt.toInstant().isAfter(clock.instant().plus(clockSkew))) {
             // jjwt checks exp and nbf only; a token issued in the future was minted by a wrong clock or a forger.

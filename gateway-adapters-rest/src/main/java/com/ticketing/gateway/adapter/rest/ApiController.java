@@ -104,7 +104,7 @@ public final class ApiController extends HttpServlet {
                         BookingEvent.lastEventId(request.getHeader("Last-Event-ID"))) : null;
         ApiResponse answer = switch (route.kind()) {
             case STREAM -> stream.relay(sink -> gateway.serveStream(apiRequest, stream::admitted, sink));
-            case REFRESH -> gateway.serveRefresh(apiRequest, refreshBody.token(body));
+            case REFRESH -> gateway.serveRefresh(apiRequest, refreshBody.read(body));
             case TRANSCODE, LOGIN, LOGOUT, STREAM_TICKET -> gateway.serve(apiRequest);
         };
         ApiResult result = answer.result();

@@ -1,5 +1,7 @@
 package com.ticketing.gateway.adapter.rest;
 
+import com.ticketing.gateway.domain.service.ApiResult;
+import com.ticketing.gateway.domain.service.RefreshTokenInput;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -15,26 +17,31 @@ public final class RefreshTokenBody {
         this.json = json;
     }
 
-    String token(byte[] body) throws RejectedRequest {
+    /** The body's token, or the 400 an unreadable body earns (answered once the request is within its limit). */
+    RefreshTokenInput read(byte[] body) {
         JsonNode root;
         try {
             root = json.readTree(body);
         } catch (JacksonException e) {
-            throw new RejectedRequest(Problem.of(400, ProblemCode.MALFORMED_JSON, "request body is not valid JSON"));
+            return unreadable(true, "", "request body is not valid JSON");
         }
         if (root == null || !root.isObject()) {
-            throw new RejectedRequest(Problem.of(400, ProblemCode.MALFORMED_JSON, "request body must be a JSON object"));
+            return unreadable(true, "", "request body must be a JSON object");
         }
         for (Map.Entry<String, JsonNode> member : root.properties()) {
             if (!FIELD.equals(member.getKey())) {
-                throw new RejectedRequest(ProblemMapping.invalidField(truncate(member.getKey()), "unknown field"));
+                return unreadable(false, truncate(member.getKey()), "unknown field");
             }
         }
         JsonNode token = root.get(FIELD);
         if (token == null || !token.isString() || token.asString().isBlank()) {
-            throw new RejectedRequest(ProblemMapping.invalidField(FIELD, "must be a non-empty string"));
+            return unreadable(false, FIELD, "must be a non-empty string");
         }
-        return token.asString();
+        return new RefreshTokenInput.Read(token.asString());
+    }
+
+    private static RefreshTokenInput unreadable(boolean malformedJson, String field, String message) {
+        return new RefreshTokenInput.Unreadable(new ApiResult.InvalidInput(malformedJson, field, message));
     }
 
     private static String truncate(String s) {

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Date;
+import java.util.List;
 import javax.crypto.SecretKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -104,6 +105,42 @@ class JwtTokenVerifierTest {
                 .signWith(key(accessSecret), Jwts.SIG.HS256).compact();
 
         assertThat(verifier.verifyAccess(token)).isEqualTo(new TokenCheck.Rejected(TokenRejection.EXPIRED));
+    }
+
+    /** RFC 7519 §4.1.4: not accepted on or after exp; the skew is for clocks ahead (nbf, iat), not for a token's end. */
+    @ParameterizedTest
+    @ValueSource(longs = {0, 1, 29})
+    void refusesATokenFromItsExpiryOnWithinTheSkewToo(long secondsAgo) {
+        String token = token("access").expiration(Date.from(NOW.minusSeconds(secondsAgo)))
+                .signWith(key(accessSecret), Jwts.SIG.HS256).compact();
+
+        assertThat(verifier.verifyAccess(token)).isEqualTo(new TokenCheck.Rejected(TokenRejection.EXPIRED));
+    }
+
+    /** RFC 7515 §2: base64url without padding; a copy a lenient decoder reads the same is still not the token. */
+    @Test
+    void refusesAPaddedOrNonCanonicalCopyOfAValidToken() {
+        String token = token("access").signWith(key(accessSecret), Jwts.SIG.HS256).compact();
+        String signature = token.substring(token.lastIndexOf('.') + 1);
+        assertThat(signature).hasSize(43); // 32 bytes: the last character carries two unused bits
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        char last = token.charAt(token.length() - 1);
+        String sameBytes = token.substring(0, token.length() - 1) + alphabet.charAt(alphabet.indexOf(last) ^ 1);
+
+        assertThat(verifier.verifyAccess(token)).isInstanceOf(TokenCheck.Verified.class);
+        for (String copy : List.of(token + "=", token + "==", sameBytes, token.replace('-', '+'))) {
+            if (!copy.equals(token)) {
+                assertThat(verifier.verifyAccess(copy)).as(copy).isEqualTo(MALFORMED);
+            }
+        }
+    }
+
+    @Test
+    void acceptsATokenUpToItsExpiry() {
+        String token = token("access").expiration(Date.from(NOW.plusSeconds(1)))
+                .signWith(key(accessSecret), Jwts.SIG.HS256).compact();
+
+        assertThat(verifier.verifyAccess(token)).isInstanceOf(TokenCheck.Verified.class);
     }
 
     @Test

@@ -183,12 +183,17 @@ public final class ApiGateway {
         };
     }
 
-    /** Refresh-token rotation; the token comes from the request's JSON body. */
-    public ApiResponse serveRefresh(ApiRequest request, String refreshToken) {
+    /**
+     * Refresh-token rotation; the token comes from the request's JSON body. The request is admitted
+     * (its limit charged) before what the body holds counts: an unreadable one is a 400 within the limit.
+     */
+    public ApiResponse serveRefresh(ApiRequest request, RefreshTokenInput input) {
         return switch (admit(request)) {
             case Admission.Refused refused -> refused.response();
-            case Admission.Admitted admitted ->
-                    new ApiResponse(sessions.refresh(request, refreshToken), admitted.limit());
+            case Admission.Admitted admitted -> new ApiResponse(switch (input) {
+                case RefreshTokenInput.Read read -> sessions.refresh(request, read.token());
+                case RefreshTokenInput.Unreadable unreadable -> unreadable.problem();
+            }, admitted.limit());
         };
     }
 
@@ -265,7 +270,7 @@ public final class ApiGateway {
     }
 
     ApiResult refresh(ApiRequest request, String refreshToken) {
-        return serveRefresh(request, refreshToken).result();
+        return serveRefresh(request, new RefreshTokenInput.Read(refreshToken)).result();
     }
 
     ApiResult stream(ApiRequest request, Consumer<byte[]> onMessage) {
