@@ -673,6 +673,34 @@ class ApiGatewayTest {
 
             assertThat(store.entry(SESSION)).get().extracting(FakeSessionStore.Entry::refreshTokenId).isEqualTo("r-2");
         }
+
+        @Test
+        void anUnreadableRefreshBodyIsAnswered400WithinItsLimitAndCallsNothing() {
+            ApiResult.InvalidInput unreadable = new ApiResult.InvalidInput(true, "", "request body is not valid JSON");
+
+            ApiResponse response = gateway.serveRefresh(ApiRequests.to("auth.refresh").build(),
+                    new RefreshTokenInput.Unreadable(unreadable));
+
+            assertThat(response.result()).isEqualTo(unreadable);
+            assertThat(response.rateLimit()).as("charged, as an admitted request").isPresent();
+            assertThat(backend.calls()).isEmpty();
+        }
+
+        @Test
+        void anUnreadableRefreshBodyOverTheLimitIsRateLimited() {
+            com.ticketing.gateway.domain.port.RateLimiter rejectAll = keys -> new RateLimitDecision.Rejected(
+                    new RateLimitDecision.LimitState(keys.get(0), 0, Duration.ofSeconds(5)), Duration.ofSeconds(5));
+            ApiGateway limited = new ApiGateway(backend, new Authentication(verifier, turnstile),
+                    new RateLimiting(TestLimits.policy(), rejectAll, decision -> { }),
+                    new Sessions(backend, verifier, store), cache, new StreamTicketing(tickets, turnstile, clock,
+                            () -> "ticket-0123456789abcdefghij", Duration.ofSeconds(60)));
+
+            ApiResponse response = limited.serveRefresh(ApiRequests.to("auth.refresh").build(),
+                    new RefreshTokenInput.Unreadable(new ApiResult.InvalidInput(false, "refreshToken", "missing")));
+
+            assertThat(response.result()).isInstanceOf(ApiResult.RateLimited.class);
+            assertThat(backend.calls()).isEmpty();
+        }
     }
 
     @Nested
