@@ -1,10 +1,12 @@
 package com.ticketing.gateway.adapter.rest;
 
 /**
- * A field of a request head Tomcat refused before it parsed the header fields (a request line too
- * long for the head's buffer, a character the request target may not hold), read from the head's
- * raw bytes: its {@code Origin}, so that an allowed origin can read that refusal too, and its
- * {@code X-Request-Id}, so that the refusal carries the client's id as every other answer does.
+ * A field of a request head as it came, read from the head's raw bytes: of a head Tomcat refused
+ * before it parsed the header fields (a request line too long for the head's buffer, a character
+ * the request target may not hold), its {@code Origin}, so that an allowed origin can read that
+ * refusal too, and its {@code X-Request-Id}, so that the refusal carries the client's id as every
+ * other answer does; of any head, a {@code Content-Length} Tomcat dropped beside a
+ * {@code Transfer-Encoding}.
  * Only the first line of the field counts; a value that is not plausible (visible ASCII, at most
  * {@link #MAX_LENGTH} characters) is none. What the value is worth is decided as for any request:
  * whether the origin is allowed by {@link CorsHeaders}, whether the id is acceptable by {@link RequestIds}.
