@@ -152,6 +152,24 @@ class BadInputIT {
         assertThat(unacceptableId.body()).contains("\"requestId\":\"" + unacceptableId.header("X-Request-Id") + "\"");
     }
 
+    /** A problem's instance is the path the client sent, also when the server could not parse the line it came in. */
+    @Test
+    void aRequestLineTheServerCannotParseIsAnsweredWithItsPathAsInstance() {
+        RawHttp.Response brace = raw.send(RawHttp.head("GET /api/v1/events/a{b HTTP/1.1", "Host: localhost",
+                "Connection: close"));
+        RawHttp.Response fragment = raw.send(RawHttp.head("GET /api/v1/events#top HTTP/1.1", "Host: localhost",
+                "Connection: close"));
+        RawHttp.Response tooLong = raw.send(RawHttp.head("GET /api/v1/events?q=" + "a".repeat(20_000) + " HTTP/1.1",
+                "Host: localhost", "Connection: close"));
+
+        assertThat(brace.status()).isEqualTo(400);
+        assertThat(brace.body()).contains("\"instance\":\"/api/v1/events/a%7Bb\"");
+        assertThat(fragment.status()).isEqualTo(400);
+        assertThat(fragment.body()).contains("\"instance\":\"/api/v1/events\"");
+        assertThat(tooLong.status()).isEqualTo(414);
+        assertThat(tooLong.body()).contains("\"instance\":\"/api/v1/events\"");
+    }
+
     @Test
     void clientSentIdentityHeadersAreNeverBelieved() {
         String aliceSession = ForgedTokens.claimsOf(alice.accessToken()).get("sid").asString();

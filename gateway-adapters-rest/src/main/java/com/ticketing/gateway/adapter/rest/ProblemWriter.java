@@ -90,6 +90,9 @@ public final class ProblemWriter {
     static String instance(HttpServletRequest request) {
         Object original = request.getAttribute("jakarta.servlet.error.request_uri");
         String uri = original instanceof String s ? s : request.getRequestURI();
+        if ((uri == null || uri.isEmpty()) && request.getAttribute(RawHeadField.PATH_ATTRIBUTE) instanceof String raw) {
+            uri = raw; // a request line the server could not parse: its path as it came, encoded
+        }
         if (uri == null) {
             return "";
         }

@@ -59,6 +59,44 @@ final class RawHeadField {
         return new Scan.Incomplete();
     }
 
+    /** The request attribute holding {@link #path}'s answer for a head refused unparsed, for a problem's {@code instance}. */
+    static final String PATH_ATTRIBUTE = RawHeadField.class.getName() + ".path";
+    /** The most characters of a refused head's path kept for its problem. */
+    static final int MAX_PATH = 256;
+
+    /**
+     * The path of the request line's target (from its {@code /} to the first space, {@code ?} or
+     * {@code #}, at most {@link #MAX_PATH} bytes), every byte that is no plain path character
+     * percent-encoded; null when the line has no such target. For the {@code instance} of a
+     * problem answering a request line Tomcat could not parse.
+     */
+    static String path(byte[] head, int length) {
+        int i = 0;
+        while (i < length && (head[i] == '\r' || head[i] == '\n')) {
+            i++;
+        }
+        while (i < length && head[i] != ' ' && head[i] != '\r' && head[i] != '\n') {
+            i++; // the method
+        }
+        if (i + 1 >= length || head[i] != ' ' || head[i + 1] != '/') {
+            return null;
+        }
+        StringBuilder path = new StringBuilder();
+        for (int j = i + 1; j < length && j - i <= MAX_PATH; j++) {
+            int b = head[j] & 0xFF;
+            if (b == ' ' || b == '?' || b == '#' || b == '\r' || b == '\n') {
+                break;
+            }
+            if (b > 0x20 && b < 0x7F && "\"<>\\^`{|}".indexOf(b) < 0) {
+                path.append((char) b);
+            } else {
+                path.append('%').append(Character.toUpperCase(Character.forDigit(b >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
+            }
+        }
+        return path.toString();
+    }
+
     /** The index after the first line's end, or -1 when the bytes hold no complete line. */
     private static int next(byte[] head, int from, int length) {
         int end = indexOf(head, (byte) '\n', from, length);

@@ -224,6 +224,15 @@ final class StrictHttp11Processor extends Http11Processor {
                 || !(req.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof IllegalArgumentException)) {
             return;
         }
+        if (req.requestURI().isNull() || req.requestURI().getLength() == 0) {
+            ByteBuffer line = headBuffer.getByteBuffer();
+            byte[] start = new byte[Math.min(line.limit(), RawHeadField.MAX_PATH + 64)];
+            line.get(0, start, 0, start.length);
+            String path = RawHeadField.path(start, start.length);
+            if (path != null) {
+                req.setAttribute(RawHeadField.PATH_ATTRIBUTE, path); // the problem's instance
+            }
+        }
         List<String> wanted = RECOVERED_FIELDS.stream().filter(name -> req.getMimeHeaders().getHeader(name) == null)
                 .toList();
         if (wanted.isEmpty()) {

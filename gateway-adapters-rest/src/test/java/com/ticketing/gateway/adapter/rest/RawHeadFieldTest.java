@@ -25,6 +25,32 @@ class RawHeadFieldTest {
                 .isEqualTo(new RawHeadField.Scan.Found("https://app.example"));
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', quoteCharacter = '~', textBlock = """
+            GET /api/v1/events/a{b HTTP/1.1                | /api/v1/events/a%7Bb
+            GET /api/v1/events?q=a^b HTTP/1.1              | /api/v1/events
+            GET /api/v1/events#top HTTP/1.1                | /api/v1/events
+            GET /a\\b"c HTTP/1.1                          | /a%5Cb%22c
+            POST /x%2Fy HTTP/1.1                           | /x%2Fy
+            GET * HTTP/1.1                                 | ~~
+            GET http://example.com/ HTTP/1.1               | ~~
+            """)
+    void thePathOfARefusedRequestLineIsKeptEncodedForTheProblemsInstance(String line, String path) {
+        byte[] head = ("\r\n" + line + "\r\nHost: x\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+
+        assertThat(RawHeadField.path(head, head.length)).isEqualTo(path == null || path.isEmpty() ? null : path);
+    }
+
+    @Test
+    void aRefusedPathIsKeptUpToItsCapWithRawBytesEncoded() {
+        byte[] head = ("GET /caf\u00e9/" + "a".repeat(1000) + " HTTP/1.1\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+
+        String path = RawHeadField.path(head, head.length);
+
+        assertThat(path).startsWith("/caf%E9/aaa");
+        assertThat(path.length()).isLessThanOrEqualTo(RawHeadField.MAX_PATH + 2);
+    }
+
     @Test
     void blankLinesBeforeTheRequestLineAreSkippedAsTomcatSkipsThem() {
         assertThat(scan("\r\n\r\n\nGET /\\ HTTP/1.1\r\nOrigin: https://a.example\r\n\r\n"))
