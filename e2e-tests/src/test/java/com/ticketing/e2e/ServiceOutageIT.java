@@ -56,6 +56,9 @@ class ServiceOutageIT {
         assertThat(stale.status()).as("cached event details are served stale").isEqualTo(200);
         assertThat(stale.header("X-Cache")).isEqualTo("STALE");
         assertThat(stale.body()).isEqualTo(fresh.body());
+        Http.Answer staleHeld = http.get("/api/v1/events/evt-001", null, "If-None-Match", fresh.header("ETag"));
+        assertThat(staleHeld.status()).as("the client holds the copy it would be served").isEqualTo(304);
+        assertThat(staleHeld.header("X-Cache")).isEqualTo("STALE");
         assertThat(http.get("/api/v1/events?category=nothing-cached", null).status()).isEqualTo(503);
 
         Http.Answer down = http.get(path, null);
@@ -86,8 +89,12 @@ class ServiceOutageIT {
 
         stack.stubs.startInstance(StubService.TICKET, 0);
         stack.stubs.startInstance(StubService.TICKET, 1);
-        Eventually.get(() -> http.get("/health/detailed", null),
+        Http.Answer recovering = Eventually.get(() -> http.get("/health/detailed", null),
                 a -> a.json().get("services").get("ticket-service").asString().equals("healthy"));
+        // Serving again; until its breaker's next trial closes it, calls are still refused: degraded, not healthy.
+        assertThat(recovering.json().get("status").asString()).isEqualTo(
+                recovering.json().get("circuit_breakers").get("ticket-service").asString().equals("closed")
+                        ? "healthy" : "degraded");
         Thread.sleep(BREAKER_OPEN.toMillis());
 
         Http.Answer back = Eventually.get(() -> http.get(path, null), a -> a.status() == 200);

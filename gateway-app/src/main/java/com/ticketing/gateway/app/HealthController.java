@@ -75,14 +75,7 @@ class HealthController {
             breakerStates.put(service.healthName(), breakerSnapshot.get(service));
         }
         String redisState = redis.current();
-        String status;
-        if (serving == 0 || "disconnected".equals(redisState)) {
-            status = UNHEALTHY;
-        } else if (serving < Upstream.values().length) {
-            status = DEGRADED;
-        } else {
-            status = HEALTHY;
-        }
+        String status = overall(serving, Upstream.values().length, redisState, breakerStates.values());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", status);
         body.put("timestamp", clock.instant().toString());
@@ -91,6 +84,19 @@ class HealthController {
         body.put("dependencies", Map.of("redis", redisState));
         body.put("circuit_breakers", breakerStates);
         return answer(UNHEALTHY.equals(status) ? 503 : 200, body);
+    }
+
+    /**
+     * The gateway's state from its parts: unhealthy when no service serves or Redis is lost;
+     * degraded when a service does not serve, or a breaker is not closed (it refuses some or all of
+     * its service's calls, however the service itself reports); healthy otherwise.
+     */
+    static String overall(int serving, int services, String redisState, java.util.Collection<String> breakerStates) {
+        if (serving == 0 || "disconnected".equals(redisState)) {
+            return UNHEALTHY;
+        }
+        boolean refusing = breakerStates.stream().anyMatch(state -> !"closed".equals(state));
+        return serving < services || refusing ? DEGRADED : HEALTHY;
     }
 
     /**

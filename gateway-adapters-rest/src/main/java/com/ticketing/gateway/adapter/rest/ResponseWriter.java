@@ -28,17 +28,16 @@ public final class ResponseWriter {
             response.setHeader("Warning", "110 - \"Response is Stale\"");
             response.setHeader("Cache-Control", "no-cache");
             success.etag().ifPresent(etag -> response.setHeader("ETag", etag));
+            if (success.etag().isPresent() && matches(request.getHeader("If-None-Match"), success.etag().get())) {
+                notModified(response, success); // the client holds this very copy
+                return;
+            }
         } else if (success.etag().isPresent()) {
             String etag = success.etag().get();
             response.setHeader("ETag", etag);
             response.setHeader("Cache-Control", "public, max-age=" + success.maxAge().toSeconds());
             if (matches(request.getHeader("If-None-Match"), etag)) {
-                // RFC 9110 §15.4.5: the 304 says what the 200 would, the container's Vary included,
-                // which it adds only to a body it may compress.
-                if (success.json().length >= compressedFrom) {
-                    response.addHeader("Vary", "Accept-Encoding");
-                }
-                response.setStatus(304);
+                notModified(response, success);
                 return;
             }
         } else {
@@ -50,6 +49,17 @@ public final class ResponseWriter {
             response.setContentLength(success.json().length);
             response.getOutputStream().write(success.json());
         }
+    }
+
+    /**
+     * RFC 9110 §15.4.5: the 304 says what the 200 would, the container's {@code Vary} included,
+     * which it adds only to a body it may compress.
+     */
+    private void notModified(HttpServletResponse response, ApiResult.Success success) {
+        if (success.json().length >= compressedFrom) {
+            response.addHeader("Vary", "Accept-Encoding");
+        }
+        response.setStatus(304);
     }
 
     /** Weak comparison (RFC 9110 §13.1.2): tags match when their opaque parts do, {@code W/} or not. */
