@@ -77,8 +77,9 @@ public final class ApiController extends HttpServlet {
                         ProblemMapping.methodNotAllowed().withHeader("Allow",
                                 m.allowed().stream().map(Enum::name).sorted().collect(Collectors.joining(", "))));
                 case RouteMatch.Matched matched -> {
-                    RequestState.of(request).matched(matched.route());
-                    serve(matched.route(), matched.pathVariables(), request, response);
+                    RequestState state = RequestState.of(request);
+                    state.matched(matched.route());
+                    serve(matched.route(), matched.pathVariables(), state, request, response);
                 }
             }
         } catch (RejectedRequest rejected) {
@@ -92,7 +93,7 @@ public final class ApiController extends HttpServlet {
         }
     }
 
-    private void serve(Route route, Map<String, String> pathVariables, HttpServletRequest request,
+    private void serve(Route route, Map<String, String> pathVariables, RequestState learnt, HttpServletRequest request,
                        HttpServletResponse response) throws RejectedRequest, IOException {
         byte[] body = route.jsonBody() ? reader.jsonBody(request) : new byte[0];
         Optional<String> token = reader.bearerToken(request);
@@ -108,7 +109,7 @@ public final class ApiController extends HttpServlet {
             case TRANSCODE, LOGIN, LOGOUT, STREAM_TICKET -> gateway.serve(apiRequest);
         };
         ApiResult result = answer.result();
-        answer.user().ifPresent(user -> RequestState.of(request).servedFor(user.value()));
+        answer.user().ifPresent(user -> learnt.servedFor(user.value()));
         recordSecurityEvent(request, route, result);
         recordStoreFailure(request, result);
         if (stream != null && stream.started()) {

@@ -103,12 +103,17 @@ public final class ProblemWriter {
                 out.append(c);
             } else {
                 for (byte b : String.valueOf(c).getBytes(StandardCharsets.UTF_8)) {
-                    out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
-                            .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
+                    percentEncoded(out, b);
                 }
             }
         }
         return out.length() > INSTANCE_CAP ? out.substring(0, INSTANCE_CAP) : out.toString();
+    }
+
+    /** Appends {@code %XX} for the byte {@code b}, upper-case hex as RFC 3986 §2.1 recommends. */
+    static StringBuilder percentEncoded(StringBuilder out, int b) {
+        return out.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xF, 16)))
+                .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
     }
 
     private static boolean isPathChar(char c) {

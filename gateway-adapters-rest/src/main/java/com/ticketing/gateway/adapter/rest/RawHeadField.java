@@ -90,8 +90,7 @@ final class RawHeadField {
             if (b > 0x20 && b < 0x7F && "\"<>\\^`{|}".indexOf(b) < 0) {
                 path.append((char) b);
             } else {
-                path.append('%').append(Character.toUpperCase(Character.forDigit(b >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(b & 0xF, 16)));
+                ProblemWriter.percentEncoded(path, b);
             }
         }
         return path.toString();

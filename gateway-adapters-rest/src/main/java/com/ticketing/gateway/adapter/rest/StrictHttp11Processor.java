@@ -204,10 +204,16 @@ final class StrictHttp11Processor extends Http11Processor {
         if (headBuffer == null) {
             return false;
         }
+        int length = headBuffer.getByteBuffer().limit();
+        return RawHeadField.scan(rawHead(0), length, lowerCaseName) instanceof RawHeadField.Scan.Found;
+    }
+
+    /** What Tomcat's buffer holds of the head, as it came, in an array with {@code room} bytes to spare after it. */
+    private byte[] rawHead(int room) {
         ByteBuffer seen = headBuffer.getByteBuffer();
-        byte[] head = new byte[seen.limit()];
-        seen.get(0, head, 0, head.length);
-        return RawHeadField.scan(head, head.length, lowerCaseName) instanceof RawHeadField.Scan.Found;
+        byte[] head = new byte[seen.limit() + room];
+        seen.get(0, head, 0, seen.limit());
+        return head;
     }
 
     /**
@@ -224,11 +230,10 @@ final class StrictHttp11Processor extends Http11Processor {
                 || !(req.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof IllegalArgumentException)) {
             return;
         }
+        int length = headBuffer.getByteBuffer().limit();
+        byte[] head = rawHead(MAX_READ_AHEAD);
         if (req.requestURI().isNull() || req.requestURI().getLength() == 0) {
-            ByteBuffer line = headBuffer.getByteBuffer();
-            byte[] start = new byte[Math.min(line.limit(), RawHeadField.MAX_PATH + 64)];
-            line.get(0, start, 0, start.length);
-            String path = RawHeadField.path(start, start.length);
+            String path = RawHeadField.path(head, length);
             if (path != null) {
                 req.setAttribute(RawHeadField.PATH_ATTRIBUTE, path); // the problem's instance
             }
@@ -238,10 +243,6 @@ final class StrictHttp11Processor extends Http11Processor {
         if (wanted.isEmpty()) {
             return;
         }
-        ByteBuffer seen = headBuffer.getByteBuffer();
-        byte[] head = new byte[seen.limit() + MAX_READ_AHEAD];
-        seen.get(0, head, 0, seen.limit());
-        int length = seen.limit();
         SocketWrapperBase<?> socket = getSocketWrapper();
         try {
             while (incomplete(head, length, wanted) && socket != null && length < head.length) {
