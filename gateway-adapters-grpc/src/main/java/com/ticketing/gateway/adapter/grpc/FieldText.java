@@ -55,7 +55,7 @@ final class FieldText {
             case FLOAT, DOUBLE -> "must be a number";
             case BOOLEAN -> "must be a boolean";
             case BYTE_STRING -> "must be a base64 string";
-            case ENUM -> Texts.cap("must be one of " + field.getEnumType().getValues().stream()
+            case ENUM -> UntrustedText.cap("must be one of " + field.getEnumType().getValues().stream()
                     .filter(v -> !(v.getNumber() == 0 && v.getName().endsWith("UNSPECIFIED")))
                     .map(EnumValueDescriptor::getName)
                     .collect(Collectors.joining(", ")), 100);

@@ -26,6 +26,6 @@ public enum GrpcCompression {
      * @throws IllegalArgumentException for anything else, naming the service
      */
     public static GrpcCompression parse(Upstream service, String value) {
-        return SettingWords.parse(service, value, IDENTITY, GrpcCompression::encoding, "compression");
+        return EnumSetting.parse(service, value, IDENTITY, GrpcCompression::encoding, "compression");
     }
 }

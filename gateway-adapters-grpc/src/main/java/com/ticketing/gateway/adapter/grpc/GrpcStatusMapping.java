@@ -100,7 +100,7 @@ public final class GrpcStatusMapping {
         FailureKind kind = kindOf(status.getCode())
                 .orElseThrow(() -> new IllegalArgumentException("OK is not a failure"));
         boolean forClients = CLIENT_MESSAGE_CODES.contains(status.getCode());
-        String message = forClients ? Texts.cap(status.getDescription(), MAX_CLIENT_MESSAGE) : "";
+        String message = forClients ? UntrustedText.cap(status.getDescription(), MAX_CLIENT_MESSAGE) : "";
         com.google.rpc.Status details = details(status, trailers);
         return new UpstreamOutcome.Failed(kind, reason(details), message,
                 forClients ? violations(details) : List.of());
@@ -155,7 +155,7 @@ public final class GrpcStatusMapping {
                     if (violations.size() < MAX_VIOLATIONS && field.length() <= MAX_FIELD_PATH
                             && FIELD.matcher(field).matches() && !violation.getDescription().isBlank()) {
                         violations.add(new UpstreamOutcome.FieldViolation(field,
-                                Texts.cap(violation.getDescription(), MAX_CLIENT_MESSAGE)));
+                                UntrustedText.cap(violation.getDescription(), MAX_CLIENT_MESSAGE)));
                     }
                 }
             } catch (InvalidProtocolBufferException e) {

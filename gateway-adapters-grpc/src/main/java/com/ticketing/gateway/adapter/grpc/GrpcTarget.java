@@ -163,7 +163,7 @@ public sealed interface GrpcTarget {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("gRPC target of " + service.healthName() + " must be a comma-separated"
                     + " list of host:port[;weight=N] (N in 1.." + Instance.MAX_WEIGHT + ") or dns:///name:port, got '"
-                    + Texts.cap(text, 100) + "': " + e.getMessage(), e);
+                    + UntrustedText.cap(text, 100) + "': " + e.getMessage(), e);
         }
     }
 }

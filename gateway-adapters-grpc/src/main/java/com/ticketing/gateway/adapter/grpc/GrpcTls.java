@@ -36,7 +36,7 @@ public record GrpcTls(Path caCertificates, Optional<ClientCertificate> clientCer
         authority.ifPresent(name -> {
             if (!HOST.matcher(name).matches()) {
                 throw new IllegalArgumentException(AUTHORITY + " must be a host name, optionally with :port, got '"
-                        + Texts.cap(name, 100) + "'");
+                        + UntrustedText.cap(name, 100) + "'");
             }
         });
     }
@@ -81,7 +81,7 @@ public record GrpcTls(Path caCertificates, Optional<ClientCertificate> clientCer
         try {
             return Path.of(value);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(setting + " must be a file path, got '" + Texts.cap(value, 200) + "'", e);
+            throw new IllegalArgumentException(setting + " must be a file path, got '" + UntrustedText.cap(value, 200) + "'", e);
         }
     }
 

@@ -88,7 +88,7 @@ public final class JsonTranscoder {
         for (Map.Entry<String, JsonElement> member : body.members().entrySet()) {
             FieldDescriptor field = shape.field(member.getKey())
                     .orElseThrow(() -> RejectedJson.field(member.getKey(), "unknown field"));
-            if (!JsonKinds.fits(field, member.getValue())) {
+            if (!JsonFieldKind.fits(field, member.getValue())) {
                 throw RejectedJson.field(member.getKey(), FieldText.expected(field));
             }
         }

@@ -37,6 +37,6 @@ public enum LoadBalancing {
      * @throws IllegalArgumentException naming the service for anything else
      */
     public static LoadBalancing parse(Upstream service, String text) {
-        return SettingWords.parse(service, text, ROUND_ROBIN, LoadBalancing::configName, "load balancing");
+        return EnumSetting.parse(service, text, ROUND_ROBIN, LoadBalancing::configName, "load balancing");
     }
 }

@@ -23,7 +23,7 @@ final class RejectedJson extends Exception {
 
     /** A problem with one field; the name came from the client, so it is capped. */
     static RejectedJson field(String jsonName, String message) {
-        return new RejectedJson(new UpstreamOutcome.Unmappable(false, Texts.cap(jsonName, 100), message));
+        return new RejectedJson(new UpstreamOutcome.Unmappable(false, UntrustedText.cap(jsonName, 100), message));
     }
 
     UpstreamOutcome.Unmappable outcome() {

@@ -3,8 +3,6 @@ package com.ticketing.gateway.adapter.grpc;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.ticketing.gateway.domain.route.Route;
 import com.ticketing.gateway.domain.route.RouteKind;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Whether a route's field bindings fit the messages of its RPC; see {@link OperationRegistry#validate}. */
 final class RouteBindings {
@@ -24,7 +22,7 @@ final class RouteBindings {
         }
         route.pathFields().values().forEach(field -> requireText(operation.request(), field));
         route.queryFields().values().forEach(field -> requireText(operation.request(), field));
-        route.location().ifPresent(template -> variables(template).forEach(v -> requireText(operation.reply(), v)));
+        route.location().ifPresent(template -> template.variables().forEach(v -> requireText(operation.reply(), v)));
         switch (route.kind()) {
             case LOGIN -> requireText(operation.reply(), REFRESH_TOKEN);
             case REFRESH -> {
@@ -46,14 +44,4 @@ final class RouteBindings {
         }
     }
 
-    private static List<String> variables(String template) {
-        List<String> names = new ArrayList<>();
-        int open = template.indexOf('{');
-        while (open >= 0) {
-            int close = template.indexOf('}', open);
-            names.add(template.substring(open + 1, close));
-            open = template.indexOf('{', close);
-        }
-        return names;
-    }
 }

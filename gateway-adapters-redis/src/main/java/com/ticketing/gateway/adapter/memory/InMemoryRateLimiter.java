@@ -3,7 +3,6 @@ package com.ticketing.gateway.adapter.memory;
 import com.ticketing.gateway.domain.policy.Gcra;
 import com.ticketing.gateway.domain.policy.LimitKey;
 import com.ticketing.gateway.domain.policy.RateLimitDecision;
-import com.ticketing.gateway.domain.policy.RateLimitDecisions;
 import com.ticketing.gateway.domain.port.RateLimiter;
 import java.time.Clock;
 import java.time.Instant;
@@ -49,7 +48,7 @@ public final class InMemoryRateLimiter implements RateLimiter {
                 tats.values().removeIf(tat -> tat <= now);
             }
         }
-        return RateLimitDecisions.decide(keys, results);
+        return RateLimitDecision.of(keys, results);
     }
 
     /** How many keys hold state; for tests of the sweep. */

@@ -4,7 +4,6 @@ import com.ticketing.gateway.domain.policy.Gcra;
 import com.ticketing.gateway.domain.policy.LimitKey;
 import com.ticketing.gateway.domain.policy.RateLimit;
 import com.ticketing.gateway.domain.policy.RateLimitDecision;
-import com.ticketing.gateway.domain.policy.RateLimitDecisions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -88,7 +87,7 @@ final class Leases {
             spent[i] = lease;
             results.add(result);
         }
-        return RateLimitDecisions.decide(keys, results);
+        return RateLimitDecision.of(keys, results);
     }
 
     /**

@@ -3,7 +3,6 @@ package com.ticketing.gateway.adapter.redis;
 import com.ticketing.gateway.domain.policy.Gcra;
 import com.ticketing.gateway.domain.policy.LimitKey;
 import com.ticketing.gateway.domain.policy.RateLimitDecision;
-import com.ticketing.gateway.domain.policy.RateLimitDecisions;
 import com.ticketing.gateway.domain.port.RateLimiter;
 import io.lettuce.core.ScriptOutputType;
 import java.io.IOException;
@@ -101,7 +100,7 @@ public final class RedisRateLimiter implements RateLimiter {
             results.add(new Gcra.Result(allowed, 0, number(out.get(at + 1)) + unspent, reset,
                     number(out.get(at + 3))));
         }
-        return RateLimitDecisions.decide(keys, results);
+        return RateLimitDecision.of(keys, results);
     }
 
     static long number(Object value) {

@@ -8,8 +8,8 @@ import com.ticketing.gateway.domain.route.RouteMatch;
 import com.ticketing.gateway.domain.route.RouteTable;
 import com.ticketing.gateway.domain.service.ApiGateway;
 import com.ticketing.gateway.domain.service.ApiRequest;
-import com.ticketing.gateway.domain.service.ApiResponse;
 import com.ticketing.gateway.domain.service.ApiResult;
+import com.ticketing.gateway.domain.service.Served;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -103,7 +103,7 @@ public final class ApiController extends HttpServlet {
         SseStream stream = route.kind() == RouteKind.STREAM
                 ? new SseStream(response, streams, apiRequest.requestId(), () -> InFlightLimit.handOver(request),
                         BookingEvent.lastEventId(request.getHeader("Last-Event-ID"))) : null;
-        ApiResponse answer = switch (route.kind()) {
+        Served answer = switch (route.kind()) {
             case STREAM -> stream.relay(sink -> gateway.serveStream(apiRequest, stream::admitted, sink));
             case REFRESH -> gateway.serveRefresh(apiRequest, refreshBody.read(body));
             case TRANSCODE, LOGIN, LOGOUT, STREAM_TICKET -> gateway.serve(apiRequest);

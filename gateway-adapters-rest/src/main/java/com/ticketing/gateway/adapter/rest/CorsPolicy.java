@@ -38,8 +38,7 @@ public final class CorsPolicy extends EdgeStep {
             } else {
                 cors.allow(response, origin);
                 SecurityLog.record(request, SecurityLog.Event.CORS_REJECTED, "origin_not_allowed", origin);
-                problems.write(request, response, Problem.of(403, ProblemCode.FORBIDDEN,
-                        "cross-origin requests from this origin are not allowed"));
+                problems.write(request, response, ProblemMapping.originNotAllowed());
             }
             return;
         }

@@ -65,21 +65,19 @@ public final class ErrorPages implements ErrorController {
      */
     static Problem forStatus(int status) {
         return switch (status) {
-            case 400 -> Problem.of(400, ProblemCode.VALIDATION_FAILED, "the request is malformed");
-            case 403 -> Problem.of(403, ProblemCode.FORBIDDEN, "not allowed");
+            case 400 -> ProblemMapping.malformedRequest();
+            case 403 -> ProblemMapping.forbidden();
             case 404 -> ProblemMapping.notFound();
             case 405 -> ProblemMapping.methodNotAllowed();
             case 408 -> ProblemMapping.requestTimeout();
             case 413 -> ProblemMapping.bodyTooLarge();
-            case 414 -> Problem.of(414, ProblemCode.VALIDATION_FAILED, "the request URI is too long");
-            case 415 -> Problem.of(415, ProblemCode.UNSUPPORTED_MEDIA_TYPE, "unsupported media type");
-            case 431 -> Problem.of(431, ProblemCode.VALIDATION_FAILED, "the request headers are too large");
-            case 501 -> Problem.of(400, ProblemCode.VALIDATION_FAILED,
-                    "the request uses a method or transfer coding the gateway does not implement");
-            case 505 -> Problem.of(400, ProblemCode.VALIDATION_FAILED, "the HTTP version is not supported");
-            default -> status >= 400 && status < 500
-                    ? Problem.of(status, ProblemCode.VALIDATION_FAILED, "the request is not acceptable")
-                    : Problem.of(500, ProblemCode.INTERNAL, "an internal error occurred");
+            case 414 -> ProblemMapping.uriTooLong(null);
+            case 415 -> ProblemMapping.unsupportedMediaType();
+            case 431 -> ProblemMapping.headersTooLarge();
+            case 501 -> ProblemMapping.notImplemented(false);
+            case 505 -> ProblemMapping.notImplemented(true);
+            default -> status >= 400 && status < 500 ? ProblemMapping.notAcceptable(status)
+                    : ProblemMapping.internalError();
         };
     }
 }

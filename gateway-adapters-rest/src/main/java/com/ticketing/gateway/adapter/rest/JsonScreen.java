@@ -156,8 +156,7 @@ final class JsonScreen {
     /** A 400 naming the member between {@code nameStart} and {@code nameEnd}, or the body when there is none. */
     private static RejectedRequest refuse(byte[] body, int nameStart, int nameEnd, String message) {
         if (nameStart < 0) {
-            return new RejectedRequest(Problem.of(400, ProblemCode.MALFORMED_JSON, "the body " + message),
-                    "json_limits");
+            return new RejectedRequest(ProblemMapping.malformedJson("the body " + message), "json_limits");
         }
         int end = Math.min(Math.min(nameEnd, body.length), nameStart + FIELD_NAME_CAP);
         String field = ClientText.safe(new String(body, nameStart, Math.max(0, end - nameStart),

@@ -65,8 +65,7 @@ public final class ProblemMapping {
             case ApiResult.Success s -> throw new IllegalArgumentException("a success is not a problem");
             case ApiResult.ServiceFailure f -> upstream(f.failure());
             case ApiResult.CircuitOpen c -> circuitOpen(c.retryAfter());
-            case ApiResult.InvalidInput i when i.malformedJson() ->
-                    Problem.of(400, ProblemCode.MALFORMED_JSON, i.message());
+            case ApiResult.InvalidInput i when i.malformedJson() -> malformedJson(i.message());
             case ApiResult.InvalidInput i -> invalidField(i.field(), i.message());
             case ApiResult.Unauthenticated u -> unauthenticated(u.problem(), tokenSent);
             case ApiResult.RateLimited r -> Problem.of(429, ProblemCode.RATE_LIMITED,
@@ -114,6 +113,114 @@ public final class ProblemMapping {
      */
     public static Problem requestTimeout() {
         return Problem.of(408, ProblemCode.VALIDATION_FAILED, "the request was not received in time");
+    }
+
+    /** The answer to a request the container could not parse (a malformed head). */
+    static Problem malformedRequest() {
+        return Problem.of(400, ProblemCode.VALIDATION_FAILED, "the request is malformed");
+    }
+
+    /** The answer for a request target over {@code MAX_URI_LENGTH} characters; {@code limit} is null when unknown. */
+    static Problem uriTooLong(Integer limit) {
+        return Problem.of(414, ProblemCode.VALIDATION_FAILED, limit == null ? "the request URI is too long"
+                : "the request URI is longer than " + limit + " characters");
+    }
+
+    /** The answer for a request head over the container's size limit. */
+    static Problem headersTooLarge() {
+        return Problem.of(431, ProblemCode.VALIDATION_FAILED, "the request headers are too large");
+    }
+
+    /** The answer for an {@code Authorization} value over {@code limit} characters. */
+    static Problem credentialTooLong(int limit) {
+        return Problem.of(431, ProblemCode.VALIDATION_FAILED,
+                "the Authorization header is longer than " + limit + " characters");
+    }
+
+    /** The answer for a header name with an underscore (it could be read as another header behind a proxy). */
+    static Problem underscoreHeader() {
+        return Problem.of(400, ProblemCode.VALIDATION_FAILED, "header names must not contain underscores");
+    }
+
+    /** The answer for a request that sends {@code Authorization} more than once. */
+    static Problem duplicateAuthorization() {
+        return Problem.of(400, ProblemCode.VALIDATION_FAILED, "the Authorization header must be sent only once");
+    }
+
+    /** The answer for a path that does not read as safe segments (dot segments, encoded slashes, controls). */
+    static Problem badPath() {
+        return Problem.of(400, ProblemCode.VALIDATION_FAILED, "the request path is not acceptable");
+    }
+
+    /** The answer for a query string whose percent-encoding is not UTF-8. */
+    static Problem badQueryEncoding() {
+        return Problem.of(400, ProblemCode.VALIDATION_FAILED, "the query string is not valid UTF-8 percent-encoding");
+    }
+
+    /** The answer for a query string holding a control character once decoded. */
+    static Problem controlInQuery() {
+        return Problem.of(400, ProblemCode.VALIDATION_FAILED, "the query string holds a control character");
+    }
+
+    /** The answer for a body whose {@code Content-Type} is not JSON. */
+    static Problem bodyNotJson() {
+        return Problem.of(415, ProblemCode.UNSUPPORTED_MEDIA_TYPE, "the body must be application/json");
+    }
+
+    /** The answer for a media type the container or Spring MVC refused. */
+    static Problem unsupportedMediaType() {
+        return Problem.of(415, ProblemCode.UNSUPPORTED_MEDIA_TYPE, "unsupported media type");
+    }
+
+    /** The answer for a content-encoded body: taken as sent only, never inflated (RFC 9110 §15.5.16). */
+    static Problem contentEncoded() {
+        return Problem.of(415, ProblemCode.UNSUPPORTED_MEDIA_TYPE,
+                        "request bodies must not be content-encoded (Content-Encoding: identity only)")
+                .withHeader("Accept-Encoding", "identity");
+    }
+
+    /** The answer for a route that takes a JSON body, sent without one. */
+    static Problem bodyRequired() {
+        return malformedJson("a JSON body is required");
+    }
+
+    /** The answer for a body that is not UTF-8. */
+    static Problem bodyNotUtf8() {
+        return malformedJson("the body is not valid UTF-8");
+    }
+
+    /** A 400 for a body that does not read as the JSON a route takes. */
+    static Problem malformedJson(String detail) {
+        return Problem.of(400, ProblemCode.MALFORMED_JSON, detail);
+    }
+
+    /** The answer to a cross-origin preflight from an origin not in {@code CORS_ALLOWED_ORIGINS}. */
+    static Problem originNotAllowed() {
+        return Problem.of(403, ProblemCode.FORBIDDEN, "cross-origin requests from this origin are not allowed");
+    }
+
+    /** The answer for a request the container refused as forbidden. */
+    static Problem forbidden() {
+        return Problem.of(403, ProblemCode.FORBIDDEN, BY_KIND.get(FailureKind.PERMISSION_DENIED).defaultDetail());
+    }
+
+    /**
+     * The answer for a method or transfer coding the container does not implement, or an HTTP version
+     * it does not speak: 400, since a client's garbage must not count as the gateway failing.
+     */
+    static Problem notImplemented(boolean version) {
+        return Problem.of(400, ProblemCode.VALIDATION_FAILED, version ? "the HTTP version is not supported"
+                : "the request uses a method or transfer coding the gateway does not implement");
+    }
+
+    /** The answer for any other 4xx the container chose. */
+    static Problem notAcceptable(int status) {
+        return Problem.of(status, ProblemCode.VALIDATION_FAILED, "the request is not acceptable");
+    }
+
+    /** The answer when the gateway itself failed; nothing of the cause reaches the client. */
+    static Problem internalError() {
+        return Problem.of(500, ProblemCode.INTERNAL, "an internal error occurred");
     }
 
     /** Whole seconds, rounded up, at least 1: what {@code Retry-After} may say. */

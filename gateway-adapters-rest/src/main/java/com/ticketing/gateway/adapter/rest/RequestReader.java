@@ -74,12 +74,10 @@ final class RequestReader {
             String name = decodeForm(eq < 0 ? pair : pair.substring(0, eq));
             String value = decodeForm(eq < 0 ? "" : pair.substring(eq + 1));
             if (name == null || value == null) {
-                throw new RejectedRequest(Problem.of(400, ProblemCode.VALIDATION_FAILED,
-                        "the query string is not valid UTF-8 percent-encoding"));
+                throw new RejectedRequest(ProblemMapping.badQueryEncoding());
             }
             if (ClientText.hasControl(name) || ClientText.hasControl(value)) {
-                throw new RejectedRequest(Problem.of(400, ProblemCode.VALIDATION_FAILED,
-                        "the query string holds a control character"));
+                throw new RejectedRequest(ProblemMapping.controlInQuery());
             }
             values.putIfAbsent(name, value);
         }
@@ -98,8 +96,7 @@ final class RequestReader {
             throw bodyRequired();
         }
         if (!isJson(request.getContentType())) {
-            throw new RejectedRequest(Problem.of(415, ProblemCode.UNSUPPORTED_MEDIA_TYPE,
-                    "the body must be application/json"));
+            throw new RejectedRequest(ProblemMapping.bodyNotJson());
         }
         long declared = request.getContentLengthLong();
         if (declared > limits.maxBodyBytes()) {
@@ -125,8 +122,7 @@ final class RequestReader {
             StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body));
         } catch (CharacterCodingException e) {
-            throw new RejectedRequest(Problem.of(400, ProblemCode.MALFORMED_JSON, "the body is not valid UTF-8"),
-                    "invalid_utf8");
+            throw new RejectedRequest(ProblemMapping.bodyNotUtf8(), "invalid_utf8");
         }
         jsonScreen.check(body);
         return body;
@@ -138,7 +134,7 @@ final class RequestReader {
     }
 
     private static RejectedRequest bodyRequired() {
-        return new RejectedRequest(Problem.of(400, ProblemCode.MALFORMED_JSON, "a JSON body is required"));
+        return new RejectedRequest(ProblemMapping.bodyRequired());
     }
 
     /** The token of an {@code Authorization: Bearer} header; empty when there is no such header. */
@@ -213,8 +209,7 @@ final class RequestReader {
     }
 
     static RejectedRequest badPath() {
-        return new RejectedRequest(Problem.of(400, ProblemCode.VALIDATION_FAILED, "the request path is not acceptable"),
-                "bad_path");
+        return new RejectedRequest(ProblemMapping.badPath(), "bad_path");
     }
 
     static RejectedRequest tooLarge() {

@@ -60,8 +60,7 @@ public final class RequestScreen extends EdgeStep {
         String query = request.getQueryString();
         long targetLength = (path == null ? 0 : path.length()) + (query == null ? 0 : query.length() + 1);
         if (targetLength > limits.maxUriLength()) {
-            throw new RejectedRequest(Problem.of(414, ProblemCode.VALIDATION_FAILED,
-                    "the request URI is longer than " + limits.maxUriLength() + " characters"), "uri_too_long");
+            throw new RejectedRequest(ProblemMapping.uriTooLong(limits.maxUriLength()), "uri_too_long");
         }
         List<String> segments = SafePaths.segments(path);
         if (segments == null) {
@@ -79,20 +78,17 @@ public final class RequestScreen extends EdgeStep {
         Enumeration<String> names = request.getHeaderNames();
         while (names != null && names.hasMoreElements()) {
             if (names.nextElement().indexOf('_') >= 0) {
-                throw new RejectedRequest(Problem.of(400, ProblemCode.VALIDATION_FAILED,
-                        "header names must not contain underscores"), "underscore_header");
+                throw new RejectedRequest(ProblemMapping.underscoreHeader(), "underscore_header");
             }
         }
         Enumeration<String> authorization = request.getHeaders("Authorization");
         if (authorization != null && authorization.hasMoreElements()) {
             String first = authorization.nextElement();
             if (authorization.hasMoreElements()) {
-                throw new RejectedRequest(Problem.of(400, ProblemCode.VALIDATION_FAILED,
-                        "the Authorization header must be sent only once"), "duplicate_authorization");
+                throw new RejectedRequest(ProblemMapping.duplicateAuthorization(), "duplicate_authorization");
             }
             if (first.length() > limits.maxCredentialLength()) {
-                throw new RejectedRequest(Problem.of(431, ProblemCode.VALIDATION_FAILED,
-                        "the Authorization header is longer than " + limits.maxCredentialLength() + " characters"),
+                throw new RejectedRequest(ProblemMapping.credentialTooLong(limits.maxCredentialLength()),
                         "credential_too_long");
             }
         }
@@ -119,8 +115,7 @@ public final class RequestScreen extends EdgeStep {
             throw RequestReader.tooLarge();
         }
         if (!RequestReader.isJson(request.getContentType())) {
-            throw new RejectedRequest(Problem.of(415, ProblemCode.UNSUPPORTED_MEDIA_TYPE,
-                    "the body must be application/json"));
+            throw new RejectedRequest(ProblemMapping.bodyNotJson());
         }
         contentCoding(request);
     }
@@ -136,9 +131,7 @@ public final class RequestScreen extends EdgeStep {
             for (String coding : values.nextElement().split(",")) {
                 String name = coding.trim();
                 if (!name.isEmpty() && !name.equalsIgnoreCase("identity")) {
-                    throw new RejectedRequest(Problem.of(415, ProblemCode.UNSUPPORTED_MEDIA_TYPE,
-                            "request bodies must not be content-encoded (Content-Encoding: identity only)")
-                            .withHeader("Accept-Encoding", "identity"), "content_encoding");
+                    throw new RejectedRequest(ProblemMapping.contentEncoded(), "content_encoding");
                 }
             }
         }

@@ -4,8 +4,8 @@ import com.ticketing.gateway.domain.model.FailureKind;
 import com.ticketing.gateway.domain.model.RequestId;
 import com.ticketing.gateway.domain.model.UpstreamOutcome;
 import com.ticketing.gateway.domain.policy.RateLimitDecision;
-import com.ticketing.gateway.domain.service.ApiResponse;
 import com.ticketing.gateway.domain.service.ApiResult;
+import com.ticketing.gateway.domain.service.Served;
 import com.ticketing.gateway.domain.service.StreamAdmission;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -100,11 +100,11 @@ final class SseStream {
      * {@link #finish} sends the {@code shutdown} event. With the most streams open already it is
      * refused before anything is written: 503, the gateway is at capacity.
      */
-    ApiResponse relay(Function<Consumer<byte[]>, ApiResponse> watch) throws RejectedRequest {
+    Served relay(Function<Consumer<byte[]>, Served> watch) throws RejectedRequest {
         switch (registry.add(this)) {
             case CLOSING -> {
                 stopForShutdown();
-                return new ApiResponse(new ApiResult.ServiceFailure(UpstreamOutcome.Failed.of(FailureKind.CANCELLED)),
+                return new Served(new ApiResult.ServiceFailure(UpstreamOutcome.Failed.of(FailureKind.CANCELLED)),
                         Optional.empty());
             }
             case FULL -> throw new RejectedRequest(ProblemMapping.overloaded());

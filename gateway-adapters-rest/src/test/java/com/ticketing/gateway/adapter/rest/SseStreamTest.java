@@ -12,8 +12,8 @@ import com.ticketing.gateway.domain.policy.LimitScope;
 import com.ticketing.gateway.domain.policy.RateLimit;
 import com.ticketing.gateway.domain.policy.RateLimitDecision;
 import com.ticketing.gateway.domain.policy.StoreFailurePolicy;
-import com.ticketing.gateway.domain.service.ApiResponse;
 import com.ticketing.gateway.domain.service.ApiResult;
+import com.ticketing.gateway.domain.service.Served;
 import com.ticketing.gateway.domain.service.StreamAdmission;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
@@ -38,14 +38,14 @@ import org.springframework.mock.web.MockHttpServletResponse;
 class SseStreamTest {
 
     private static final byte[] BOOKING = "{\"status\":\"QUEUED\"}".getBytes(StandardCharsets.UTF_8);
-    private static final ApiResponse CANCELLED = new ApiResponse(
+    private static final Served CANCELLED = new Served(
             new ApiResult.ServiceFailure(UpstreamOutcome.Failed.of(FailureKind.CANCELLED)), Optional.empty());
 
     private final OpenStreams streams = new OpenStreams(2);
     private final MockHttpServletResponse response = new MockHttpServletResponse();
 
     /** What the front controller does with a stream: relay the watch, then finish it. */
-    private ApiResult serve(SseStream stream, Function<Consumer<byte[]>, ApiResponse> watch) {
+    private ApiResult serve(SseStream stream, Function<Consumer<byte[]>, Served> watch) {
         ApiResult result;
         try {
             result = stream.relay(watch).result();
@@ -90,7 +90,7 @@ class SseStreamTest {
                     "user", 1000, Duration.ofMinutes(1), LimitScope.USER, StoreFailurePolicy.FAIL_OPEN), "u-1"), 998,
                     Duration.ofMillis(1500))), Optional::empty));
             sink.accept(BOOKING);
-            return new ApiResponse(ApiResult.Success.of(200, new byte[0]), Optional.empty());
+            return new Served(ApiResult.Success.of(200, new byte[0]), Optional.empty());
         });
 
         assertThat(response.getStatus()).isEqualTo(200);
@@ -205,7 +205,7 @@ class SseStreamTest {
     }
 
     /** A watch that sends one state, then waits for the next until its thread is interrupted. */
-    private static ApiResponse watchUntilInterrupted(Consumer<byte[]> sink, CountDownLatch sent) {
+    private static Served watchUntilInterrupted(Consumer<byte[]> sink, CountDownLatch sent) {
         sink.accept(BOOKING);
         sent.countDown();
         try {
@@ -274,7 +274,7 @@ class SseStreamTest {
             for (byte[] state : later) {
                 sink.accept(state);
             }
-            return new ApiResponse(ApiResult.Success.of(200, new byte[0]), Optional.empty());
+            return new Served(ApiResult.Success.of(200, new byte[0]), Optional.empty());
         }));
         assertThat(sent.await(2, TimeUnit.SECONDS)).isTrue();
         streams.heartbeat();
@@ -295,7 +295,7 @@ class SseStreamTest {
     void aCompletedStreamEndsWithoutAnyFurtherEventAndAFailedOneWithAProblemEvent() {
         serve(new SseStream(response, streams, new RequestId("req-1")), sink -> {
             sink.accept(BOOKING);
-            return new ApiResponse(ApiResult.Success.of(200, new byte[0]), Optional.empty());
+            return new Served(ApiResult.Success.of(200, new byte[0]), Optional.empty());
         });
         assertThat(text(response)).isEqualTo("id: 1000000000\nretry: 2000\ndata: {\"status\":\"QUEUED\"}\n\n");
 
@@ -316,7 +316,7 @@ class SseStreamTest {
     private static final byte[] QUEUED_1 = booking("{\"status\":\"QUEUED\",\"queuePosition\":1}");
     private static final byte[] RESERVED = booking("{\"status\":\"RESERVED\"}");
     private static final byte[] CONFIRMED = booking("{\"status\":\"CONFIRMED\"}");
-    private static final ApiResponse COMPLETED = new ApiResponse(ApiResult.Success.of(200, new byte[0]), Optional.empty());
+    private static final Served COMPLETED = new Served(ApiResult.Success.of(200, new byte[0]), Optional.empty());
 
     @Test
     void eachStateGetsAnIdThatGrowsWithTheBookingsProgressAndOnlyTheFirstCarriesRetry() {
@@ -374,7 +374,7 @@ class SseStreamTest {
     @Test
     void aShutdownAfterTheStreamEndedChangesNothing() {
         SseStream stream = new SseStream(response, streams, new RequestId("req-3"));
-        serve(stream, sink -> new ApiResponse(ApiResult.Success.of(200, new byte[0]), Optional.empty()));
+        serve(stream, sink -> new Served(ApiResult.Success.of(200, new byte[0]), Optional.empty()));
 
         assertThat(streams.closeAll()).isZero();
         stream.stopForShutdown();
@@ -441,7 +441,7 @@ class SseStreamTest {
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                         }
-                        return new ApiResponse(ApiResult.Success.of(200, new byte[0]), Optional.empty());
+                        return new Served(ApiResult.Success.of(200, new byte[0]), Optional.empty());
                     })));
         }
         assertThat(bothOpen.await(2, TimeUnit.SECONDS)).isTrue();
@@ -465,7 +465,7 @@ class SseStreamTest {
         }
         assertThat(streams.size()).isZero();
         serve(new SseStream(new MockHttpServletResponse(), streams, new RequestId("req-4")),
-                sink -> new ApiResponse(ApiResult.Success.of(200, new byte[0]), Optional.empty()));
+                sink -> new Served(ApiResult.Success.of(200, new byte[0]), Optional.empty()));
         assertThat(streams.refused()).as("room again once streams ended").isEqualTo(1);
     }
 }

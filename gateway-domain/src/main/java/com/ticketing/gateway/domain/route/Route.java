@@ -14,14 +14,14 @@ import java.util.Optional;
  * @param queryRanges    the allowed values of integer query parameters, by parameter
  * @param jsonBody       true when the request body (JSON) becomes the request message
  * @param rateLimitClass the name of the limit class that applies (e.g. {@code public}, {@code login})
- * @param location       a {@code Location} header template filled from response fields, e.g.
- *                       {@code /api/v1/bookings/{bookingId}}
+ * @param location       the {@code Location} header of a created resource, filled from reply fields
  */
 public record Route(String id, HttpMethod method, PathTemplate path, RouteKind kind,
                     UpstreamOperation operation, AuthRequirement auth, String rateLimitClass,
                     CachePolicy cache, Duration deadline, int successStatus, int replayStatus,
                     boolean jsonBody, Map<String, String> pathFields, Map<String, String> queryFields,
-                    Map<String, IntRange> queryRanges, IdempotencyKeyUse idempotencyKey, Optional<String> location) {
+                    Map<String, IntRange> queryRanges, IdempotencyKeyUse idempotencyKey,
+                    Optional<LocationTemplate> location) {
 
     public Route {
         Objects.requireNonNull(id, "id");

@@ -27,7 +27,7 @@ public final class RouteDefinition {
     private final Map<String, String> queryFields = new LinkedHashMap<>();
     private final Map<String, IntRange> queryRanges = new LinkedHashMap<>();
     private IdempotencyKeyUse idempotencyKey = IdempotencyKeyUse.NONE;
-    private String location;
+    private LocationTemplate location;
 
     private RouteDefinition(String id, HttpMethod method, String path) {
         this.id = id;
@@ -110,8 +110,9 @@ public final class RouteDefinition {
         return this;
     }
 
+    /** @param template e.g. {@code /api/v1/bookings/{bookingId}}, each variable a field of the reply */
     public RouteDefinition location(String template) {
-        this.location = template;
+        this.location = LocationTemplate.parse(template);
         return this;
     }
 

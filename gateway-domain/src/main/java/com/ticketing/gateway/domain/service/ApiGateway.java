@@ -12,6 +12,7 @@ import com.ticketing.gateway.domain.port.ResponseCache;
 import com.ticketing.gateway.domain.port.UpstreamCall;
 import com.ticketing.gateway.domain.route.IdempotencyKeyUse;
 import com.ticketing.gateway.domain.route.IntRange;
+import com.ticketing.gateway.domain.route.LocationTemplate;
 import com.ticketing.gateway.domain.route.Route;
 import com.ticketing.gateway.domain.route.RouteKind;
 import java.net.URLEncoder;
@@ -65,7 +66,7 @@ public final class ApiGateway {
             }
         }
 
-        record Refused(ApiResponse response) implements Admission {
+        record Refused(Served response) implements Admission {
         }
     }
 
@@ -99,17 +100,17 @@ public final class ApiGateway {
                     admitted(Optional.of(ok.identity()), rateLimiting.judge(ok.limits()));
             case Authentication.Outcome.Refused refused when refused.result() instanceof ApiResult.Unauthenticated ->
                     new Admission.Refused(switch (rateLimiting.checkAnonymous(request.clientIp())) {
-                        case RateLimiting.Check.Pass pass -> new ApiResponse(refused.result(), pass.state());
-                        case RateLimiting.Check.Stop stop -> new ApiResponse(stop.result(), stop.state());
+                        case RateLimiting.Check.Pass pass -> new Served(refused.result(), pass.state());
+                        case RateLimiting.Check.Stop stop -> new Served(stop.result(), stop.state());
                     });
-            case Authentication.Outcome.Refused refused -> new Admission.Refused(ApiResponse.unlimited(refused.result()));
+            case Authentication.Outcome.Refused refused -> new Admission.Refused(Served.unlimited(refused.result()));
         };
     }
 
     private static Admission admitted(Optional<Identity> identity, RateLimiting.Check check) {
         return switch (check) {
             case RateLimiting.Check.Pass pass -> new Admission.Admitted(identity, pass.state());
-            case RateLimiting.Check.Stop stop -> new Admission.Refused(new ApiResponse(stop.result(), stop.state()));
+            case RateLimiting.Check.Stop stop -> new Admission.Refused(new Served(stop.result(), stop.state()));
         };
     }
 
@@ -118,7 +119,7 @@ public final class ApiGateway {
      * A protected call whose session store answers later ({@link #serveWhenAdmitted}) is prepared
      * meanwhile and goes out as soon as the request is admitted, never before.
      */
-    public ApiResponse serve(ApiRequest request) {
+    public Served serve(ApiRequest request) {
         if (request.route().kind() == RouteKind.TRANSCODE && request.route().requiresAuth()
                 && request.bearerToken().isPresent() && !request.route().cache().cacheable()) {
             Authentication.Started started = authentication.start(request.bearerToken(), limitsOf(request));
@@ -137,7 +138,7 @@ public final class ApiGateway {
      * (a missing Idempotency-Key, a query parameter out of range) makes no call: once admitted it is
      * answered 400, as on the other path.
      */
-    private ApiResponse serveWhenAdmitted(ApiRequest request, Authentication.Started started) {
+    private Served serveWhenAdmitted(ApiRequest request, Authentication.Started started) {
         Route route = request.route();
         CompletableFuture<Boolean> admitted = started.outcome()
                 .thenApply(outcome -> outcome instanceof Authentication.Outcome.Authenticated ok
@@ -149,7 +150,7 @@ public final class ApiGateway {
                         responseFields(route), context(request, started.caller())), admitted);
         return switch (admission(request, settled(started.outcome()))) {
             case Admission.Refused refused -> refused.response();
-            case Admission.Admitted ok -> new ApiResponse(invalid.orElseGet(() -> answered(route, answer.orElseThrow(
+            case Admission.Admitted ok -> new Served(invalid.orElseGet(() -> answered(route, answer.orElseThrow(
                     () -> new IllegalStateException("an admitted request's call was not made")))), ok.limit(), ok.user());
         };
     }
@@ -169,10 +170,10 @@ public final class ApiGateway {
         }
     }
 
-    private ApiResponse served(ApiRequest request, Admission admission) {
+    private Served served(ApiRequest request, Admission admission) {
         return switch (admission) {
             case Admission.Refused refused -> refused.response();
-            case Admission.Admitted admitted -> new ApiResponse(switch (request.route().kind()) {
+            case Admission.Admitted admitted -> new Served(switch (request.route().kind()) {
                 case LOGIN -> sessions.login(request);
                 case LOGOUT -> sessions.logout(request, admitted.identity().orElseThrow());
                 case TRANSCODE -> transcode(request, admitted.identity());
@@ -187,10 +188,10 @@ public final class ApiGateway {
      * Refresh-token rotation; the token comes from the request's JSON body. The request is admitted
      * (its limit charged) before what the body holds counts: an unreadable one is a 400 within the limit.
      */
-    public ApiResponse serveRefresh(ApiRequest request, RefreshTokenInput input) {
+    public Served serveRefresh(ApiRequest request, RefreshTokenInput input) {
         return switch (admit(request)) {
             case Admission.Refused refused -> refused.response();
-            case Admission.Admitted admitted -> new ApiResponse(switch (input) {
+            case Admission.Admitted admitted -> new Served(switch (input) {
                 case RefreshTokenInput.Read read -> sessions.refresh(request, read.token());
                 case RefreshTokenInput.Unreadable unreadable -> unreadable.problem();
             }, admitted.limit());
@@ -201,7 +202,7 @@ public final class ApiGateway {
      * Serves a {@link RouteKind#STREAM} route: each message goes to {@code onMessage} as it comes.
      * The result is {@code Success} when the stream completed, or why it did not start or broke off.
      */
-    public ApiResponse serveStream(ApiRequest request, Consumer<byte[]> onMessage) {
+    public Served serveStream(ApiRequest request, Consumer<byte[]> onMessage) {
         return serveStream(request, admission -> { }, onMessage);
     }
 
@@ -211,7 +212,7 @@ public final class ApiGateway {
      * head, with its {@code RateLimit-*} fields, goes out with its first message) and how to ask
      * whether its session has ended meanwhile ({@link StreamAdmission}).
      */
-    public ApiResponse serveStream(ApiRequest request, Consumer<StreamAdmission> onAdmitted, Consumer<byte[]> onMessage) {
+    public Served serveStream(ApiRequest request, Consumer<StreamAdmission> onAdmitted, Consumer<byte[]> onMessage) {
         return switch (admit(request)) {
             case Admission.Refused refused -> refused.response();
             case Admission.Admitted admitted -> {
@@ -227,7 +228,7 @@ public final class ApiGateway {
                     case UpstreamOutcome.Unmappable u ->
                             new ApiResult.InvalidInput(u.malformedJson(), u.field(), u.message());
                 };
-                yield new ApiResponse(relay.ended != null ? relay.ended : streamed, admitted.limit(), admitted.user());
+                yield new Served(relay.ended != null ? relay.ended : streamed, admitted.limit(), admitted.user());
             }
         };
     }
@@ -313,7 +314,7 @@ public final class ApiGateway {
     private static ApiResult answered(Route route, UpstreamOutcome outcome) {
         return switch (outcome) {
             case UpstreamOutcome.Ok ok -> new ApiResult.Success(ok.replayed() ? route.replayStatus() : route.successStatus(),
-                    ok.json(), route.location().flatMap(template -> fill(template, ok.fields())), Optional.empty(),
+                    ok.json(), route.location().flatMap(template -> template.fill(ok.fields())), Optional.empty(),
                     Duration.ZERO);
             case UpstreamOutcome.Failed failed -> new ApiResult.ServiceFailure(failed);
             case UpstreamOutcome.CircuitOpen open -> ApiResult.CircuitOpen.of(open);
@@ -385,32 +386,7 @@ public final class ApiGateway {
     }
 
     private static Set<String> responseFields(Route route) {
-        return route.location().map(ApiGateway::variablesOf).orElse(Set.of());
-    }
-
-    private static Set<String> variablesOf(String template) {
-        Set<String> names = new java.util.HashSet<>();
-        int at = template.indexOf('{');
-        while (at >= 0) {
-            int end = template.indexOf('}', at);
-            names.add(template.substring(at + 1, end));
-            at = template.indexOf('{', end);
-        }
-        return names;
-    }
-
-    /** The template with each variable replaced by its path-encoded value; empty when one is missing. */
-    private static Optional<String> fill(String template, Map<String, String> values) {
-        String result = template;
-        for (String variable : variablesOf(template)) {
-            String value = values.get(variable);
-            if (value == null || value.isEmpty()) {
-                return Optional.empty();
-            }
-            result = result.replace("{" + variable + "}",
-                    URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20"));
-        }
-        return Optional.of(result);
+        return route.location().map(LocationTemplate::variables).orElse(Set.of());
     }
 
     /**

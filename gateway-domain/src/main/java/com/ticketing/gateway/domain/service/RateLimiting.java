@@ -4,7 +4,6 @@ import com.ticketing.gateway.domain.model.Identity;
 import com.ticketing.gateway.domain.policy.LimitKey;
 import com.ticketing.gateway.domain.policy.RateLimitDecision;
 import com.ticketing.gateway.domain.policy.RateLimitPolicy;
-import com.ticketing.gateway.domain.policy.RateLimitDecisions;
 import com.ticketing.gateway.domain.port.RateLimitObserver;
 import com.ticketing.gateway.domain.port.RateLimiter;
 import com.ticketing.gateway.domain.port.StoreUnavailableException;
@@ -87,7 +86,7 @@ public final class RateLimiting {
         try {
             decision = limiter.acquire(keys);
         } catch (StoreUnavailableException e) {
-            decision = RateLimitDecisions.storeFailed(keys);
+            decision = RateLimitDecision.storeFailed(keys);
         }
         return judge(decision);
     }

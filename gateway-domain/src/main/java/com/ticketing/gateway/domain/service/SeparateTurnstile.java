@@ -5,7 +5,6 @@ import com.ticketing.gateway.domain.model.SessionState;
 import com.ticketing.gateway.domain.model.UserId;
 import com.ticketing.gateway.domain.policy.LimitKey;
 import com.ticketing.gateway.domain.policy.RateLimitDecision;
-import com.ticketing.gateway.domain.policy.RateLimitDecisions;
 import com.ticketing.gateway.domain.port.Passage;
 import com.ticketing.gateway.domain.port.RateLimiter;
 import com.ticketing.gateway.domain.port.SessionStore;
@@ -39,7 +38,7 @@ public final class SeparateTurnstile implements Turnstile {
         try {
             decision = limiter.acquire(limits);
         } catch (StoreUnavailableException e) {
-            decision = RateLimitDecisions.storeFailed(limits);
+            decision = RateLimitDecision.storeFailed(limits);
         }
         return new Passage.Open(decision);
     }

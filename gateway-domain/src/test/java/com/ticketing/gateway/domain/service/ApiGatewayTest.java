@@ -295,7 +295,7 @@ class ApiGatewayTest {
         void anAdmittedCallIsHandedOverBeforeItsAdmissionAndMadeOnce() {
             backend.answer("ListBookings", ok("{\"bookings\":[]}"));
 
-            ApiResponse response = gatewayAnsweringLater(allowAll).serve(ApiRequests.to("bookings.list").bearer("at-1").build());
+            Served response = gatewayAnsweringLater(allowAll).serve(ApiRequests.to("bookings.list").bearer("at-1").build());
 
             assertPlainSuccess(response.result(), 200, "{\"bookings\":[]}");
             assertThat(response.rateLimit()).as("the limit's state, for RateLimit-*").isPresent();
@@ -307,7 +307,7 @@ class ApiGatewayTest {
         void aRevokedSessionIsRefusedAndNothingIsCalled() {
             store.revoke(SESSION, USER);
 
-            ApiResponse response = gatewayAnsweringLater(allowAll).serve(ApiRequests.to("bookings.list").bearer("at-1").build());
+            Served response = gatewayAnsweringLater(allowAll).serve(ApiRequests.to("bookings.list").bearer("at-1").build());
 
             assertThat(response.result()).isEqualTo(new ApiResult.Unauthenticated(AuthProblem.SESSION_REVOKED));
             assertThat(admissionOpenWhenHanded).containsExactly(true);
@@ -319,7 +319,7 @@ class ApiGatewayTest {
             com.ticketing.gateway.domain.port.RateLimiter rejectAll = keys -> new RateLimitDecision.Rejected(
                     new RateLimitDecision.LimitState(keys.get(0), 0, Duration.ofSeconds(5)), Duration.ofSeconds(5));
 
-            ApiResponse response = gatewayAnsweringLater(rejectAll).serve(ApiRequests.to("bookings.list").bearer("at-1").build());
+            Served response = gatewayAnsweringLater(rejectAll).serve(ApiRequests.to("bookings.list").bearer("at-1").build());
 
             assertThat(response.result()).isInstanceOf(ApiResult.RateLimited.class);
             assertThat(admissionOpenWhenHanded).containsExactly(true);
@@ -330,7 +330,7 @@ class ApiGatewayTest {
         void aSessionStoreThatFailsRefusesWith503AndNothingIsCalled() {
             store.down(true);
 
-            ApiResponse response = gatewayAnsweringLater(allowAll).serve(ApiRequests.to("bookings.list").bearer("at-1").build());
+            Served response = gatewayAnsweringLater(allowAll).serve(ApiRequests.to("bookings.list").bearer("at-1").build());
 
             assertThat(response.result()).isEqualTo(new ApiResult.StoreUnavailable("sessions"));
             assertThat(((ApiResult.StoreUnavailable) response.result()).cause()).isNotBlank();
@@ -339,7 +339,7 @@ class ApiGatewayTest {
 
         @Test
         void invalidInputMakesNoCallAndIsAnswered400OnceAdmitted() {
-            ApiResponse response = gatewayAnsweringLater(allowAll)
+            Served response = gatewayAnsweringLater(allowAll)
                     .serve(ApiRequests.to("payments.create").bearer("at-1").body("{}").build());
 
             assertThat(response.result()).isEqualTo(
@@ -353,7 +353,7 @@ class ApiGatewayTest {
         void invalidInputOfARevokedSessionIsRefusedAs401() {
             store.revoke(SESSION, USER);
 
-            ApiResponse response = gatewayAnsweringLater(allowAll)
+            Served response = gatewayAnsweringLater(allowAll)
                     .serve(ApiRequests.to("payments.create").bearer("at-1").body("{}").build());
 
             assertThat(response.result()).isEqualTo(new ApiResult.Unauthenticated(AuthProblem.SESSION_REVOKED));
@@ -376,7 +376,7 @@ class ApiGatewayTest {
 
         @Test
         void aBadTokenIsRefusedWithoutAskingTheStoreOrHandingTheCallOver() {
-            ApiResponse response = gatewayAnsweringLater(allowAll).serve(ApiRequests.to("bookings.list").bearer("garbage").build());
+            Served response = gatewayAnsweringLater(allowAll).serve(ApiRequests.to("bookings.list").bearer("garbage").build());
 
             assertThat(response.result()).isEqualTo(new ApiResult.Unauthenticated(AuthProblem.INVALID_TOKEN));
             assertThat(admissionOpenWhenHanded).isEmpty();
@@ -678,7 +678,7 @@ class ApiGatewayTest {
         void anUnreadableRefreshBodyIsAnswered400WithinItsLimitAndCallsNothing() {
             ApiResult.InvalidInput unreadable = new ApiResult.InvalidInput(true, "", "request body is not valid JSON");
 
-            ApiResponse response = gateway.serveRefresh(ApiRequests.to("auth.refresh").build(),
+            Served response = gateway.serveRefresh(ApiRequests.to("auth.refresh").build(),
                     new RefreshTokenInput.Unreadable(unreadable));
 
             assertThat(response.result()).isEqualTo(unreadable);
@@ -695,7 +695,7 @@ class ApiGatewayTest {
                     new Sessions(backend, verifier, store), cache, new StreamTicketing(tickets, turnstile, clock,
                             () -> "ticket-0123456789abcdefghij", Duration.ofSeconds(60)));
 
-            ApiResponse response = limited.serveRefresh(ApiRequests.to("auth.refresh").build(),
+            Served response = limited.serveRefresh(ApiRequests.to("auth.refresh").build(),
                     new RefreshTokenInput.Unreadable(new ApiResult.InvalidInput(false, "refreshToken", "missing")));
 
             assertThat(response.result()).isInstanceOf(ApiResult.RateLimited.class);
@@ -735,7 +735,7 @@ class ApiGatewayTest {
             backend.streams("WatchBookingStatus", List.of("{\"status\":\"QUEUED\"}"));
             List<StreamAdmission> admitted = new ArrayList<>();
 
-            ApiResponse response = gateway.serveStream(
+            Served response = gateway.serveStream(
                     ApiRequests.to("bookings.stream").path("id", "b-1").bearer("at-1").build(),
                     admission -> {
                         admitted.add(admission);

@@ -79,7 +79,7 @@ class RefusedAuthenticationLimitTest {
         verifier.access("at-1", new TokenClaims(USER, SESSION, "a-1", clock.instant().plus(Duration.ofMinutes(15))));
     }
 
-    private ApiResponse withToken(String token, String clientIp) {
+    private Served withToken(String token, String clientIp) {
         ApiRequests request = ApiRequests.to("bookings.list").clientIp(clientIp);
         return gateway.serve((token == null ? request : request.bearer(token)).build());
     }
@@ -87,7 +87,7 @@ class RefusedAuthenticationLimitTest {
     @Test
     void refusedAuthenticationsSpendTheAddressPublicLimitThenAre429() {
         for (int i = 1; i <= PUBLIC_LIMIT; i++) {
-            ApiResponse refused = withToken(i % 2 == 0 ? null : "garbage", "198.51.100.9");
+            Served refused = withToken(i % 2 == 0 ? null : "garbage", "198.51.100.9");
             assertThat(refused.result()).isInstanceOf(ApiResult.Unauthenticated.class);
             assertThat(refused.rateLimit()).hasValueSatisfying(state -> {
                 assertThat(state.key()).isEqualTo(new LimitKey(state.key().limit(), "198.51.100.9"));
@@ -95,7 +95,7 @@ class RefusedAuthenticationLimitTest {
             });
         }
 
-        ApiResponse over = withToken("garbage", "198.51.100.9");
+        Served over = withToken("garbage", "198.51.100.9");
 
         assertThat(over.result()).isEqualTo(new ApiResult.RateLimited(RateLimitPolicy.PUBLIC, Duration.ofSeconds(20)));
         assertThat(backend.calls()).isEmpty();
@@ -116,7 +116,7 @@ class RefusedAuthenticationLimitTest {
         verifier.access("forged", new TokenClaims(new UserId("u-2"), SESSION, "a-9",
                 clock.instant().plus(Duration.ofMinutes(15))));
 
-        ApiResponse refused = withToken("forged", "198.51.100.9");
+        Served refused = withToken("forged", "198.51.100.9");
 
         assertThat(refused.result()).isEqualTo(new ApiResult.Unauthenticated(AuthProblem.SESSION_REVOKED));
         assertThat(limiter.acquired).hasSize(1);
@@ -125,7 +125,7 @@ class RefusedAuthenticationLimitTest {
 
     @Test
     void anUnknownStreamTicketIsChargedLikeAnyRefusal() {
-        ApiResponse refused = gateway.serveStream(ApiRequests.to("bookings.stream").path("id", "b-1")
+        Served refused = gateway.serveStream(ApiRequests.to("bookings.stream").path("id", "b-1")
                 .query("ticket", "never-issued-0123456789abcdef").clientIp("198.51.100.9").build(), message -> { });
 
         assertThat(refused.result()).isEqualTo(new ApiResult.Unauthenticated(AuthProblem.INVALID_STREAM_TICKET));

@@ -8,9 +8,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** Reads a per-service setting that is one of an enum's configuration words. */
-final class SettingWords {
+final class EnumSetting {
 
-    private SettingWords() {
+    private EnumSetting() {
     }
 
     /**
@@ -35,6 +35,6 @@ final class SettingWords {
         }
         throw new IllegalArgumentException("gRPC " + setting + " of " + service.healthName() + " must be "
                 + Arrays.stream(constants).map(word).collect(Collectors.joining(" or "))
-                + ", got '" + Texts.cap(text, 40) + "'");
+                + ", got '" + UntrustedText.cap(text, 40) + "'");
     }
 }

@@ -8,14 +8,14 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class RateLimitDecisionsTest {
+class RateLimitDecisionTest {
 
     private static final LimitKey PUBLIC = new LimitKey(TestLimits.PUBLIC, "198.51.100.1");
     private static final LimitKey LOGIN = new LimitKey(TestLimits.LOGIN, "198.51.100.1");
 
     @Test
     void allowedReportsTheLimitWithFewestLeft() {
-        RateLimitDecision decision = RateLimitDecisions.decide(List.of(PUBLIC, LOGIN), List.of(
+        RateLimitDecision decision = RateLimitDecision.of(List.of(PUBLIC, LOGIN), List.of(
                 new Gcra.Result(true, 10, 97, 1_800_000, 0), new Gcra.Result(true, 10, 3, 42_000_000, 0)));
 
         assertThat(decision).isInstanceOfSatisfying(RateLimitDecision.Allowed.class, a -> {
@@ -28,7 +28,7 @@ class RateLimitDecisionsTest {
 
     @Test
     void anyRejectionRejectsAndReportsTheLimitThatTripped() {
-        RateLimitDecision decision = RateLimitDecisions.decide(List.of(PUBLIC, LOGIN), List.of(
+        RateLimitDecision decision = RateLimitDecision.of(List.of(PUBLIC, LOGIN), List.of(
                 new Gcra.Result(true, 10, 50, 1_000_000, 0), new Gcra.Result(false, 10, 0, 60_000_000, 6_000_000)));
 
         assertThat(decision).isInstanceOfSatisfying(RateLimitDecision.Rejected.class, r -> {
@@ -40,7 +40,7 @@ class RateLimitDecisionsTest {
 
     @Test
     void ofTwoRejectionsTheLongerWaitIsReported() {
-        RateLimitDecision decision = RateLimitDecisions.decide(List.of(PUBLIC, LOGIN), List.of(
+        RateLimitDecision decision = RateLimitDecision.of(List.of(PUBLIC, LOGIN), List.of(
                 new Gcra.Result(false, 10, 0, 1, 7_000_000), new Gcra.Result(false, 10, 0, 1, 6_000_000)));
 
         assertThat(((RateLimitDecision.Rejected) decision).reported().key()).isEqualTo(PUBLIC);
@@ -49,7 +49,7 @@ class RateLimitDecisionsTest {
 
     @Test
     void remainingNeverExceedsCapacityMinusOne() {
-        RateLimitDecision decision = RateLimitDecisions.decide(List.of(LOGIN),
+        RateLimitDecision decision = RateLimitDecision.of(List.of(LOGIN),
                 List.of(new Gcra.Result(true, 10, 25, 1, 0)));
 
         assertThat(decision.reported().remaining()).isEqualTo(9);
@@ -57,7 +57,7 @@ class RateLimitDecisionsTest {
 
     @Test
     void needsOneResultPerLimit() {
-        assertThatThrownBy(() -> RateLimitDecisions.decide(List.of(PUBLIC), List.of()))
+        assertThatThrownBy(() -> RateLimitDecision.of(List.of(PUBLIC), List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,9 +1,9 @@
 package com.ticketing.gateway.adapter.grpc;
 
 /** Makes text that came from outside safe to put in messages: bounded and on one line. */
-final class Texts {
+final class UntrustedText {
 
-    private Texts() {
+    private UntrustedText() {
     }
 
     /** At most {@code maxCodePoints} code points of {@code text}, control characters as spaces; "" for null. */

@@ -12,11 +12,11 @@ import com.google.protobuf.Descriptors.FieldDescriptor;
  * guess at); a number's range and integrality are left to JsonFormat. {@code null} means the
  * default value for every field.
  */
-final class JsonKinds {
+final class JsonFieldKind {
 
     private static final String WELL_KNOWN_TYPES = "google.protobuf.";
 
-    private JsonKinds() {
+    private JsonFieldKind() {
     }
 
     static boolean fits(FieldDescriptor field, JsonElement value) {
