@@ -364,6 +364,18 @@ class BadInputIT {
         assertThat(requestTimeouts("head")).isEqualTo(before + clients);
     }
 
+    @Order(19)
+    @Test
+    void aRouteThatBindsNoBodyTakesAnEmptyObject() {
+        Http.Answer ticket = http.post(BOOKINGS + "/" + bobBooking + "/stream-ticket", bob.accessToken(), " {} ");
+        assertThat(ticket.status()).as(ticket.body()).isEqualTo(201);
+        assertThat(ticket.json().get("ticket").asString()).isNotBlank();
+
+        Http.Answer cancelled = http.delete(BOOKINGS + "/" + bobBooking, bob.accessToken(), "{}");
+        assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+        assertThat(cancelled.json().get("status").asString()).isEqualTo("CANCELLED");
+    }
+
     @Order(20)
     @Test
     void theGatewayStillServesAJourneyAndNothingWasChangedBehindIt() {

@@ -230,7 +230,9 @@ final class HostileRequests {
                 "VALIDATION_FAILED"));
         cases.add(json("mass assignment of the price", "{\"eventId\":\"" + untouchedEvent
                 + "\",\"quantity\":1,\"amountCents\":1}", "VALIDATION_FAILED"));
-        cases.add(json("a raw control character", "{\"eventId\":\"evt\u0001\",\"quantity\":1}", "VALIDATION_FAILED"));
+        // RFC 8259 §7: a raw control character in a string makes the body no JSON; an escaped one is JSON the API refuses
+        cases.add(json("a raw control character", "{\"eventId\":\"evt\u0001\",\"quantity\":1}", "MALFORMED_JSON"));
+        cases.add(json("a raw tab in a member name", "{\"event\tId\":\"x\",\"quantity\":1}", "MALFORMED_JSON"));
         cases.add(json("an escaped NUL", "{\"eventId\":\"evt\\u0000\",\"quantity\":1}", "VALIDATION_FAILED"));
         cases.add(json("an escaped newline", "{\"eventId\":\"evt\\r\\nX-Injected: 1\",\"quantity\":1}",
                 "VALIDATION_FAILED"));
@@ -248,6 +250,18 @@ final class HostileRequests {
         cases.add(new Case("json", "a number for the email", () -> Reply.of(http.post(REGISTER, null,
                 "{\"email\":123,\"password\":\"long-enough-1\",\"firstName\":\"A\",\"lastName\":\"B\"}")), 400,
                 "VALIDATION_FAILED", false));
+        // Routes that bind no body: a body sent anyway must be {} (else it is malformed, or its members unknown)
+        String cancel = BOOKINGS + "/" + aliceBooking;
+        cases.add(new Case("json", "a cancel whose body is not JSON", () -> Reply.of(http.delete(cancel,
+                alice.accessToken(), "{\"reason\":")), 400, "MALFORMED_JSON", false));
+        cases.add(new Case("json", "a cancel with a member", () -> Reply.of(http.delete(cancel,
+                alice.accessToken(), "{\"reason\":\"x\"}")), 400, "VALIDATION_FAILED", false));
+        cases.add(new Case("json", "a logout whose body is not JSON", () -> Reply.of(http.post("/api/v1/auth/logout",
+                alice.accessToken(), "{\"a\":")), 400, "MALFORMED_JSON", false));
+        cases.add(new Case("json", "a logout with a member", () -> Reply.of(http.post("/api/v1/auth/logout",
+                alice.accessToken(), "{\"sessionId\":\"another\"}")), 400, "VALIDATION_FAILED", false));
+        cases.add(new Case("json", "a stream ticket whose body is not JSON", () -> Reply.of(http.post(cancel
+                + "/stream-ticket", alice.accessToken(), "this is not json")), 400, "MALFORMED_JSON", false));
         cases.add(new Case("json", "an empty body", () -> Reply.of(http.send(http.request(REGISTER)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.noBody()).build())),
                 400, "MALFORMED_JSON", false));

@@ -82,6 +82,11 @@ final class Http {
         return send(b.build());
     }
 
+    /** A DELETE that sends a JSON body, which no route of the contract takes. */
+    Answer delete(String path, String token, String json) {
+        return withBody("DELETE", path, token, json);
+    }
+
     private Answer withBody(String method, String path, String token, String json, String... headers) {
         HttpRequest.Builder b = request(path).method(method,
                 json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));

@@ -95,7 +95,13 @@ public final class ApiController extends HttpServlet {
 
     private void serve(Route route, Map<String, String> pathVariables, RequestState learnt, HttpServletRequest request,
                        HttpServletResponse response) throws RejectedRequest, IOException {
-        byte[] body = route.jsonBody() ? reader.jsonBody(request) : new byte[0];
+        byte[] body;
+        if (route.jsonBody()) {
+            body = reader.jsonBody(request);
+        } else {
+            reader.noBody(request);
+            body = new byte[0];
+        }
         Optional<String> token = reader.bearerToken(request);
         ApiRequest apiRequest = new ApiRequest(route, pathVariables, reader.query(request), body, token,
                 reader.idempotencyKey(request), RequestIds.of(request), clientAddress(request),

@@ -89,7 +89,14 @@ final class JsonScreen {
             if (b == '"') {
                 return i + 1;
             }
-            if (b < 0x20 || b == 0x7F || (b == 0xC2 && i + 1 < body.length && (body[i + 1] & 0xFF) >= 0x80
+            if (b < 0x20) {
+                // RFC 8259 §7: a raw control character cannot be in a JSON string, so this is no JSON
+                // (an escaped one is JSON, refused below by the API's rule for text fields).
+                throw new RejectedRequest(ProblemMapping.malformedJson(
+                        "request body is not valid JSON: a string holds an unescaped control character"),
+                        "json_limits");
+            }
+            if (b == 0x7F || (b == 0xC2 && i + 1 < body.length && (body[i + 1] & 0xFF) >= 0x80
                     && (body[i + 1] & 0xFF) <= 0x9F)) {
                 throw control(body, from, i, isName, nameStart, nameEnd);
             }
@@ -144,13 +151,23 @@ final class JsonScreen {
     }
 
     private static RejectedRequest control(byte[] body, int from, int at, boolean isName, int nameStart, int nameEnd) {
-        return refuse(body, isName ? from : nameStart, isName ? at : nameEnd, "must not contain control characters");
+        return refuse(body, isName ? from : nameStart, isName ? closingQuote(body, at) : nameEnd,
+                "must not contain control characters");
     }
 
     private static RejectedRequest surrogate(byte[] body, int from, int at, boolean isName, int nameStart,
                                              int nameEnd) {
-        return refuse(body, isName ? from : nameStart, isName ? at : nameEnd,
+        return refuse(body, isName ? from : nameStart, isName ? closingQuote(body, at) : nameEnd,
                 "must not contain unpaired surrogate escapes");
+    }
+
+    /** Where the string holding {@code at} ends: its closing quote, or the end of the body. */
+    private static int closingQuote(byte[] body, int at) {
+        int i = at;
+        while (i < body.length && body[i] != '"') {
+            i += body[i] == '\\' ? 2 : 1;
+        }
+        return Math.min(i, body.length);
     }
 
     /** A 400 naming the member between {@code nameStart} and {@code nameEnd}, or the body when there is none. */

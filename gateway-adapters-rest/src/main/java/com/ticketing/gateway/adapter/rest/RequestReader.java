@@ -95,6 +95,31 @@ final class RequestReader {
         if (!hasBody(request)) {
             throw bodyRequired();
         }
+        byte[] body = readJson(request);
+        if (body.length == 0) {
+            throw bodyRequired();
+        }
+        return body;
+    }
+
+    /**
+     * For a route that binds no body: none, or an empty JSON object. A body sent anyway passes the
+     * checks of any JSON body (415, 413, 408, UTF-8, {@link JsonScreen}) and must hold no member,
+     * since each would be an unknown field (REST.md: malformed JSON and unknown fields get 400).
+     * So a logout or a cancel never runs on a body that should have been refused.
+     */
+    void noBody(HttpServletRequest request) throws RejectedRequest, IOException {
+        if (!hasBody(request)) {
+            return;
+        }
+        byte[] body = readJson(request);
+        if (body.length > 0) {
+            EmptyJsonObject.check(body);
+        }
+    }
+
+    /** The body, possibly empty, checked for type, size, time, UTF-8 and by the {@link JsonScreen}. */
+    private byte[] readJson(HttpServletRequest request) throws RejectedRequest, IOException {
         if (!isJson(request.getContentType())) {
             throw new RejectedRequest(ProblemMapping.bodyNotJson());
         }
@@ -116,7 +141,7 @@ final class RequestReader {
             throw tooLarge();
         }
         if (body.length == 0) {
-            throw bodyRequired();
+            return body;
         }
         try {
             StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)

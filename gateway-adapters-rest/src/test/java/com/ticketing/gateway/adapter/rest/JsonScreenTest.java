@@ -64,17 +64,31 @@ class JsonScreenTest {
         });
     }
 
-    @Test
-    void refusesRawControlCharactersIncludingC1() {
-        assertThat(refusal("{\"c\":\"a\u0001b\"}").errors().get(0).field()).isEqualTo("c");
-        assertThat(refusal("{\"c\":\"a\u0085b\"}").errors().get(0).field()).isEqualTo("c");
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"c\":\"a\u0001b\"}", "{\"c\":\"a\tb\"}", "{\"event\tId\":\"e\"}", "{\"c\":\"a\nb\"}",
+            "{\"c\":\"\u001f\"}", "{\"o\":{\"i\":\"\u0000\"}}"})
+    void aRawControlCharacterInAStringIsNoJson(String body) {
+        Problem problem = refusal(body);
+
+        // RFC 8259 §7: only escaped, never raw, in a string
+        assertThat(problem.status()).isEqualTo(400);
+        assertThat(problem.code()).isEqualTo(ProblemCode.MALFORMED_JSON);
+        assertThat(problem.errors()).isEmpty();
+        assertThat(problem.detail()).isEqualTo("request body is not valid JSON: a string holds an unescaped control character");
     }
 
     @Test
-    void aControlCharacterInAMemberNameIsNamedWithoutIt() {
-        Problem problem = refusal("{\"na\u0007me\":1}");
+    void rawDeleteAndC1AreJsonButRefusedAsTextOfTheField() {
+        assertThat(refusal("{\"c\":\"a\u007fb\"}").errors().get(0).field()).isEqualTo("c");
+        assertThat(refusal("{\"c\":\"a\u0085b\"}").errors().get(0).field()).isEqualTo("c");
+        assertThat(refusal("{\"c\":\"a\u0085b\"}").code()).isEqualTo(ProblemCode.VALIDATION_FAILED);
+    }
 
-        assertThat(problem.errors().get(0).field()).isEqualTo("na");
+    @Test
+    void aControlCharacterInAMemberNameNamesTheWholeMember() {
+        assertThat(refusal("{\"na\u007fme\":1}").errors().get(0).field()).isEqualTo("na?me");
+        assertThat(refusal("{\"na\\u0007me\":1}").errors().get(0).field()).isEqualTo("na\\u0007me");
+        assertThat(refusal("{\"na\\ud800me\":1}").errors().get(0).field()).isEqualTo("na\\ud800me");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.ticketing.gateway.adapter.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
@@ -83,6 +84,47 @@ class RequestReaderTest {
                 assertThat(r.problem().detail()).isEqualTo("a JSON body is required");
             });
         }
+    }
+
+    @Test
+    void aRouteWithoutBodyTakesNoneAnEmptyOneOrAnEmptyObject() {
+        MockHttpServletRequest none = request("/api/v1/auth/logout");
+        MockHttpServletRequest empty = request("/api/v1/auth/logout");
+        empty.setContentType("application/json");
+        empty.addHeader("Transfer-Encoding", "chunked");
+        MockHttpServletRequest object = request("/api/v1/auth/logout");
+        object.setContentType("application/json");
+        object.setContent(" {} ".getBytes(StandardCharsets.UTF_8));
+
+        for (MockHttpServletRequest request : List.of(none, empty, object)) {
+            assertThatCode(() -> reader.noBody(request)).doesNotThrowAnyException();
+        }
+    }
+
+    @Test
+    void aRouteWithoutBodyRefusesABodyAsAnyJsonBodyIsRefused() {
+        MockHttpServletRequest plain = request("/api/v1/auth/logout");
+        plain.setContentType("text/plain");
+        plain.setContent("x".getBytes(StandardCharsets.UTF_8));
+        MockHttpServletRequest large = request("/api/v1/auth/logout");
+        large.setContentType("application/json");
+        large.setContent(new byte[2049]);
+        MockHttpServletRequest notJson = request("/api/v1/auth/logout");
+        notJson.setContentType("application/json");
+        notJson.setContent("{\"a\":".getBytes(StandardCharsets.UTF_8));
+        MockHttpServletRequest member = request("/api/v1/auth/logout");
+        member.setContentType("application/json");
+        member.setContent("{\"bogus\":1}".getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> reader.noBody(plain)).isInstanceOfSatisfying(RejectedRequest.class,
+                r -> assertThat(r.problem().status()).isEqualTo(415));
+        assertThatThrownBy(() -> reader.noBody(large)).isInstanceOfSatisfying(RejectedRequest.class,
+                r -> assertThat(r.problem().status()).isEqualTo(413));
+        assertThatThrownBy(() -> reader.noBody(notJson)).isInstanceOfSatisfying(RejectedRequest.class,
+                r -> assertThat(r.problem().code()).isEqualTo(ProblemCode.MALFORMED_JSON));
+        assertThatThrownBy(() -> reader.noBody(member)).isInstanceOfSatisfying(RejectedRequest.class,
+                r -> assertThat(r.problem().errors()).singleElement().extracting(Problem.FieldError::field)
+                        .isEqualTo("bogus"));
     }
 
     @Test
