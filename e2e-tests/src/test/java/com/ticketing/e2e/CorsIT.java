@@ -118,6 +118,16 @@ class CorsIT {
                 http.send(from(APP, "/api/v1/events?q=" + "a".repeat(20_000)).GET().build()));
         assertReadable("URI far longer than the head's buffer", 414,
                 http.send(from(APP, "/api/v1/events?q=" + "a".repeat(40_000)).GET().build()));
+        // A browser's URL may be up to 2 MB (Chromium), and its Origin comes after the page's own fields
+        assertReadable("URI of 300 KB", 414,
+                http.send(from(APP, "/api/v1/events?q=" + "a".repeat(300_000)).GET().build()));
+        RawHttp.Response bigFieldFirst = raw.send(RawHttp.head("GET /api/v1/user/profile HTTP/1.1", "Host: localhost",
+                "Authorization: Bearer " + "t".repeat(100_000), "X-Request-Id: big-field-1", "Origin: " + APP,
+                "Connection: close"));
+        assertThat(bigFieldFirst.status()).as(bigFieldFirst.body()).isEqualTo(431);
+        assertThat(bigFieldFirst.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(bigFieldFirst.header("Access-Control-Allow-Origin")).as(bigFieldFirst.body()).isEqualTo(APP);
+        assertThat(bigFieldFirst.header("X-Request-Id")).isEqualTo("big-field-1");
 
         RawHttp.Response backslash = raw.send(RawHttp.head("GET /api/v1\\events HTTP/1.1", "Host: localhost",
                 "Origin: " + APP, "Connection: close"));

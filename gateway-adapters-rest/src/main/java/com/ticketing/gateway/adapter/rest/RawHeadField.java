@@ -1,5 +1,11 @@
 package com.ticketing.gateway.adapter.rest;
 
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
 /**
  * A field of a request head as it came, read from the head's raw bytes: of a head Tomcat refused
  * before it parsed the header fields (a request line too long for the head's buffer, a character
@@ -57,6 +63,85 @@ final class RawHeadField {
             line = end + 1;
         }
         return new Scan.Incomplete();
+    }
+
+    /**
+     * The wanted fields of a head read on as its bytes come, in pieces, keeping nothing but the
+     * line at hand and only while it may still be one of them: a line longer than a wanted field
+     * can be (a huge request target or header) is skipped, not held. The first line of each name
+     * decides it, as in {@link #scan}; the blank line that ends the head ends the skim. The head is
+     * read to its end even once every name is decided: the connection is then closed with nothing
+     * of the head left unread, which would turn the close into a reset that can lose the answer.
+     */
+    static final class Skim {
+
+        private final List<byte[]> names;
+        private final Map<String, String> found = new LinkedHashMap<>();
+        private final Set<String> decided = new HashSet<>();
+        private final byte[] line;
+        private int lineLength;
+        private boolean lineTooLong;
+        private boolean pastRequestLine;
+        private boolean ended;
+
+        /** @param lowerCaseNames e.g. {@code origin}, {@code x-request-id} */
+        Skim(List<String> lowerCaseNames) {
+            this.names = lowerCaseNames.stream()
+                    .map(n -> (n + ":").getBytes(java.nio.charset.StandardCharsets.US_ASCII)).toList();
+            int longestName = names.stream().mapToInt(n -> n.length).max().orElse(0);
+            this.line = new byte[longestName + MAX_LENGTH + 64]; // the name, blanks, the value, CR
+        }
+
+        /** Takes the next bytes of the head. */
+        void feed(byte[] bytes, int from, int to) {
+            for (int i = from; i < to && !done(); i++) {
+                byte b = bytes[i];
+                if (!pastRequestLine) {
+                    if (b == '\n' && lineLength > 0) {
+                        pastRequestLine = true; // the request line, however long, is never held
+                        lineLength = 0;
+                    } else if (b != '\r' && b != '\n') {
+                        lineLength = 1; // blank lines before the request line are skipped, as Tomcat does
+                    }
+                } else if (b == '\n') {
+                    endOfLine();
+                } else if (lineLength < line.length) {
+                    line[lineLength++] = b;
+                } else {
+                    lineTooLong = true;
+                }
+            }
+        }
+
+        private void endOfLine() {
+            int last = lineLength > 0 && line[lineLength - 1] == '\r' ? lineLength - 1 : lineLength;
+            if (last == 0 && !lineTooLong) {
+                ended = true;
+            } else if (!lineTooLong && decided.size() < names.size()) {
+                for (byte[] name : names) {
+                    String key = new String(name, 0, name.length - 1, java.nio.charset.StandardCharsets.US_ASCII);
+                    if (!decided.contains(key) && startsWithIgnoringCase(line, 0, last, name)) {
+                        decided.add(key);
+                        String value = value(line, name.length, last);
+                        if (value != null) {
+                            found.put(key, value);
+                        }
+                    }
+                }
+            }
+            lineLength = 0;
+            lineTooLong = false;
+        }
+
+        /** Whether the head ended. */
+        boolean done() {
+            return ended;
+        }
+
+        /** The plausible values found so far, by lower-case name. */
+        Map<String, String> found() {
+            return Map.copyOf(found);
+        }
     }
 
     /** The request attribute holding {@link #path}'s answer for a head refused unparsed, for a problem's {@code instance}. */

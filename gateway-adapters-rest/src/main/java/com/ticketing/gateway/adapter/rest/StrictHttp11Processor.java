@@ -53,8 +53,14 @@ final class StrictHttp11Processor extends Http11Processor {
 
     /** Silence tolerated while draining an unread body after {@code Connection: close}. */
     static final int LINGER_MILLIS = 100;
-    /** The most bytes read past what Tomcat read of a head it refused, looking for its {@code Origin} and request id. */
-    static final int MAX_READ_AHEAD = 32 * 1024;
+    /**
+     * The most bytes read past what Tomcat read of a head it refused, looking for its {@code Origin}
+     * and request id: a browser's longest URL (Chromium's 2 MiB) and some header fields before them.
+     */
+    static final int MAX_READ_AHEAD = 2 * 1024 * 1024 + 64 * 1024;
+    /** How long that reading waits for more of the head, in all and since the last bytes came. */
+    static final long READ_AHEAD_NANOS = 500_000_000L;
+    static final long READ_AHEAD_IDLE_NANOS = 50_000_000L;
     /** The fields of a head refused unparsed that are read from its raw bytes, in lower case. */
     private static final List<String> RECOVERED_FIELDS = List.of("origin", "x-request-id");
     /** The methods the gateway serves on some resource, as {@code OPTIONS *} lists them; never TRACE, refused everywhere. */
@@ -205,13 +211,13 @@ final class StrictHttp11Processor extends Http11Processor {
             return false;
         }
         int length = headBuffer.getByteBuffer().limit();
-        return RawHeadField.scan(rawHead(0), length, lowerCaseName) instanceof RawHeadField.Scan.Found;
+        return RawHeadField.scan(rawHead(), length, lowerCaseName) instanceof RawHeadField.Scan.Found;
     }
 
-    /** What Tomcat's buffer holds of the head, as it came, in an array with {@code room} bytes to spare after it. */
-    private byte[] rawHead(int room) {
+    /** What Tomcat's buffer holds of the head, as it came. */
+    private byte[] rawHead() {
         ByteBuffer seen = headBuffer.getByteBuffer();
-        byte[] head = new byte[seen.limit() + room];
+        byte[] head = new byte[seen.limit()];
         seen.get(0, head, 0, seen.limit());
         return head;
     }
@@ -219,19 +225,21 @@ final class StrictHttp11Processor extends Http11Processor {
     /**
      * A head Tomcat refused (400, its parser's {@link IllegalArgumentException}: a request line too
      * long for the buffer, a character the request target may not hold) before it read the header
-     * fields gets its {@code Origin} and {@code X-Request-Id} from the raw bytes ({@link RawHeadField}):
-     * those Tomcat read, then what has already arrived of the rest, at most {@link #MAX_READ_AHEAD}
-     * more, without waiting. The error report then answers an allowed origin readably and with the
-     * client's id, as every other refusal. The connection is closed after that answer, so nothing
-     * read here is missed.
+     * fields gets its {@code Origin} and {@code X-Request-Id} from the raw bytes ({@link RawHeadField.Skim}):
+     * those Tomcat read, then the rest as it comes, at most {@link #MAX_READ_AHEAD} more bytes, for
+     * at most {@link #READ_AHEAD_NANOS} and while bytes keep coming. A browser sends the fields it was
+     * asked for (a large {@code Authorization}) before {@code Origin}, so the origin can be far past
+     * Tomcat's buffer. Only the line at hand is kept. The error report then answers an allowed origin
+     * readably and with the client's id, as every other refusal. The connection is closed after that
+     * answer, so nothing read here is missed.
      */
     private void recoverFields(Request req, Response res) {
         if (res.getStatus() != 400 || headBuffer == null
                 || !(req.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof IllegalArgumentException)) {
             return;
         }
-        int length = headBuffer.getByteBuffer().limit();
-        byte[] head = rawHead(MAX_READ_AHEAD);
+        byte[] head = rawHead();
+        int length = head.length;
         if (req.requestURI().isNull() || req.requestURI().getLength() == 0) {
             String path = RawHeadField.path(head, length);
             if (path != null) {
@@ -243,33 +251,40 @@ final class StrictHttp11Processor extends Http11Processor {
         if (wanted.isEmpty()) {
             return;
         }
+        RawHeadField.Skim skim = new RawHeadField.Skim(wanted);
+        skim.feed(head, 0, length);
+        readAhead(skim);
+        skim.found().forEach((name, value) -> req.getMimeHeaders().addValue(name).setString(value));
+    }
+
+    /** Feeds the skim what comes of the head, within {@link #MAX_READ_AHEAD} bytes and the waits above. */
+    private void readAhead(RawHeadField.Skim skim) {
         SocketWrapperBase<?> socket = getSocketWrapper();
+        ByteBuffer chunk = ByteBuffer.allocate(16 * 1024);
+        long start = System.nanoTime();
+        long lastBytes = start;
+        long total = 0;
         try {
-            while (incomplete(head, length, wanted) && socket != null && length < head.length) {
-                int read = socket.read(false, ByteBuffer.wrap(head, length, head.length - length));
-                if (read <= 0) {
-                    break;
+            while (!skim.done() && socket != null && total < MAX_READ_AHEAD) {
+                chunk.clear();
+                int read = socket.read(false, chunk);
+                long now = System.nanoTime();
+                if (read < 0 || now - start > READ_AHEAD_NANOS || (read == 0 && now - lastBytes > READ_AHEAD_IDLE_NANOS)) {
+                    return;
                 }
-                length += read;
+                if (read == 0) {
+                    Thread.sleep(1);
+                    continue;
+                }
+                skim.feed(chunk.array(), 0, read);
+                total += read;
+                lastBytes = now;
             }
         } catch (IOException e) {
             // the client is gone: nothing more to read, and the answer will not reach it anyway
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        for (String name : wanted) {
-            if (RawHeadField.scan(head, length, name) instanceof RawHeadField.Scan.Found found) {
-                req.getMimeHeaders().addValue(name).setString(found.value());
-            }
-        }
-    }
-
-    /** Whether the bytes end before the head shows one of the {@code names} or ends. */
-    private static boolean incomplete(byte[] head, int length, List<String> names) {
-        for (String name : names) {
-            if (RawHeadField.scan(head, length, name) instanceof RawHeadField.Scan.Incomplete) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** {@code OPTIONS *}, the method compared as Tomcat compares it before answering such a request itself. */

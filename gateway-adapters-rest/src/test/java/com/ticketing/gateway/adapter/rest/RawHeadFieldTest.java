@@ -108,4 +108,56 @@ class RawHeadFieldTest {
         assertThat(RawHeadField.scan(bytes, bytes.length, "host")).isEqualTo(new RawHeadField.Scan.None());
         assertThat(RawHeadField.scan(bytes, 60, "x-request-id")).isEqualTo(new RawHeadField.Scan.Incomplete());
     }
+
+    private static java.util.Map<String, String> skim(String head, int piece, String... names) {
+        RawHeadField.Skim skim = new RawHeadField.Skim(java.util.List.of(names));
+        byte[] bytes = head.getBytes(StandardCharsets.ISO_8859_1);
+        for (int from = 0; from < bytes.length && !skim.done(); from += piece) {
+            skim.feed(bytes, from, Math.min(bytes.length, from + piece));
+        }
+        return skim.found();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 1000, 1 << 20})
+    void aSkimFindsTheFieldsPastAHugeRequestLineAndHugeFieldsFedInAnyPieces(int piece) {
+        String head = "\r\nGET /api/v1/events?q=" + "a".repeat(200_000) + " HTTP/1.1\r\nHost: x\r\n"
+                + "Authorization: Bearer " + "t".repeat(300_000) + "\r\nX-Origin: no\r\n"
+                + "ORIGIN:  https://app.example \t\r\nx-request-id: id-1\r\n\r\nOrigin: https://later.example\r\n";
+
+        assertThat(skim(head, piece, "origin", "x-request-id"))
+                .isEqualTo(java.util.Map.of("origin", "https://app.example", "x-request-id", "id-1"));
+    }
+
+    @Test
+    void aSkimStopsAtTheEndOfTheHeadAndTheFirstLineOfANameDecidesIt() {
+        assertThat(skim("GET / HTTP/1.1\r\nHost: x\r\n\r\nOrigin: https://body.example\r\n", 3, "origin")).isEmpty();
+        assertThat(skim("GET / HTTP/1.1\nOrigin: not plausible\nOrigin: https://second.example\n\n", 5, "origin"))
+                .isEmpty();
+        assertThat(skim("GET / HTTP/1.1\nOrigin: " + "o".repeat(RawHeadField.MAX_LENGTH + 1) + "\n\n", 64, "origin"))
+                .isEmpty();
+        assertThat(skim("GET / HTTP/1.1\nOrigin: " + "o".repeat(RawHeadField.MAX_LENGTH) + "\n\n", 64, "origin"))
+                .containsEntry("origin", "o".repeat(RawHeadField.MAX_LENGTH));
+    }
+
+    @Test
+    void aSkimIsDoneWhenTheHeadEndsThoughEveryNameWasDecidedBefore() {
+        RawHeadField.Skim skim = new RawHeadField.Skim(java.util.List.of("origin", "x-request-id"));
+        byte[] first = "GET / HTTP/1.1\r\nOrigin: https://a.example\r\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] rest = "X-Request-Id: r\r\nAccept: */*\r\n".getBytes(StandardCharsets.US_ASCII);
+
+        skim.feed(first, 0, first.length);
+        assertThat(skim.done()).isFalse();
+        skim.feed(rest, 0, rest.length);
+        assertThat(skim.done()).isFalse();
+        assertThat(skim.found()).containsEntry("origin", "https://a.example").containsEntry("x-request-id", "r");
+        skim.feed("\r\n".getBytes(StandardCharsets.US_ASCII), 0, 2);
+        assertThat(skim.done()).isTrue();
+
+        RawHeadField.Skim ended = new RawHeadField.Skim(java.util.List.of("origin"));
+        byte[] head = "GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        ended.feed(head, 0, head.length);
+        assertThat(ended.done()).isTrue();
+        assertThat(ended.found()).isEmpty();
+    }
 }

@@ -38,6 +38,8 @@ record OperationsEndpoints(Optional<String> metricsPath) {
 
     private static final String SCHEMAS = "#/components/schemas/";
     private static final String TAG = "operations";
+    private static final List<String> RATE_LIMIT_HEADERS =
+            List.of("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset");
 
     OperationsEndpoints {
         Objects.requireNonNull(metricsPath, "metricsPath");
@@ -56,8 +58,11 @@ record OperationsEndpoints(Optional<String> metricsPath) {
                         detailedHealth(OVERALL.subList(2, 3)), "no-store")))));
         metricsPath.ifPresent(path -> paths.put(path, Map.of("get", operation("metrics", "The Prometheus scrape: "
                 + "the text exposition format 0.0.4 unless Accept asks for another", Map.of("200", scrape())))));
+        // Served like the public routes, so it spends the client address's public limit (REST.md: Public)
         Map<String, Object> document = operation("openApiDocument", "This OpenAPI 3.1 description, generated from "
-                + "the route table", Map.of("200", json("the document", documentSchema(), "no-cache")));
+                + "the route table; it spends the client address's public rate limit", Map.of(
+                "200", limited(json("the document", documentSchema(), "no-cache")),
+                "429", rateLimited()));
         document.put("externalDocs", Map.of("description", "OpenAPI 3.1", "url", "https://spec.openapis.org/oas/v3.1.0"));
         paths.put(ApiDocsConfiguration.DOCUMENT_PATH, Map.of("get", document));
         return paths;
@@ -155,6 +160,30 @@ record OperationsEndpoints(Optional<String> metricsPath) {
 
     private static Map<String, Object> ref(String schema) {
         return Map.of("$ref", SCHEMAS + schema);
+    }
+
+    /** The answer with the {@code RateLimit-*} headers of the limit that applied. */
+    private static Map<String, Object> limited(Map<String, Object> response) {
+        Map<String, Object> answer = new LinkedHashMap<>(response);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> headers = new LinkedHashMap<>((Map<String, Object>) response.get("headers"));
+        RATE_LIMIT_HEADERS.forEach(name -> headers.put(name, header(name)));
+        answer.put("headers", headers);
+        return answer;
+    }
+
+    /** 429 problem+json, with {@code Retry-After} and the {@code RateLimit-*} headers. */
+    private static Map<String, Object> rateLimited() {
+        Map<String, Object> headers = new LinkedHashMap<>(requestId());
+        RATE_LIMIT_HEADERS.forEach(name -> headers.put(name, header(name)));
+        headers.put("Retry-After", header("Retry-After"));
+        return Map.of("description", "the client address's public limit is spent", "headers", headers,
+                "content", Map.of("application/problem+json", Map.of("schema",
+                        Map.of("$ref", SCHEMAS + "Problem"))));
+    }
+
+    private static Map<String, Object> header(String name) {
+        return Map.of("$ref", "#/components/headers/" + name);
     }
 
     private static Map<String, Object> requestId() {

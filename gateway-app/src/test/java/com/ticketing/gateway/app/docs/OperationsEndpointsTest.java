@@ -120,6 +120,18 @@ class OperationsEndpointsTest {
     }
 
     @Test
+    void theDocumentIsLimitedLikeThePublicRoutesAndSaysSo() {
+        Map<String, ApiResponse> responses = get("/api/v1/openapi.json").getResponses();
+
+        assertThat(responses).containsOnlyKeys("200", "429");
+        assertThat(responses.get("200").getHeaders())
+                .containsKeys("X-Request-Id", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset");
+        assertThat(responses.get("429").getHeaders()).containsKeys("Retry-After", "RateLimit-Limit", "X-Request-Id");
+        assertThat(responses.get("429").getContent().get("application/problem+json").getSchema().get$ref())
+                .isEqualTo("#/components/schemas/Problem");
+    }
+
+    @Test
     void metricsIsWhereTheActuatorMapsThePrometheusScrapeAndLeftOutWhenItIsNotExposed() {
         EndpointsSupplier<Scrape> exposed = () -> List.of(new Scrape(EndpointId.of("prometheus"), "metrics"));
         EndpointsSupplier<Scrape> other = () -> List.of(new Scrape(EndpointId.of("health"), "health"));
