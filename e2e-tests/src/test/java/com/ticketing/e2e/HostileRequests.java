@@ -343,6 +343,11 @@ final class HostileRequests {
                 smuggled));
         cases.add(protocol("two different Content-Length", "{}", "POST /api/v1/auth/login HTTP/1.1", "Host: localhost",
                 "Content-Type: application/json", "Content-Length: 2", "Content-Length: 3"));
+        String login = "{\"email\":\"x@example.com\",\"password\":\"long-enough-1\"}";
+        cases.add(protocol("two Content-Type, JSON first", login, "POST /api/v1/auth/login HTTP/1.1", "Host: localhost",
+                "Content-Type: application/json", "Content-Type: text/plain", "Content-Length: " + login.length()));
+        cases.add(protocol("two Content-Type, JSON second", login, "POST /api/v1/auth/login HTTP/1.1", "Host: localhost",
+                "Content-Type: text/plain", "Content-Type: application/json", "Content-Length: " + login.length()));
         cases.add(protocol("a negative Content-Length", "{}", "POST /api/v1/auth/login HTTP/1.1", "Host: localhost",
                 "Content-Type: application/json", "Content-Length: -1"));
         cases.add(protocol("a bad chunk size", "zz\r\n{}\r\n0\r\n\r\n", "POST /api/v1/auth/login HTTP/1.1",
@@ -440,6 +445,10 @@ final class HostileRequests {
                         "VALIDATION_FAILED", false),
                 new Case("query", "a word for a page size", () -> Reply.of(http.get(EVENTS + "?pageSize=all", null)), 400,
                         "VALIDATION_FAILED", false),
+                new Case("query", "a page in Devanagari digits", () -> Reply.of(http.get(EVENTS + "?page=%E0%A5%A8", null)),
+                        400, "VALIDATION_FAILED", false),
+                new Case("query", "a page size in full-width digits", () -> Reply.of(http.get(EVENTS + "?pageSize=%EF%BC%95",
+                        null)), 400, "VALIDATION_FAILED", false),
                 new Case("query", "a page size beyond int32", () -> Reply.of(http.get(EVENTS + "?pageSize=99999999999",
                         null)), 400, "VALIDATION_FAILED", false),
                 new Case("query", "page 0", () -> Reply.of(http.get(EVENTS + "?page=0", null)), 400,

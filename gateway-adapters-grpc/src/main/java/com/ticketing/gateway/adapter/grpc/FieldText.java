@@ -2,7 +2,9 @@ package com.ticketing.gateway.adapter.grpc;
 
 import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.ticketing.gateway.domain.route.IntRange;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -14,6 +16,8 @@ final class FieldText {
     private FieldText() {
     }
 
+    private static final Pattern JSON_NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+
     /** True for a single (not repeated) scalar or enum field: the ones text can set. */
     static boolean bindable(FieldDescriptor field) {
         return !field.isRepeated()
@@ -21,8 +25,25 @@ final class FieldText {
                 && field.getJavaType() != FieldDescriptor.JavaType.BYTE_STRING;
     }
 
-    /** The value {@code text} stands for in {@code field}, or empty when it does not convert. */
+    /**
+     * The value {@code text} stands for in {@code field}, or empty when it does not convert. Numbers
+     * are read as JSON writes them, in ASCII: Java's parsers also take {@code +1}, other scripts'
+     * digits, {@code NaN}, {@code 0x1p3} and {@code 1d}, none of which a client means as a number.
+     */
     static Optional<Object> parse(FieldDescriptor field, String text) {
+        boolean integral = switch (field.getType()) {
+            case INT32, SINT32, SFIXED32, INT64, SINT64, SFIXED64, UINT32, FIXED32, UINT64, FIXED64 -> true;
+            default -> false;
+        };
+        boolean unsigned = switch (field.getType()) {
+            case UINT32, FIXED32, UINT64, FIXED64 -> true;
+            default -> false;
+        };
+        boolean floating = field.getType() == FieldDescriptor.Type.FLOAT || field.getType() == FieldDescriptor.Type.DOUBLE;
+        if ((integral && (!IntRange.isAsciiInteger(text) || unsigned && text.startsWith("-")))
+                || (floating && !JSON_NUMBER.matcher(text).matches())) {
+            return Optional.empty();
+        }
         try {
             return Optional.ofNullable(switch (field.getType()) {
                 case STRING -> text;

@@ -181,6 +181,11 @@ class JsonTranscoderTest {
                 "page     | ''          | must be an integer",
                 "pageSize | 1.5         | must be an integer",
                 "page     | 99999999999 | must be an integer",
+                "page     | \u0968      | must be an integer",
+                "pageSize | \uff15      | must be an integer",
+                "page     | +1          | must be an integer",
+                "page     | ' 1'        | must be an integer",
+                "page     | -           | must be an integer",
         })
         void rejectsTextThatDoesNotConvert(String field, String text, String message) {
             assertThat(transcoder.toRequest(GET_EVENTS, new byte[0], Map.of(field, text)))

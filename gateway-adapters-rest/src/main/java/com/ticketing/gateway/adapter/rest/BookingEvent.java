@@ -43,7 +43,7 @@ record BookingEvent(long id, boolean isFinal) {
 
     /** A client's {@code Last-Event-ID}, when it is one of these ids; anything else counts as none. */
     static OptionalLong lastEventId(String header) {
-        if (header == null || header.isEmpty() || header.length() > 19 || !header.chars().allMatch(Character::isDigit)) {
+        if (header == null || header.isEmpty() || header.length() > 19 || !header.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return OptionalLong.empty();
         }
         return OptionalLong.of(Long.parseLong(header));

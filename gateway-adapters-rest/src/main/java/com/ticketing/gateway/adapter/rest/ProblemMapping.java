@@ -142,9 +142,12 @@ public final class ProblemMapping {
         return Problem.of(400, ProblemCode.VALIDATION_FAILED, "header names must not contain underscores");
     }
 
-    /** The answer for a request that sends {@code Authorization} more than once. */
-    static Problem duplicateAuthorization() {
-        return Problem.of(400, ProblemCode.VALIDATION_FAILED, "the Authorization header must be sent only once");
+    /**
+     * The answer for a request that sends a field more than once that must come once: which of the
+     * values counts would be a guess, and another server on the way may guess otherwise.
+     */
+    static Problem sentTwice(String field) {
+        return Problem.of(400, ProblemCode.VALIDATION_FAILED, "the " + field + " header must be sent only once");
     }
 
     /** The answer for a path that does not read as safe segments (dot segments, encoded slashes, controls). */

@@ -81,11 +81,18 @@ public final class RequestScreen extends EdgeStep {
                 throw new RejectedRequest(ProblemMapping.underscoreHeader(), "underscore_header");
             }
         }
+        Enumeration<String> types = request.getHeaders("Content-Type");
+        if (types != null && types.hasMoreElements()) {
+            types.nextElement();
+            if (types.hasMoreElements()) { // RFC 9110 §8.3: one media type; the first or the last would be a guess
+                throw new RejectedRequest(ProblemMapping.sentTwice("Content-Type"), "duplicate_content_type");
+            }
+        }
         Enumeration<String> authorization = request.getHeaders("Authorization");
         if (authorization != null && authorization.hasMoreElements()) {
             String first = authorization.nextElement();
             if (authorization.hasMoreElements()) {
-                throw new RejectedRequest(ProblemMapping.duplicateAuthorization(), "duplicate_authorization");
+                throw new RejectedRequest(ProblemMapping.sentTwice("Authorization"), "duplicate_authorization");
             }
             if (first.length() > limits.maxCredentialLength()) {
                 throw new RejectedRequest(ProblemMapping.credentialTooLong(limits.maxCredentialLength()),

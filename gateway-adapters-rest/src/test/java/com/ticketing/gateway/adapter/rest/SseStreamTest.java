@@ -366,6 +366,7 @@ class SseStreamTest {
     void aLastEventIdThatIsNoneOfOursCountsAsNone() {
         assertThat(BookingEvent.lastEventId("abc")).isEmpty();
         assertThat(BookingEvent.lastEventId("-1")).isEmpty();
+        assertThat(BookingEvent.lastEventId("\u0661")).as("Arabic-Indic one").isEmpty();
         assertThat(BookingEvent.lastEventId("99999999999999999999")).isEmpty();
         assertThat(BookingEvent.lastEventId(null)).isEmpty();
         assertThat(BookingEvent.lastEventId("2000000000")).hasValue(2_000_000_000L);

@@ -36,11 +36,29 @@ public record IntRange(long min, long max) {
                 : "must be between " + min + " and " + max);
     }
 
+    /** A decimal integer in ASCII digits, as a URL's client writes it; Java would also take "+1" and other scripts' digits. */
     private static OptionalLong decimal(String text) {
+        if (!isAsciiInteger(text)) {
+            return OptionalLong.empty();
+        }
         try {
             return OptionalLong.of(Long.parseLong(text));
         } catch (NumberFormatException e) {
             return OptionalLong.empty();
         }
+    }
+
+    /** An optional {@code -} and one or more of {@code 0-9}: nothing else reads as an integer here. */
+    public static boolean isAsciiInteger(String text) {
+        int from = text.startsWith("-") ? 1 : 0;
+        if (text.length() == from) {
+            return false;
+        }
+        for (int i = from; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -19,9 +19,24 @@ class IntRangeTest {
             "x    | ''",
             "1.0  | ''",
             "99999999999999999999 | ''",
+            "\u0968 | ''",
+            "+1000 | ''",
     })
     void refusesOnlyDecimalIntegersOutsideTheRange(String text, String violation) {
         assertThat(IntRange.between(1, 100).violation(text).orElse("")).isEqualTo(violation);
+    }
+
+    @Test
+    void onlyAsciiDigitsReadAsAnInteger() {
+        assertThat(IntRange.isAsciiInteger("0")).isTrue();
+        assertThat(IntRange.isAsciiInteger("-12")).isTrue();
+        assertThat(IntRange.isAsciiInteger("007")).isTrue();
+        assertThat(IntRange.isAsciiInteger("")).isFalse();
+        assertThat(IntRange.isAsciiInteger("-")).isFalse();
+        assertThat(IntRange.isAsciiInteger("+1")).isFalse();
+        assertThat(IntRange.isAsciiInteger("\u0968")).isFalse(); // Devanagari two
+        assertThat(IntRange.isAsciiInteger("\uff15")).isFalse(); // full-width five
+        assertThat(IntRange.isAsciiInteger("1 ")).isFalse();
     }
 
     @Test
