@@ -445,6 +445,10 @@ final class HostileRequests {
                         "VALIDATION_FAILED", false),
                 new Case("query", "a word for a page size", () -> Reply.of(http.get(EVENTS + "?pageSize=all", null)), 400,
                         "VALIDATION_FAILED", false),
+                new Case("query", "a page given twice", () -> Reply.of(http.get(EVENTS + "?page=1&page=abc", null)),
+                        400, "VALIDATION_FAILED", false),
+                new Case("query", "two stream tickets", () -> Reply.of(http.get(BOOKINGS + "/" + aliceBooking
+                        + "/stream?ticket=a&ticket=b", null)), 400, "VALIDATION_FAILED", false),
                 new Case("query", "a page in Devanagari digits", () -> Reply.of(http.get(EVENTS + "?page=%E0%A5%A8", null)),
                         400, "VALIDATION_FAILED", false),
                 new Case("query", "a page size in full-width digits", () -> Reply.of(http.get(EVENTS + "?pageSize=%EF%BC%95",

@@ -10,6 +10,7 @@ import com.ticketing.gateway.domain.service.ApiGateway;
 import com.ticketing.gateway.domain.service.ApiRequest;
 import com.ticketing.gateway.domain.service.ApiResult;
 import com.ticketing.gateway.domain.service.Served;
+import com.ticketing.gateway.domain.service.StreamTicketing;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,7 @@ public final class ApiController extends HttpServlet {
 
     /** Store failures, one line per refused request: the cause and the request's id. */
     private static final Logger STORES = LoggerFactory.getLogger("com.ticketing.gateway.stores");
+    private static final Set<String> STREAM_PARAMETERS = Set.of(StreamTicketing.PARAMETER);
 
     private static final long serialVersionUID = 1L;
 
@@ -93,6 +96,11 @@ public final class ApiController extends HttpServlet {
         }
     }
 
+    /** The query parameters the route reads, each of which must come once. */
+    private static Set<String> readOnce(Route route) {
+        return route.kind() == RouteKind.STREAM ? STREAM_PARAMETERS : route.queryFields().keySet();
+    }
+
     private void serve(Route route, Map<String, String> pathVariables, RequestState learnt, HttpServletRequest request,
                        HttpServletResponse response) throws RejectedRequest, IOException {
         byte[] body;
@@ -103,7 +111,7 @@ public final class ApiController extends HttpServlet {
             body = new byte[0];
         }
         Optional<String> token = reader.bearerToken(request);
-        ApiRequest apiRequest = new ApiRequest(route, pathVariables, reader.query(request), body, token,
+        ApiRequest apiRequest = new ApiRequest(route, pathVariables, reader.query(request, readOnce(route)), body, token,
                 reader.idempotencyKey(request), RequestIds.of(request), clientAddress(request),
                 reader.timeBudget(request));
         SseStream stream = route.kind() == RouteKind.STREAM

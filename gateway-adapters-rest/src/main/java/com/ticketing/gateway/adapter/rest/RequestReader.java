@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -58,9 +59,11 @@ final class RequestReader {
 
     /**
      * The first value of each query parameter, decoded as UTF-8: 400 for percent-encoding that is
-     * not UTF-8, and for a control character (NUL, a line break) once decoded.
+     * not UTF-8, for a control character (NUL, a line break) once decoded, and naming a parameter
+     * of {@code once} (those the route reads) that comes twice: which value counts would be a guess
+     * ({@code ?page=1&page=abc}). Others may repeat, and are not read.
      */
-    Map<String, String> query(HttpServletRequest request) throws RejectedRequest {
+    Map<String, String> query(HttpServletRequest request, Set<String> once) throws RejectedRequest {
         String raw = request.getQueryString();
         if (raw == null || raw.isEmpty()) {
             return Map.of();
@@ -79,7 +82,9 @@ final class RequestReader {
             if (ClientText.hasControl(name) || ClientText.hasControl(value)) {
                 throw new RejectedRequest(ProblemMapping.controlInQuery());
             }
-            values.putIfAbsent(name, value);
+            if (values.putIfAbsent(name, value) != null && once.contains(name)) {
+                throw new RejectedRequest(ProblemMapping.invalidField(name, "must appear only once"));
+            }
         }
         return values;
     }

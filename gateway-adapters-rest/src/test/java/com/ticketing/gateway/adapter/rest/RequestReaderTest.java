@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -42,8 +43,26 @@ class RequestReaderTest {
         MockHttpServletRequest request = request("/api/v1/events");
         request.setQueryString("q=rock+night&category=concert&q=second&pageSize=5&empty");
 
-        assertThat(reader.query(request)).containsEntry("q", "rock night").containsEntry("category", "concert")
+        assertThat(reader.query(request, Set.of())).containsEntry("q", "rock night").containsEntry("category", "concert")
                 .containsEntry("pageSize", "5").containsEntry("empty", "").hasSize(4);
+    }
+
+    @Test
+    void aParameterTheRouteReadsMustComeOnceOthersMayRepeat() throws RejectedRequest {
+        MockHttpServletRequest twice = request("/api/v1/events");
+        twice.setQueryString("page=1&q=x&page=abc");
+        MockHttpServletRequest other = request("/api/v1/events");
+        other.setQueryString("page=1&_=1&_=2");
+
+        assertThatThrownBy(() -> reader.query(twice, Set.of("page", "pageSize"))).isInstanceOfSatisfying(
+                RejectedRequest.class, r -> {
+                    assertThat(r.problem().status()).isEqualTo(400);
+                    assertThat(r.problem().errors()).singleElement().satisfies(e -> {
+                        assertThat(e.field()).isEqualTo("page");
+                        assertThat(e.message()).isEqualTo("must appear only once");
+                    });
+                });
+        assertThat(reader.query(other, Set.of("page", "pageSize"))).containsEntry("page", "1").containsEntry("_", "1");
     }
 
     @ParameterizedTest
@@ -53,7 +72,7 @@ class RequestReaderTest {
         request.setQueryString(query);
         boolean control = query.contains("%00") || query.contains("%0A") || query.contains("%07");
 
-        assertThatThrownBy(() -> reader.query(request)).isInstanceOfSatisfying(RejectedRequest.class, r -> {
+        assertThatThrownBy(() -> reader.query(request, Set.of())).isInstanceOfSatisfying(RejectedRequest.class, r -> {
             assertThat(r.problem().status()).isEqualTo(400);
             assertThat(r.problem().detail()).isEqualTo(control ? "the query string holds a control character"
                     : "the query string is not valid UTF-8 percent-encoding");
