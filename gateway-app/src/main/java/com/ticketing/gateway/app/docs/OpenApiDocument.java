@@ -119,7 +119,11 @@ public final class OpenApiDocument {
             headers.put("ETag", ref("ETag"));
             headers.put("Cache-Control", Map.of("schema", Map.of("type", "string")));
             headers.put("X-Cache", ref("X-Cache"));
-            responses.put("304", Map.of("description", "not modified", "headers", standardHeaders()));
+            // RFC 9110 §15.4.5: a 304 carries the ETag and Cache-Control its 200 would have
+            Map<String, Object> notModified = new LinkedHashMap<>(standardHeaders());
+            notModified.put("ETag", ref("ETag"));
+            notModified.put("Cache-Control", Map.of("schema", Map.of("type", "string")));
+            responses.put("304", Map.of("description", "not modified", "headers", notModified));
         }
         switch (route.kind()) {
             case STREAM -> {

@@ -134,6 +134,7 @@ class OpenApiDocumentTest {
         assertThat(list.getParameters().stream().filter(p -> p.getIn().equals("query")).map(Parameter::getName))
                 .containsExactlyInAnyOrder("category", "q", "page", "pageSize");
         assertThat(list.getResponses()).containsKey("304");
+        assertThat(list.getResponses().get("304").getHeaders()).containsKeys("ETag", "Cache-Control", "X-Request-Id");
     }
 
     @Test
