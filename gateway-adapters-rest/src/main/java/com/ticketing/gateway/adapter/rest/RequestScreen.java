@@ -81,13 +81,6 @@ public final class RequestScreen extends EdgeStep {
                 throw new RejectedRequest(ProblemMapping.underscoreHeader(), "underscore_header");
             }
         }
-        Enumeration<String> types = request.getHeaders("Content-Type");
-        if (types != null && types.hasMoreElements()) {
-            types.nextElement();
-            if (types.hasMoreElements()) { // RFC 9110 §8.3: one media type; the first or the last would be a guess
-                throw new RejectedRequest(ProblemMapping.sentTwice("Content-Type"), "duplicate_content_type");
-            }
-        }
         Enumeration<String> authorization = request.getHeaders("Authorization");
         if (authorization != null && authorization.hasMoreElements()) {
             String first = authorization.nextElement();
@@ -120,6 +113,13 @@ public final class RequestScreen extends EdgeStep {
         long declared = request.getContentLengthLong();
         if (declared > limits.maxBodyBytes()) {
             throw RequestReader.tooLarge();
+        }
+        Enumeration<String> types = request.getHeaders("Content-Type");
+        if (types != null && types.hasMoreElements()) {
+            types.nextElement();
+            if (types.hasMoreElements()) { // RFC 9110 §8.3: one media type; the first or the last would be a guess
+                throw new RejectedRequest(ProblemMapping.sentTwice("Content-Type"), "duplicate_content_type");
+            }
         }
         if (!RequestReader.isJson(request.getContentType())) {
             throw new RejectedRequest(ProblemMapping.bodyNotJson());
