@@ -4,6 +4,7 @@ import com.ticketing.gateway.adapter.rest.RequestState;
 import com.ticketing.gateway.adapter.rest.EdgeStep;
 import com.ticketing.gateway.adapter.rest.TrustedProxies;
 import com.ticketing.gateway.domain.route.Route;
+import com.ticketing.gateway.domain.route.RouteKind;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,7 +20,7 @@ import org.slf4j.MDC;
  * secrets —, route id, user id when authenticated, status, latency, the client address as
  * {@link TrustedProxies} resolves it (behind a trusted proxy, the forwarded client); the request
  * and trace ids come from the logging context), and a WARN line for requests slower than the
- * configured threshold. Route and user are also set in the logging context for the line, so the
+ * configured threshold (but for a booking status stream, whose time is the client's). Route and user are also set in the logging context for the line, so the
  * structured (JSON) formats carry them as fields of their own.
  */
 final class AccessLog extends EdgeStep {
@@ -45,11 +46,17 @@ final class AccessLog extends EdgeStep {
             chain.doFilter(request, response);
         } finally {
             long nanos = System.nanoTime() - start;
-            boolean slow = nanos > slowNanos;
+            // A booking status stream lasts as long as the client watches: its time says nothing of the gateway.
+            boolean slow = nanos > slowNanos && !isStream(request);
             if (slow || ACCESS.isInfoEnabled()) {
                 log(request, response, nanos, slow, proxies.clientAddress(request));
             }
         }
+    }
+
+    private static boolean isStream(HttpServletRequest request) {
+        Route route = RequestState.route(request);
+        return route != null && route.kind() == RouteKind.STREAM;
     }
 
     private static void log(HttpServletRequest request, HttpServletResponse response, long nanos, boolean slow,

@@ -86,6 +86,26 @@ class AccessLogTest {
     }
 
     @Test
+    void aBookingStatusStreamIsNoSlowRequestHoweverLongItLasts() throws Exception {
+        Route stream = ApiRoutes.v1(Duration.ofSeconds(5), Duration.ofSeconds(8))
+                .routes(r -> r.id().equals("bookings.stream")).getFirst();
+
+        new AccessLog(Duration.ofMillis(20), NO_PROXIES).doFilter(served(stream, "usr-7"), new MockHttpServletResponse(),
+                (req, res) -> {
+                    try {
+                        Thread.sleep(40);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+
+        assertThat(lines.list).singleElement().satisfies(line -> {
+            assertThat(line.getLevel()).isEqualTo(Level.INFO);
+            assertThat(line.getFormattedMessage()).startsWith("GET /api/v1/user/profile route=bookings.stream user=usr-7");
+        });
+    }
+
+    @Test
     void behindATrustedProxyTheLineNamesTheForwardedClientInCanonicalForm() throws Exception {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/v1/events");
         request.setRemoteAddr("10.0.0.2");

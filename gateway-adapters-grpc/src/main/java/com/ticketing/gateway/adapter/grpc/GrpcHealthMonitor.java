@@ -10,6 +10,8 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -44,6 +46,8 @@ public final class GrpcHealthMonitor implements AutoCloseable {
     private final Duration interval;
     private final Duration checkTimeout;
     private final Map<Upstream, Boolean> serving = new ConcurrentHashMap<>();
+    /** Services the first check found not serving, until the next check of each. */
+    private final Set<Upstream> unconfirmed = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService scheduler;
 
     public GrpcHealthMonitor(GrpcChannels channels) {
@@ -135,9 +139,27 @@ public final class GrpcHealthMonitor implements AutoCloseable {
             channels.resetConnectBackoff(service);
         }
         Boolean before = serving.put(service, nowServing);
-        if (before == null || before != nowServing) {
-            LOG.log(nowServing ? System.Logger.Level.INFO : System.Logger.Level.WARNING,
-                    "{0} is {1}", service.healthName(), nowServing ? "serving" : "not serving");
+        boolean starting = before == null ? !nowServing && unconfirmed.add(service) : unconfirmed.remove(service);
+        note(before, nowServing, starting).ifPresent(level -> LOG.log(level, "{0} is {1}", service.healthName(),
+                nowServing ? "serving" : level == System.Logger.Level.INFO ? "not serving yet" : "not serving"));
+    }
+
+    /**
+     * What a check's result is worth a log line at: a change, at INFO when a service serves and at
+     * WARNING when it stops. The first check runs while the process and its channels are still
+     * starting, and often ends before a first connection is made: a service not serving then is
+     * noted at INFO, and warned about only if the next check finds it not serving still.
+     *
+     * @param before   the result of the check before, null for the first
+     * @param starting whether {@code before} was that first check's not serving (or this is it)
+     */
+    static Optional<System.Logger.Level> note(Boolean before, boolean nowServing, boolean starting) {
+        if (nowServing) {
+            return Boolean.TRUE.equals(before) ? Optional.empty() : Optional.of(System.Logger.Level.INFO);
         }
+        if (before == null) {
+            return Optional.of(System.Logger.Level.INFO);
+        }
+        return before || starting ? Optional.of(System.Logger.Level.WARNING) : Optional.empty();
     }
 }

@@ -24,7 +24,9 @@ class GrpcHealthMonitorTest {
         if (monitor != null) {
             monitor.close();
         }
-        platform.close();
+        if (platform != null) {
+            platform.close();
+        }
     }
 
     @Test
@@ -109,6 +111,20 @@ class GrpcHealthMonitorTest {
 
         assertThatThrownBy(() -> new GrpcHealthMonitor(platform.channels(), Duration.ofSeconds(1), Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aServiceNotServingAtTheFirstCheckIsWarnedAboutOnlyWhenTheNextFindsItSoStill() {
+        System.Logger.Level info = System.Logger.Level.INFO;
+        System.Logger.Level warning = System.Logger.Level.WARNING;
+
+        assertThat(GrpcHealthMonitor.note(null, false, true)).contains(info);      // starting: "not serving yet"
+        assertThat(GrpcHealthMonitor.note(false, false, true)).contains(warning);  // still not, at the next check
+        assertThat(GrpcHealthMonitor.note(false, false, false)).isEmpty();        // no change after that
+        assertThat(GrpcHealthMonitor.note(false, true, true)).contains(info);     // came up
+        assertThat(GrpcHealthMonitor.note(null, true, false)).contains(info);
+        assertThat(GrpcHealthMonitor.note(true, true, false)).isEmpty();
+        assertThat(GrpcHealthMonitor.note(true, false, false)).contains(warning);  // went down
     }
 
     private void start(BindableService service) throws IOException {
