@@ -312,6 +312,19 @@ class BookingJourneyIT {
                 .as("a list above the compression threshold").contains("accept-encoding");
     }
 
+    @Test
+    void aClientThatRanksIdentityAboveGzipGetsTheAnswerUncompressed() {
+        String list = "/api/v1/events?pageSize=100"; // above the compression threshold
+        Http.Answer preferred = http.get(list, null, "Accept-Encoding", "gzip;q=0.5, identity");
+        Http.Answer compressed = http.get(list, null, "Accept-Encoding", "gzip, identity;q=0.5");
+
+        assertThat(preferred.status()).isEqualTo(200);
+        assertThat(preferred.header("Content-Encoding")).isNull();
+        assertThat(preferred.json().get("events")).isNotEmpty();
+        assertThat(varies(preferred)).contains("accept-encoding");
+        assertThat(compressed.header("Content-Encoding")).isEqualTo("gzip");
+    }
+
     /** The fields a response's Vary names, in lower case, wherever it lists them. */
     private static java.util.Set<String> varies(Http.Answer answer) {
         return answer.headers().allValues("Vary").stream().flatMap(v -> java.util.Arrays.stream(v.split(",")))
