@@ -96,6 +96,10 @@ public final class InMemorySessionStore implements SessionStore {
                 result[0] = Rotation.REVOKED;
                 return entry;
             }
+            if (entry.refreshTokenId().equals(nextTokenId)) {
+                result[0] = Rotation.ROTATED; // this very rotation, made before
+                return entry;
+            }
             if (!entry.refreshTokenId().equals(presentedTokenId)) {
                 result[0] = Rotation.REUSED;
                 return entry.revoke();

@@ -39,7 +39,10 @@ public final class RedisSessionStore implements SessionStore {
             return 1
             """, ScriptOutputType.INTEGER);
 
-    /** Returns the name of a {@link Rotation}. A stale token revokes the session. */
+    /**
+     * Returns the name of a {@link Rotation}. A stale token revokes the session; the same rotation
+     * made again (its answer lost to a timeout, though the server ran it) changes nothing.
+     */
     private static final RedisScript ROTATE = new RedisScript("""
             local session = redis.call('HMGET', KEYS[1], 'jti', 'state')
             if not session[2] then
@@ -47,6 +50,9 @@ public final class RedisSessionStore implements SessionStore {
             end
             if session[2] ~= 'active' then
               return 'REVOKED'
+            end
+            if session[1] == ARGV[2] then
+              return 'ROTATED'
             end
             if session[1] ~= ARGV[1] then
               redis.call('HSET', KEYS[1], 'state', 'revoked')

@@ -25,7 +25,9 @@ public interface SessionStore {
     /**
      * Atomically replaces the current refresh token {@code presentedTokenId} by {@code nextTokenId}
      * and extends the session to {@code expiresAt}. A presented token that is not the current one
-     * revokes the session ({@link Rotation#REUSED}).
+     * revokes the session ({@link Rotation#REUSED}), unless {@code nextTokenId} already is: the same
+     * rotation made again (its first answer was lost to a store failure) is {@link Rotation#ROTATED}
+     * and changes nothing. Only the instance that was issued {@code nextTokenId} can name it.
      */
     Rotation rotate(SessionId id, UserId owner, String presentedTokenId, String nextTokenId, Instant expiresAt);
 

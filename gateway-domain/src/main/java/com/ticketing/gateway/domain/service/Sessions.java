@@ -3,6 +3,7 @@ package com.ticketing.gateway.domain.service;
 import com.ticketing.gateway.domain.model.CallContext;
 import com.ticketing.gateway.domain.model.FailureKind;
 import com.ticketing.gateway.domain.model.Identity;
+import com.ticketing.gateway.domain.model.Rotation;
 import com.ticketing.gateway.domain.model.Session;
 import com.ticketing.gateway.domain.model.SessionState;
 import com.ticketing.gateway.domain.model.TokenCheck;
@@ -14,6 +15,8 @@ import com.ticketing.gateway.domain.port.SessionStore;
 import com.ticketing.gateway.domain.port.StoreUnavailableException;
 import com.ticketing.gateway.domain.port.TokenVerifier;
 import com.ticketing.gateway.domain.port.UpstreamCall;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,9 +34,29 @@ public final class Sessions {
     private static final String REFRESH_TOKEN = "refreshToken";
     private static final System.Logger LOG = System.getLogger(Sessions.class.getName());
 
+    /** The most refreshes remembered whose new tokens this instance could not hand out. */
+    static final int MAX_UNDELIVERED = 10_000;
+
     private final Backend backend;
     private final TokenVerifier verifier;
     private final SessionStore store;
+    /**
+     * A refresh whose tokens the auth service issued but whose rotation the store failed to record
+     * (or to confirm: it may have run it all the same), by the presented refresh token's id. The
+     * client was told 503 and will retry with the same token; the auth service has rotated already
+     * and would take the retry for reuse, so the retry gets these tokens once the store records
+     * this rotation. Oldest forgotten first beyond {@link #MAX_UNDELIVERED}.
+     */
+    private final Map<String, Undelivered> undelivered = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Undelivered> eldest) {
+                    return size() > MAX_UNDELIVERED;
+                }
+            });
+
+    private record Undelivered(TokenClaims next, byte[] json) {
+    }
 
     public Sessions(Backend backend, TokenVerifier verifier, SessionStore store) {
         this.backend = Objects.requireNonNull(backend);
@@ -68,6 +91,10 @@ public final class Sessions {
             case TokenCheck.Verified v -> presented = v.claims();
         }
         try {
+            Undelivered owed = undelivered.get(presented.tokenId());
+            if (owed != null) {
+                return deliver(request, presented, owed);
+            }
             if (store.state(presented.sessionId(), presented.userId()) != SessionState.ACTIVE) {
                 return new ApiResult.Unauthenticated(AuthProblem.SESSION_REVOKED);
             }
@@ -75,15 +102,24 @@ public final class Sessions {
             UpstreamOutcome outcome = backend.call(new UpstreamCall(request.route().operation(), new byte[0],
                     Map.of(REFRESH_TOKEN, refreshToken), Set.of(REFRESH_TOKEN), context));
             return switch (outcome) {
-                case UpstreamOutcome.Ok ok -> issued(ok, request, next -> switch (store.rotate(
-                        presented.sessionId(), presented.userId(), presented.tokenId(), next.tokenId(), next.expiresAt())) {
-                    // REVOKED here means revoked while this call was at the auth service: by a
-                    // concurrent use of the same token (the theft response) or a logout. This call
-                    // won the rotation there, so it is the one answer that succeeds; the tokens it
-                    // carries die with the session.
-                    case ROTATED, REVOKED -> null;
-                    case REUSED -> AuthProblem.TOKEN_REUSED;
-                    case UNKNOWN -> AuthProblem.SESSION_REVOKED;
+                case UpstreamOutcome.Ok ok -> issued(ok, request, next -> {
+                    Rotation rotation;
+                    try {
+                        rotation = store.rotate(presented.sessionId(), presented.userId(), presented.tokenId(),
+                                next.tokenId(), next.expiresAt());
+                    } catch (StoreUnavailableException e) {
+                        undelivered.put(presented.tokenId(), new Undelivered(next, ok.json()));
+                        throw e;
+                    }
+                    return switch (rotation) {
+                        // REVOKED here means revoked while this call was at the auth service: by a
+                        // concurrent use of the same token (the theft response) or a logout. This call
+                        // won the rotation there, so it is the one answer that succeeds; the tokens it
+                        // carries die with the session.
+                        case ROTATED, REVOKED -> null;
+                        case REUSED -> AuthProblem.TOKEN_REUSED;
+                        case UNKNOWN -> AuthProblem.SESSION_REVOKED;
+                    };
                 });
                 case UpstreamOutcome.Failed failed when failed.kind() == FailureKind.UNAUTHENTICATED -> {
                     if (REASON_TOKEN_REUSED.equals(failed.reason())) {
@@ -100,6 +136,22 @@ public final class Sessions {
         } catch (StoreUnavailableException e) {
             return StoreFailures.report("sessions", e);
         }
+    }
+
+    /**
+     * The retry of a refresh answered 503 after the auth service had rotated: the same rotation is
+     * recorded again (a store that ran it already says so) and the tokens issued then are handed
+     * out. A store that still fails leaves them owed; any other answer settles them.
+     */
+    private ApiResult deliver(ApiRequest request, TokenClaims presented, Undelivered owed) {
+        Rotation rotation = store.rotate(presented.sessionId(), presented.userId(), presented.tokenId(),
+                owed.next().tokenId(), owed.next().expiresAt());
+        undelivered.remove(presented.tokenId());
+        return switch (rotation) {
+            case ROTATED -> ApiResult.Success.of(request.route().successStatus(), owed.json());
+            case REUSED -> new ApiResult.Unauthenticated(AuthProblem.TOKEN_REUSED);
+            case REVOKED, UNKNOWN -> new ApiResult.Unauthenticated(AuthProblem.SESSION_REVOKED);
+        };
     }
 
     /**

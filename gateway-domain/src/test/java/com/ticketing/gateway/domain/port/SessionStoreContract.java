@@ -170,6 +170,21 @@ public abstract class SessionStoreContract {
     }
 
     @Test
+    void theSameRotationMadeAgainIsRotatedAndChangesNothing() {
+        SessionId id = openSession("jti-1", inAnHour());
+        assertThat(store().rotate(id, USER, "jti-1", "jti-2", inAnHour())).isEqualTo(Rotation.ROTATED);
+
+        // its first answer was lost (a timeout while the server ran it): the instance makes it again
+        assertThat(store().rotate(id, USER, "jti-1", "jti-2", inAnHour())).isEqualTo(Rotation.ROTATED);
+
+        assertThat(store().state(id, USER)).isEqualTo(SessionState.ACTIVE);
+        assertThat(store().rotate(id, USER, "jti-2", "jti-3", inAnHour())).isEqualTo(Rotation.ROTATED);
+        assertThat(store().rotate(id, USER, "jti-1", "jti-2", inAnHour())).as("once superseded, it is reuse")
+                .isEqualTo(Rotation.REUSED);
+        assertThat(store().state(id, USER)).isEqualTo(SessionState.REVOKED);
+    }
+
+    @Test
     void rotatingWithATokenNeverIssuedReportsReuseAndRevokesTheSession() {
         SessionId id = openSession("jti-1", inAnHour());
 

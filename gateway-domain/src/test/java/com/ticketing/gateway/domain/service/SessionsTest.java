@@ -374,6 +374,59 @@ class SessionsTest {
         }
 
         @Test
+        void aRefreshAnswered503AfterTheAuthServiceRotatedGetsItsTokensWhenRetriedNotATheftVerdict() {
+            openWithCurrentToken("r-1");
+            verifier.refresh("rt-1", refreshClaims("r-1", inAWeek));
+            authServiceIssues("rt-2", "r-2");
+            Sessions failing = new Sessions(new FakeBackendThatStopsTheStore(backend, store), verifier, store);
+            ApiRequest request = ApiRequests.to("auth.refresh").build();
+            assertThat(failing.refresh(request, "rt-1")).isEqualTo(new ApiResult.StoreUnavailable("sessions"));
+
+            // still down: still owed, and the auth service is not asked again (it rotated already)
+            assertThat(failing.refresh(request, "rt-1")).isEqualTo(new ApiResult.StoreUnavailable("sessions"));
+            store.down(false);
+            assertSuccess(failing.refresh(request, "rt-1"), 200, TOKENS);
+
+            assertThat(backend.calls()).hasSize(1);
+            assertThat(store.entry(SESSION)).contains(new Entry(USER, "r-2", false, inTwoWeeks));
+            // handed out once: the same token again goes to the auth service, which calls it reuse, as ever
+            backend.answer("RefreshToken", new UpstreamOutcome.Failed(FailureKind.UNAUTHENTICATED,
+                    Sessions.REASON_TOKEN_REUSED, ""));
+            failing.refresh(request, "rt-1");
+            assertThat(backend.calls()).hasSize(2);
+        }
+
+        @Test
+        void aRotationTheStoreRanThoughItsAnswerWasLostIsHandedOutOnRetry() {
+            openWithCurrentToken("r-1");
+            verifier.refresh("rt-1", refreshClaims("r-1", inAWeek));
+            authServiceIssues("rt-2", "r-2");
+            Sessions failing = new Sessions(new FakeBackendThatStopsTheStore(backend, store), verifier, store);
+            ApiRequest request = ApiRequests.to("auth.refresh").build();
+            failing.refresh(request, "rt-1");
+            store.down(false);
+            store.rotate(SESSION, USER, "r-1", "r-2", inTwoWeeks); // Redis ran it once it resumed
+
+            assertSuccess(failing.refresh(request, "rt-1"), 200, TOKENS);
+            assertThat(store.state(SESSION, USER)).isEqualTo(SessionState.ACTIVE);
+        }
+
+        @Test
+        void anOwedRefreshWhoseSessionEndedMeanwhileIsRefused() {
+            openWithCurrentToken("r-1");
+            verifier.refresh("rt-1", refreshClaims("r-1", inAWeek));
+            authServiceIssues("rt-2", "r-2");
+            Sessions failing = new Sessions(new FakeBackendThatStopsTheStore(backend, store), verifier, store);
+            ApiRequest request = ApiRequests.to("auth.refresh").build();
+            failing.refresh(request, "rt-1");
+            store.down(false);
+            store.revoke(SESSION, USER); // a logout meanwhile
+
+            assertThat(failing.refresh(request, "rt-1"))
+                    .isEqualTo(new ApiResult.Unauthenticated(AuthProblem.SESSION_REVOKED));
+        }
+
+        @Test
         void storeFailingWhileRevokingAReusedTokenFailsClosed() {
             openWithCurrentToken("r-1");
             verifier.refresh("rt-1", refreshClaims("r-1", inAWeek));

@@ -69,6 +69,9 @@ public final class FakeSessionStore implements SessionStore {
         if (entry.revoked()) {
             return Rotation.REVOKED;
         }
+        if (entry.refreshTokenId().equals(nextTokenId)) {
+            return Rotation.ROTATED; // this very rotation, made before
+        }
         if (!entry.refreshTokenId().equals(presentedTokenId)) {
             sessions.put(id, new Entry(entry.userId(), entry.refreshTokenId(), true, entry.expiresAt()));
             return Rotation.REUSED;
