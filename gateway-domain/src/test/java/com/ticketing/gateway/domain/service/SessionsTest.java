@@ -373,14 +373,21 @@ class SessionsTest {
                     .isEqualTo(new ApiResult.StoreUnavailable("sessions"));
         }
 
-        @Test
-        void aRefreshAnswered503AfterTheAuthServiceRotatedGetsItsTokensWhenRetriedNotATheftVerdict() {
+        /** Sessions whose refresh of rt-1 (current r-1) got rt-2 (r-2) from the auth service, then 503: the store failed. */
+        private Sessions failedAtRotation() {
             openWithCurrentToken("r-1");
             verifier.refresh("rt-1", refreshClaims("r-1", inAWeek));
             authServiceIssues("rt-2", "r-2");
             Sessions failing = new Sessions(new FakeBackendThatStopsTheStore(backend, store), verifier, store);
+            assertThat(failing.refresh(ApiRequests.to("auth.refresh").build(), "rt-1"))
+                    .isEqualTo(new ApiResult.StoreUnavailable("sessions"));
+            return failing;
+        }
+
+        @Test
+        void aRefreshAnswered503AfterTheAuthServiceRotatedGetsItsTokensWhenRetriedNotATheftVerdict() {
+            Sessions failing = failedAtRotation();
             ApiRequest request = ApiRequests.to("auth.refresh").build();
-            assertThat(failing.refresh(request, "rt-1")).isEqualTo(new ApiResult.StoreUnavailable("sessions"));
 
             // still down: still owed, and the auth service is not asked again (it rotated already)
             assertThat(failing.refresh(request, "rt-1")).isEqualTo(new ApiResult.StoreUnavailable("sessions"));
@@ -398,12 +405,8 @@ class SessionsTest {
 
         @Test
         void aRotationTheStoreRanThoughItsAnswerWasLostIsHandedOutOnRetry() {
-            openWithCurrentToken("r-1");
-            verifier.refresh("rt-1", refreshClaims("r-1", inAWeek));
-            authServiceIssues("rt-2", "r-2");
-            Sessions failing = new Sessions(new FakeBackendThatStopsTheStore(backend, store), verifier, store);
+            Sessions failing = failedAtRotation();
             ApiRequest request = ApiRequests.to("auth.refresh").build();
-            failing.refresh(request, "rt-1");
             store.down(false);
             store.rotate(SESSION, USER, "r-1", "r-2", inTwoWeeks); // Redis ran it once it resumed
 
@@ -413,12 +416,8 @@ class SessionsTest {
 
         @Test
         void anOwedRefreshWhoseSessionEndedMeanwhileIsRefused() {
-            openWithCurrentToken("r-1");
-            verifier.refresh("rt-1", refreshClaims("r-1", inAWeek));
-            authServiceIssues("rt-2", "r-2");
-            Sessions failing = new Sessions(new FakeBackendThatStopsTheStore(backend, store), verifier, store);
+            Sessions failing = failedAtRotation();
             ApiRequest request = ApiRequests.to("auth.refresh").build();
-            failing.refresh(request, "rt-1");
             store.down(false);
             store.revoke(SESSION, USER); // a logout meanwhile
 
