@@ -31,28 +31,15 @@ final class FieldText {
      * digits, {@code NaN}, {@code 0x1p3} and {@code 1d}, none of which a client means as a number.
      */
     static Optional<Object> parse(FieldDescriptor field, String text) {
-        boolean integral = switch (field.getType()) {
-            case INT32, SINT32, SFIXED32, INT64, SINT64, SFIXED64, UINT32, FIXED32, UINT64, FIXED64 -> true;
-            default -> false;
-        };
-        boolean unsigned = switch (field.getType()) {
-            case UINT32, FIXED32, UINT64, FIXED64 -> true;
-            default -> false;
-        };
-        boolean floating = field.getType() == FieldDescriptor.Type.FLOAT || field.getType() == FieldDescriptor.Type.DOUBLE;
-        if ((integral && (!IntRange.isAsciiInteger(text) || unsigned && text.startsWith("-")))
-                || (floating && !JSON_NUMBER.matcher(text).matches())) {
-            return Optional.empty();
-        }
         try {
             return Optional.ofNullable(switch (field.getType()) {
                 case STRING -> text;
-                case INT32, SINT32, SFIXED32 -> Integer.parseInt(text);
-                case UINT32, FIXED32 -> Integer.parseUnsignedInt(text);
-                case INT64, SINT64, SFIXED64 -> Long.parseLong(text);
-                case UINT64, FIXED64 -> Long.parseUnsignedLong(text);
-                case FLOAT -> Float.parseFloat(text);
-                case DOUBLE -> Double.parseDouble(text);
+                case INT32, SINT32, SFIXED32 -> Integer.parseInt(integer(text));
+                case UINT32, FIXED32 -> Integer.parseUnsignedInt(integer(text));
+                case INT64, SINT64, SFIXED64 -> Long.parseLong(integer(text));
+                case UINT64, FIXED64 -> Long.parseUnsignedLong(integer(text));
+                case FLOAT -> Float.parseFloat(number(text));
+                case DOUBLE -> Double.parseDouble(number(text));
                 case BOOL -> "true".equals(text) ? Boolean.TRUE : "false".equals(text) ? Boolean.FALSE : null;
                 case ENUM -> field.getEnumType().findValueByName(text);
                 case BYTES, MESSAGE, GROUP -> throw new IllegalArgumentException(field.getFullName() + " is not bindable");
@@ -60,6 +47,22 @@ final class FieldText {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
+    }
+
+    /** {@code text} if it is an integer in ASCII digits (unsigned parsers refuse the sign themselves). */
+    private static String integer(String text) {
+        if (!IntRange.isAsciiInteger(text)) {
+            throw new NumberFormatException("not an integer");
+        }
+        return text;
+    }
+
+    /** {@code text} if it is a number as JSON writes it. */
+    private static String number(String text) {
+        if (!JSON_NUMBER.matcher(text).matches()) {
+            throw new NumberFormatException("not a JSON number");
+        }
+        return text;
     }
 
     /** What a wrong value of {@code field} is told, e.g. {@code must be an integer}. */

@@ -71,7 +71,7 @@ public final class ErrorPages implements ErrorController {
             case 405 -> ProblemMapping.methodNotAllowed();
             case 408 -> ProblemMapping.requestTimeout();
             case 413 -> ProblemMapping.bodyTooLarge();
-            case 414 -> ProblemMapping.uriTooLong(null);
+            case 414 -> ProblemMapping.uriTooLong();
             case 415 -> ProblemMapping.unsupportedMediaType();
             case 431 -> ProblemMapping.headersTooLarge();
             case 501 -> ProblemMapping.notImplemented(false);

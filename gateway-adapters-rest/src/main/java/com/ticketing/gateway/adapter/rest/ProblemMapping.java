@@ -120,10 +120,14 @@ public final class ProblemMapping {
         return Problem.of(400, ProblemCode.VALIDATION_FAILED, "the request is malformed");
     }
 
-    /** The answer for a request target over {@code MAX_URI_LENGTH} characters; {@code limit} is null when unknown. */
-    static Problem uriTooLong(Integer limit) {
-        return Problem.of(414, ProblemCode.VALIDATION_FAILED, limit == null ? "the request URI is too long"
-                : "the request URI is longer than " + limit + " characters");
+    /** The answer for a request target too long for the container's buffer. */
+    static Problem uriTooLong() {
+        return Problem.of(414, ProblemCode.VALIDATION_FAILED, "the request URI is too long");
+    }
+
+    /** The answer for a request target over {@code MAX_URI_LENGTH} characters. */
+    static Problem uriTooLong(int limit) {
+        return Problem.of(414, ProblemCode.VALIDATION_FAILED, "the request URI is longer than " + limit + " characters");
     }
 
     /** The answer for a request head over the container's size limit. */
@@ -142,10 +146,7 @@ public final class ProblemMapping {
         return Problem.of(400, ProblemCode.VALIDATION_FAILED, "header names must not contain underscores");
     }
 
-    /**
-     * The answer for a request that sends a field more than once that must come once: which of the
-     * values counts would be a guess, and another server on the way may guess otherwise.
-     */
+    /** The answer for a request that sends more than once a header field that must come once. */
     static Problem sentTwice(String field) {
         return Problem.of(400, ProblemCode.VALIDATION_FAILED, "the " + field + " header must be sent only once");
     }

@@ -75,7 +75,8 @@ final class RawHeadField {
      */
     static final class Skim {
 
-        private final List<byte[]> names;
+        private final List<String> names;
+        private final List<byte[]> prefixes;
         private final Map<String, String> found = new LinkedHashMap<>();
         private final Set<String> decided = new HashSet<>();
         private final byte[] line;
@@ -86,9 +87,10 @@ final class RawHeadField {
 
         /** @param lowerCaseNames e.g. {@code origin}, {@code x-request-id} */
         Skim(List<String> lowerCaseNames) {
-            this.names = lowerCaseNames.stream()
+            this.names = List.copyOf(lowerCaseNames);
+            this.prefixes = names.stream()
                     .map(n -> (n + ":").getBytes(java.nio.charset.StandardCharsets.US_ASCII)).toList();
-            int longestName = names.stream().mapToInt(n -> n.length).max().orElse(0);
+            int longestName = prefixes.stream().mapToInt(n -> n.length).max().orElse(0);
             this.line = new byte[longestName + MAX_LENGTH + 64]; // the name, blanks, the value, CR
         }
 
@@ -118,13 +120,14 @@ final class RawHeadField {
             if (last == 0 && !lineTooLong) {
                 ended = true;
             } else if (!lineTooLong && decided.size() < names.size()) {
-                for (byte[] name : names) {
-                    String key = new String(name, 0, name.length - 1, java.nio.charset.StandardCharsets.US_ASCII);
-                    if (!decided.contains(key) && startsWithIgnoringCase(line, 0, last, name)) {
-                        decided.add(key);
-                        String value = value(line, name.length, last);
+                for (int n = 0; n < names.size(); n++) {
+                    String name = names.get(n);
+                    byte[] prefix = prefixes.get(n);
+                    if (!decided.contains(name) && startsWithIgnoringCase(line, 0, last, prefix)) {
+                        decided.add(name);
+                        String value = value(line, prefix.length, last);
                         if (value != null) {
-                            found.put(key, value);
+                            found.put(name, value);
                         }
                     }
                 }

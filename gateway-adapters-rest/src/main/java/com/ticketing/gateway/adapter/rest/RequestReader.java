@@ -28,6 +28,8 @@ final class RequestReader {
     private static final Pattern TIME_BUDGET = Pattern.compile("[0-9]{1,6}");
     private static final String BEARER = "Bearer ";
     private static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
+    private static final Problem IDEMPOTENCY_KEY_TWICE =
+            ProblemMapping.invalidField(IDEMPOTENCY_KEY_HEADER, "must be sent only once");
 
     private final HttpLimits limits;
     private final JsonScreen jsonScreen;
@@ -192,16 +194,29 @@ final class RequestReader {
         return Optional.of(java.time.Duration.ofMillis(millis));
     }
 
+    /**
+     * The one value of a header field that must come once, null when it is absent; sent twice it is
+     * refused with {@code twice} (which value counts would be a guess, and another server on the
+     * way may guess otherwise).
+     */
+    static String single(HttpServletRequest request, String name, Problem twice, String securityReason)
+            throws RejectedRequest {
+        Enumeration<String> values = request.getHeaders(name);
+        if (values == null || !values.hasMoreElements()) {
+            return null;
+        }
+        String value = values.nextElement();
+        if (values.hasMoreElements()) {
+            throw new RejectedRequest(twice, securityReason);
+        }
+        return value;
+    }
+
     /** The {@code Idempotency-Key}: one header of 1 to 255 visible ASCII characters. */
     Optional<String> idempotencyKey(HttpServletRequest request) throws RejectedRequest {
-        Enumeration<String> values = request.getHeaders(IDEMPOTENCY_KEY_HEADER);
-        if (values == null || !values.hasMoreElements()) {
+        String key = single(request, IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_TWICE, "duplicate_idempotency_key");
+        if (key == null) {
             return Optional.empty();
-        }
-        String key = values.nextElement();
-        if (values.hasMoreElements()) {
-            throw new RejectedRequest(ProblemMapping.invalidField(IDEMPOTENCY_KEY_HEADER, "must be sent only once"),
-                    "duplicate_idempotency_key");
         }
         if (!IDEMPOTENCY_KEY.matcher(key).matches()) {
             throw new RejectedRequest(ProblemMapping.invalidField(IDEMPOTENCY_KEY_HEADER,

@@ -22,6 +22,9 @@ import java.util.Set;
  */
 public final class RequestScreen extends EdgeStep {
 
+    private static final Problem AUTHORIZATION_TWICE = ProblemMapping.sentTwice("Authorization");
+    private static final Problem CONTENT_TYPE_TWICE = ProblemMapping.sentTwice("Content-Type");
+
     /** Query parameters that carry credentials in other APIs; this one takes them only as headers. */
     static final Set<String> CREDENTIAL_PARAMETERS = Set.of("access_token", "token", "refresh_token", "id_token",
             "authorization", "api_key", "apikey", "jwt");
@@ -81,16 +84,11 @@ public final class RequestScreen extends EdgeStep {
                 throw new RejectedRequest(ProblemMapping.underscoreHeader(), "underscore_header");
             }
         }
-        Enumeration<String> authorization = request.getHeaders("Authorization");
-        if (authorization != null && authorization.hasMoreElements()) {
-            String first = authorization.nextElement();
-            if (authorization.hasMoreElements()) {
-                throw new RejectedRequest(ProblemMapping.sentTwice("Authorization"), "duplicate_authorization");
-            }
-            if (first.length() > limits.maxCredentialLength()) {
-                throw new RejectedRequest(ProblemMapping.credentialTooLong(limits.maxCredentialLength()),
-                        "credential_too_long");
-            }
+        String authorization = RequestReader.single(request, "Authorization", AUTHORIZATION_TWICE,
+                "duplicate_authorization");
+        if (authorization != null && authorization.length() > limits.maxCredentialLength()) {
+            throw new RejectedRequest(ProblemMapping.credentialTooLong(limits.maxCredentialLength()),
+                    "credential_too_long");
         }
     }
 
@@ -114,13 +112,8 @@ public final class RequestScreen extends EdgeStep {
         if (declared > limits.maxBodyBytes()) {
             throw RequestReader.tooLarge();
         }
-        Enumeration<String> types = request.getHeaders("Content-Type");
-        if (types != null && types.hasMoreElements()) {
-            types.nextElement();
-            if (types.hasMoreElements()) { // RFC 9110 §8.3: one media type; the first or the last would be a guess
-                throw new RejectedRequest(ProblemMapping.sentTwice("Content-Type"), "duplicate_content_type");
-            }
-        }
+        // RFC 9110 §8.3: one media type
+        RequestReader.single(request, "Content-Type", CONTENT_TYPE_TWICE, "duplicate_content_type");
         if (!RequestReader.isJson(request.getContentType())) {
             throw new RejectedRequest(ProblemMapping.bodyNotJson());
         }

@@ -362,23 +362,25 @@ class SessionsTest {
             assertThat(backend.calls()).isEmpty();
         }
 
-        @Test
-        void storeFailingDuringRotationFailsClosed() {
+        /** Sessions whose refresh of rt-1 (current r-1) gets rt-2 (r-2) from the auth service, then finds the store down. */
+        private Sessions failingAtRotation() {
             openWithCurrentToken("r-1");
             verifier.refresh("rt-1", refreshClaims("r-1", inAWeek));
             authServiceIssues("rt-2", "r-2");
-            Sessions failing = new Sessions(new FakeBackendThatStopsTheStore(backend, store), verifier, store);
+            return new Sessions(new FakeBackendThatStopsTheStore(backend, store), verifier, store);
+        }
+
+        @Test
+        void storeFailingDuringRotationFailsClosed() {
+            Sessions failing = failingAtRotation();
 
             assertThat(failing.refresh(ApiRequests.to("auth.refresh").build(), "rt-1"))
                     .isEqualTo(new ApiResult.StoreUnavailable("sessions"));
         }
 
-        /** Sessions whose refresh of rt-1 (current r-1) got rt-2 (r-2) from the auth service, then 503: the store failed. */
+        /** {@link #failingAtRotation} after its first refresh of rt-1, answered 503. */
         private Sessions failedAtRotation() {
-            openWithCurrentToken("r-1");
-            verifier.refresh("rt-1", refreshClaims("r-1", inAWeek));
-            authServiceIssues("rt-2", "r-2");
-            Sessions failing = new Sessions(new FakeBackendThatStopsTheStore(backend, store), verifier, store);
+            Sessions failing = failingAtRotation();
             assertThat(failing.refresh(ApiRequests.to("auth.refresh").build(), "rt-1"))
                     .isEqualTo(new ApiResult.StoreUnavailable("sessions"));
             return failing;
