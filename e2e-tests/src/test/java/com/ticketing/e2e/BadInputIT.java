@@ -53,6 +53,7 @@ class BadInputIT {
     /** A pace well inside the 10 s idle time between reads: only the total deadline can cut it. */
     private static final Duration DRIP = Duration.ofMillis(250);
 
+    private static LogCapture logs;
     private static Stack stack;
     private static Http http;
     private static RawHttp raw;
@@ -67,9 +68,11 @@ class BadInputIT {
 
     @BeforeAll
     static void start() {
+        logs = new LogCapture();
         stack = Stack.start(Map.of("RATE_LIMIT_MAX_REQUESTS", String.valueOf(PUBLIC_LIMIT),
                 "SERVER_HEADER_TIMEOUT_MS", String.valueOf(HEAD_DEADLINE.toMillis()),
                 "SERVER_BODY_TIMEOUT_MS", String.valueOf(BODY_DEADLINE.toMillis())));
+        logs.attach();
         http = stack.http;
         raw = new RawHttp(Integer.parseInt(stack.gateway.getEnvironment().getProperty("local.server.port")));
         alice = Users.newUser(http);
@@ -90,8 +93,12 @@ class BadInputIT {
 
     @AfterAll
     static void stop() {
-        if (stack != null) {
-            stack.close();
+        try {
+            if (stack != null) {
+                stack.close();
+            }
+        } finally {
+            logs.close();
         }
     }
 
@@ -364,6 +371,86 @@ class BadInputIT {
         assertThat(requestTimeouts("head")).isEqualTo(before + clients);
     }
 
+    @Order(13)
+    @Test
+    void aHundredClientsDrippingBodiesAreEachAnswered408OnceWithTheirSecurityLineAndNoError() throws Exception {
+        int clients = 100;
+        double before = requestTimeouts("body");
+        int logged = logs.lines().size();
+        List<java.util.concurrent.Future<RawHttp.Dripped>> drips = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < clients; i++) {
+                String id = "slow-body-" + i;
+                drips.add(pool.submit(() -> raw.drip(RawHttp.head("POST /api/v1/auth/login HTTP/1.1",
+                        "Host: localhost", "X-Request-Id: " + id, "Content-Type: application/json",
+                        "Content-Length: 1000"), "{".getBytes(StandardCharsets.US_ASCII), DRIP, 200)));
+            }
+            for (var drip : drips) {
+                RawHttp.Dripped dripped = drip.get();
+                assertThat(dripped.response()).as("an answer, not a bare close").isNotNull();
+                assertThat(dripped.response().status()).isEqualTo(408);
+                assertThat(dripped.response().header("Connection")).isEqualTo("close");
+                assertThat(dripped.closedAfterward()).isTrue();
+            }
+        }
+        assertThat(requestTimeouts("body")).isEqualTo(before + clients);
+        List<String> lines = Eventually.get(logs::lines, now -> now.stream()
+                .filter(l -> l.contains("reason=container_408") && l.contains("slow-body-")).count() >= clients);
+        for (int i = 0; i < clients; i++) {
+            String id = "requestId=slow-body-" + i + " ";
+            assertThat(lines).as("one security line for " + id).filteredOn(l -> l.contains("reason=container_408")
+                    && l.contains(id) && l.contains("method=POST path=/api/v1/auth/login")).hasSize(1);
+        }
+        assertThat(lines.subList(Math.min(logged, lines.size()), lines.size()))
+                .noneMatch(l -> l.startsWith("ERROR") || l.contains("Exception in thread")
+                        || l.contains("Cannot forward"));
+    }
+
+    @Order(14)
+    @Test
+    void streamsWhoseClientsLeaveEndQuietlyEachWithItsAccessLineAndTimer() throws Exception {
+        int streams = 10;
+        String path = BOOKINGS + "/" + aliceBooking + "/stream";
+        double before = streamRequests();
+        int logged = logs.lines().size();
+        List<Socket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < streams; i++) {
+                Socket socket = new Socket("localhost", raw.port());
+                socket.setSoTimeout(5_000);
+                socket.getOutputStream().write(RawHttp.head("GET " + path + " HTTP/1.1", "Host: localhost",
+                        "Authorization: Bearer " + alice.accessToken(), "X-Request-Id: left-stream-" + i));
+                socket.getOutputStream().flush();
+                byte[] start = new byte[12];
+                assertThat(socket.getInputStream().readNBytes(start, 0, start.length)).isEqualTo(start.length);
+                assertThat(new String(start, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 200");
+                sockets.add(socket);
+            }
+        } finally {
+            for (Socket socket : sockets) {
+                socket.close(); // as a browser tab closing: nothing more is read
+            }
+        }
+        // A stream learns its client left at its next heartbeat (every 15 s) at the latest.
+        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+        List<String> lines = logs.lines();
+        while (lines.stream().filter(l -> l.contains("GET " + path + " ") && l.contains("requestId=left-stream-"))
+                .count() < streams && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            lines = logs.lines();
+        }
+        for (int i = 0; i < streams; i++) {
+            String id = "requestId=left-stream-" + i;
+            assertThat(lines).as("one access line for " + id)
+                    .filteredOn(l -> l.contains("GET " + path + " ") && l.contains(id) && l.contains("status=200"))
+                    .hasSize(1);
+        }
+        // (streams that earlier cases left open may end meanwhile too)
+        assertThat(streamRequests()).isGreaterThanOrEqualTo(before + streams);
+        assertThat(lines.subList(Math.min(logged, lines.size()), lines.size()))
+                .noneMatch(l -> l.startsWith("ERROR") || l.contains("Exception in thread") || l.contains("recycled"));
+    }
+
     @Order(19)
     @Test
     void aRouteThatBindsNoBodyTakesAnEmptyObject() {
@@ -409,6 +496,17 @@ class BadInputIT {
     }
 
     /** {@code gateway_http_request_timeouts_total} of one phase. */
+    /** Requests of the booking stream's route answered 200, by the request timer. */
+    private static double streamRequests() {
+        for (String line : http.get("/metrics", null).body().split("\n")) {
+            if (line.startsWith("http_server_requests_seconds_count{") && line.contains("route=\"bookings.stream\"")
+                    && line.contains("status=\"200\"")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0;
+    }
+
     private static double requestTimeouts(String phase) {
         for (String line : http.get("/metrics", null).body().split("\n")) {
             if (line.startsWith("gateway_http_request_timeouts_total{") && line.contains("phase=\"" + phase + "\"")) {

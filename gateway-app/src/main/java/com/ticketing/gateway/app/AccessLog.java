@@ -42,39 +42,40 @@ final class AccessLog extends EdgeStep {
     public void apply(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         long start = System.nanoTime();
+        // What the line needs of the request, taken before the pass: the container may end (and
+        // recycle) a request whose client went away while its pass still runs.
+        RequestState state = RequestState.of(request);
+        String method = request.getMethod();
+        String path = request.getRequestURI();
+        String client = proxies.clientAddress(request);
         try {
             chain.doFilter(request, response);
         } finally {
             long nanos = System.nanoTime() - start;
             // A booking status stream lasts as long as the client watches: its time says nothing of the gateway.
-            boolean slow = nanos > slowNanos && !isStream(request);
+            boolean slow = nanos > slowNanos && !isStream(state.route());
             if (slow || ACCESS.isInfoEnabled()) {
-                log(request, response, nanos, slow, proxies.clientAddress(request));
+                log(method, path, state, state.status(response), nanos, slow, client);
             }
         }
     }
 
-    private static boolean isStream(HttpServletRequest request) {
-        Route route = RequestState.route(request);
+    private static boolean isStream(Route route) {
         return route != null && route.kind() == RouteKind.STREAM;
     }
 
-    private static void log(HttpServletRequest request, HttpServletResponse response, long nanos, boolean slow,
+    private static void log(String method, String uri, RequestState state, int status, long nanos, boolean slow,
                             String client) {
-        String path = request.getRequestURI();
-        if (path.length() > 200) {
-            path = path.substring(0, 200);
-        }
-        Route matched = RequestState.route(request);
+        String path = uri.length() > 200 ? uri.substring(0, 200) : uri;
+        Route matched = state.route();
         String route = matched != null ? matched.id() : "-";
-        String served = RequestState.user(request);
+        String served = state.user();
         String user = served != null ? served : "-";
         String millis = Millis.tenths(nanos);
         MDC.put(ROUTE_KEY, route);
         MDC.put(USER_KEY, user);
         try {
             String requestId = MDC.get(REQUEST_ID_KEY);
-            String method = request.getMethod();
             // The line written out at once rather than through SLF4J's "{}" formatting: one builder
             // of the line's length instead of a builder that grows, an argument array and a boxed status.
             StringBuilder line = new StringBuilder(96 + method.length() + path.length() + route.length()
@@ -83,7 +84,7 @@ final class AccessLog extends EdgeStep {
                 line.append("slow request ");
             }
             line.append(method).append(' ').append(path).append(" route=").append(route).append(" user=").append(user)
-                    .append(" status=").append(response.getStatus()).append(" latencyMs=").append(millis)
+                    .append(" status=").append(status).append(" latencyMs=").append(millis)
                     .append(" client=").append(client).append(" requestId=").append(requestId);
             if (slow) {
                 ACCESS.warn(line.toString());

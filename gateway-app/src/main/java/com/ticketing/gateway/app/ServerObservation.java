@@ -79,6 +79,11 @@ final class ServerObservation extends EdgeStep {
     public void apply(HttpServletRequest request, HttpServletResponse response, FilterChain next)
             throws IOException, ServletException {
         long start = System.nanoTime();
+        // Taken before the pass: the container may end (and recycle) a request whose client went
+        // away while its pass still runs; the timer and span are still recorded, from these.
+        RequestState state = RequestState.of(request);
+        String method = request.getMethod();
+        String path = request.getRequestURI();
         Span span = null;
         Tracer.SpanInScope spanScope = null;
         CurrentTraceContext.Scope contextScope = null;
@@ -101,19 +106,22 @@ final class ServerObservation extends EdgeStep {
         try {
             next.doFilter(request, response);
         } catch (IOException | ServletException | RuntimeException | Error e) {
-            error = e instanceof ServletException servlet && servlet.getRootCause() != null ? servlet.getRootCause() : e;
-            response.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+            if (!state.endedByContainer()) { // else the pass failed only because its client went away
+                error = e instanceof ServletException servlet && servlet.getRootCause() != null
+                        ? servlet.getRootCause() : e;
+                response.setStatus(HttpServletResponse.SC_INTERNAL_SERVER_ERROR);
+            }
             throw e;
         } finally {
             long nanos = System.nanoTime() - start;
-            Route route = RequestState.route(request);
+            Route route = state.route();
             String exception = error == null ? NONE : simpleName(error);
-            int status = response.getStatus();
+            int status = state.status(response);
             Timer timer = route != null && error == null ? routes.get(route).timer(status, registry)
-                    : timer(request, route, status, exception);
+                    : timer(request, state, method, route, status, exception);
             timer.record(nanos, TimeUnit.NANOSECONDS);
             if (span != null) {
-                finish(span, request, route, status, exception, error);
+                finish(span, request, state, method, path, route, status, exception, error);
                 spanScope.close();
             } else {
                 contextScope.close();
@@ -121,9 +129,10 @@ final class ServerObservation extends EdgeStep {
         }
     }
 
-    private Timer timer(HttpServletRequest request, Route route, int status, String exception) {
-        String method = route != null ? route.method().name() : method(request);
-        String uri = route != null ? route.path().toString() : uri(request, status);
+    private Timer timer(HttpServletRequest request, RequestState state, String requestMethod, Route route,
+                        int status, String exception) {
+        String method = route != null ? route.method().name() : method(requestMethod);
+        String uri = route != null ? route.path().toString() : uri(request, state, status);
         String routeId = route != null ? route.id() : UNMATCHED;
         String key = routeId + ' ' + method + ' ' + uri + ' ' + status + ' ' + exception;
         Timer timer = others.get(key);
@@ -131,14 +140,14 @@ final class ServerObservation extends EdgeStep {
                 : others.computeIfAbsent(key, k -> timer(registry, routeId, method, uri, status, exception));
     }
 
-    private void finish(Span span, HttpServletRequest request, Route route, int status, String exception,
-                        Throwable error) {
-        String method = route != null ? route.method().name() : method(request);
-        String uri = route != null ? route.path().toString() : uri(request, status);
+    private void finish(Span span, HttpServletRequest request, RequestState state, String requestMethod,
+                        String path, Route route, int status, String exception, Throwable error) {
+        String method = route != null ? route.method().name() : method(requestMethod);
+        String uri = route != null ? route.path().toString() : uri(request, state, status);
         span.name(method + " " + uri)
                 .tag("route", route != null ? route.id() : UNMATCHED).tag("method", method).tag("uri", uri)
                 .tag("status", Integer.toString(status)).tag("outcome", outcome(status)).tag("exception", exception)
-                .tag("http.url", request.getRequestURI());
+                .tag("http.url", path);
         if (error != null) {
             span.error(error);
         }
@@ -152,14 +161,13 @@ final class ServerObservation extends EdgeStep {
                 .register(registry);
     }
 
-    private static String method(HttpServletRequest request) {
-        String method = request.getMethod();
+    private static String method(String method) {
         return METHODS.contains(method) ? method : "UNKNOWN";
     }
 
     /** Spring's {@code uri} tag for a request no API route took. */
-    private static String uri(HttpServletRequest request, int status) {
-        if (request.getAttribute(MVC_PATTERN) instanceof String pattern) {
+    private static String uri(HttpServletRequest request, RequestState state, int status) {
+        if (!state.endedByContainer() && request.getAttribute(MVC_PATTERN) instanceof String pattern) {
             return pattern.isEmpty() ? "root" : pattern;
         }
         if (status >= 300 && status < 400) {

@@ -1,6 +1,8 @@
 package com.ticketing.gateway.adapter.rest;
 
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -34,6 +36,12 @@ import org.slf4j.LoggerFactory;
  * whole stack, which the JDK copies out and back on every park; the container's thread ends
  * instead of waiting. Graceful shutdown still waits for such requests (they are in-progress
  * asynchronous requests to the container).
+ *
+ * <p>The container may end such a request while its pass still runs: when the client goes away
+ * (a browser closing a booking's stream) it reports an error to the request's listener, answers
+ * what it can and recycles the request. The listener ({@link Ending}) notes in the request's
+ * {@link RequestState} what had been answered by then, so that the pass, whose every later touch
+ * of the request or response fails, still ends quietly with its one access line and timer.
  */
 public final class EdgeFilter implements Filter {
 
@@ -75,24 +83,35 @@ public final class EdgeFilter implements Filter {
             new Pass(errorSteps, servlet).doFilter(request, response);
         } else if (detached != null && dispatch == DispatcherType.REQUEST
                 && detached.servletPath().equals(((HttpServletRequest) request).getServletPath())) {
+            HttpServletRequest http = (HttpServletRequest) request;
+            RequestState state = RequestState.of(http);
+            String method = http.getMethod();
+            String uri = http.getRequestURI();
             AsyncContext async = request.startAsync();
             async.setTimeout(0); // the pass bounds itself: deadlines of the request and its calls
-            detached.threads().newThread(() -> passDetached(async, request, response)).start();
+            async.addListener(new Ending(state));
+            detached.threads().newThread(() -> passDetached(async, request, response, state, method, uri)).start();
         } else {
             new Pass(steps, servlet).doFilter(request, response);
         }
     }
 
-    private void passDetached(AsyncContext async, ServletRequest request, ServletResponse response) {
+    private void passDetached(AsyncContext async, ServletRequest request, ServletResponse response,
+                              RequestState state, String method, String uri) {
         try {
             new Pass(steps, detachedServlet).doFilter(request, response);
         } catch (IOException gone) {
             // The client went away or stopped reading: there is nobody left to answer.
         } catch (RuntimeException | ServletException | Error failure) {
-            // What the container's error page does for a request on its own thread: log, answer 500.
-            LOG.error("{} {} failed", ((HttpServletRequest) request).getMethod(),
-                    ((HttpServletRequest) request).getRequestURI(), failure);
-            detached.internalError((HttpServletRequest) request, (HttpServletResponse) response);
+            if (state.endedByContainer()) {
+                // The client went away and the container ended the request under the pass, whose
+                // next touch of it failed: nobody is left to answer, and nothing went wrong here.
+                LOG.debug("{} {} ended by the container while served: {}", method, uri, failure.toString());
+            } else {
+                // What the container's error page does for a request on its own thread: log, answer 500.
+                LOG.error("{} {} failed", method, uri, failure);
+                detached.internalError((HttpServletRequest) request, (HttpServletResponse) response);
+            }
         } finally {
             complete(async);
         }
@@ -103,6 +122,30 @@ public final class EdgeFilter implements Filter {
             async.complete();
         } catch (IllegalStateException ended) {
             // The container ended the request already (its connection failed while the pass wrote).
+        }
+    }
+
+    /** Notes in the request's state that the container ended the request (it reports why as an error). */
+    private record Ending(RequestState state) implements AsyncListener {
+
+        @Override
+        public void onError(AsyncEvent event) {
+            state.endedByContainer((HttpServletResponse) event.getSuppliedResponse(), event.getThrowable());
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            // the pass completed the request, or the container did after an error
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            // never: the request has no asynchronous timeout
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            // the request is put in asynchronous mode once
         }
     }
 

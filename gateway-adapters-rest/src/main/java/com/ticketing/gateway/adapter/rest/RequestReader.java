@@ -3,6 +3,7 @@ package com.ticketing.gateway.adapter.rest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -137,10 +138,11 @@ final class RequestReader {
         byte[] body;
         try (InputStream in = request.getInputStream()) {
             body = in.readNBytes(limits.maxBodyBytes() + 1);
-        } catch (IOException e) {
-            if (RequestTimeout.isCause(e)) {
-                // The container answers it (as 408) and logs the refusal: the read already failed the response.
-                throw new RejectedRequest(ProblemMapping.requestTimeout());
+        } catch (UncheckedIOException e) {
+            if (RequestTimeout.isCause(e.getCause())) {
+                // The body did not come in time (the connector's timed read says so unchecked): 408, and the
+                // connection is closed (the controller's answer says so).
+                throw new RejectedRequest(ProblemMapping.requestTimeout(), "container_408"); // the reason a head gets too
             }
             throw e;
         }

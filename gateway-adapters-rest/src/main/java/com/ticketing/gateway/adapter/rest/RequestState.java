@@ -3,6 +3,8 @@ package com.ticketing.gateway.adapter.rest;
 import com.ticketing.gateway.domain.model.RequestId;
 import com.ticketing.gateway.domain.route.Route;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.net.SocketTimeoutException;
 import java.util.List;
 
 /**
@@ -17,6 +19,8 @@ import java.util.List;
 public final class RequestState {
 
     private static final String ATTRIBUTE = RequestState.class.getName();
+    /** The status logged for a request whose client went away before it was answered (nginx's). */
+    static final int CLIENT_CLOSED = 499;
 
     private volatile RequestId id;
     private volatile String clientAddress;
@@ -25,6 +29,8 @@ public final class RequestState {
     private volatile List<String> screenedSegments;
     private volatile Route route;
     private volatile String user;
+    /** 0 while the request is its pass's; else the status it had when the container ended it. */
+    private volatile int endedStatus;
 
     private RequestState() {
     }
@@ -54,6 +60,56 @@ public final class RequestState {
     public static String user(HttpServletRequest request) {
         RequestState state = peek(request);
         return state == null ? null : state.user;
+    }
+
+    /** The route the request matched, or null; readable after the container recycled the request. */
+    public Route route() {
+        return route;
+    }
+
+    /** The user the request was served for, or null; readable after the container recycled the request. */
+    public String user() {
+        return user;
+    }
+
+    /**
+     * The request's status as it ends: the response's, or, when the container ended the request
+     * under its pass (the client went away), the status it had answered by then, or
+     * {@link #CLIENT_CLOSED} when it had answered nothing. Never touches a recycled response.
+     */
+    public int status(HttpServletResponse response) {
+        int ended = endedStatus;
+        if (ended != 0) {
+            return ended;
+        }
+        try {
+            return response.getStatus();
+        } catch (IllegalStateException recycled) {
+            return CLIENT_CLOSED;
+        }
+    }
+
+    /** Whether the container ended the request while its pass still ran. */
+    public boolean endedByContainer() {
+        return endedStatus != 0;
+    }
+
+    /**
+     * The container ends the request under its pass, for {@code error}: {@code response} still belongs
+     * to it. A read that timed out it answers 408 itself; anything else means the client went away.
+     */
+    void endedByContainer(HttpServletResponse response, Throwable error) {
+        this.endedStatus = response.isCommitted() ? response.getStatus()
+                : timedOut(error) ? 408 : CLIENT_CLOSED;
+    }
+
+    private static boolean timedOut(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Records the route that takes the request. */

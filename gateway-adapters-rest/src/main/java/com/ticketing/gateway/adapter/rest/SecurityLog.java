@@ -1,6 +1,7 @@
 package com.ticketing.gateway.adapter.rest;
 
 import com.ticketing.gateway.domain.service.AuthProblem;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +55,7 @@ public final class SecurityLog {
         String resolved = state == null ? null : state.clientAddress();
         String client = resolved != null ? resolved : peer(request);
         String line = "event=" + event + " reason=" + reason + " requestId=" + RequestIds.of(request).value()
-                + " clientIp=" + ClientText.ascii(client, 45) + " method=" + ClientText.ascii(request.getMethod(), 16)
+                + " clientIp=" + ClientText.ascii(client, 45) + " method=" + ClientText.ascii(method(request), 16)
                 + " path=" + ClientText.ascii(path(request), 128);
         LOG.warn(clientDetail == null ? line : line + " detail=" + ClientText.ascii(clientDetail, 100));
     }
@@ -78,7 +79,13 @@ public final class SecurityLog {
     }
 
     private static String path(HttpServletRequest request) {
-        Object original = request.getAttribute("jakarta.servlet.error.request_uri");
+        Object original = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         return original instanceof String s ? s : request.getRequestURI();
+    }
+
+    /** The request's method; an error page is dispatched as a GET, with the refused request's method beside it. */
+    private static String method(HttpServletRequest request) {
+        Object original = request.getAttribute(RequestDispatcher.ERROR_METHOD);
+        return original instanceof String s ? s : request.getMethod();
     }
 }

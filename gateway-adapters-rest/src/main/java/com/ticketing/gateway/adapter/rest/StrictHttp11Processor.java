@@ -2,6 +2,7 @@ package com.ticketing.gateway.adapter.rest;
 
 import jakarta.servlet.RequestDispatcher;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.Enumeration;
@@ -82,6 +83,10 @@ final class StrictHttp11Processor extends Http11Processor {
     private boolean sawHttp09;
     private boolean recycledAfterHttp09;
     private long bodyStartNanos = -1;
+    /** A thread of the application waits in a read of the request's body (set and read on different threads). */
+    private volatile boolean bodyReading;
+    /** The request's body did not come in time: the reader answers the request (408). */
+    private volatile boolean bodyTimedOut;
     /** Tomcat's buffer of the head (its {@code Http11InputBuffer}): what it read of a head it could not parse. */
     private final ApplicationBufferHandler headBuffer;
 
@@ -140,6 +145,12 @@ final class StrictHttp11Processor extends Http11Processor {
         if (event == SocketEvent.ERROR && !isAsync() && !isUpgrade() && request.getStartTimeNanos() != -1) {
             return headTimedOut();
         }
+        if (event == SocketEvent.ERROR && isAsync() && (bodyReading || bodyTimedOut)) {
+            // The poller found the body's read timed out as well: the read itself ends with the same
+            // timeout (or with the socket's error) and the request is answered from there (408). Taken
+            // here too, the container would end the request under the reader, without an answer.
+            return SocketState.LONG;
+        }
         return super.process(socket, event);
     }
 
@@ -180,6 +191,7 @@ final class StrictHttp11Processor extends Http11Processor {
     /** Before the container serves a complete head. */
     private boolean admit(Response response) {
         bodyStartNanos = -1;
+        bodyTimedOut = false;
         if (request.protocol().equals("")) {
             sawHttp09 = true;
             response.action(ActionCode.CLOSE_NOW, null); // nothing is written; the connection is closed
@@ -365,10 +377,13 @@ final class StrictHttp11Processor extends Http11Processor {
             if (socket != null) {
                 socket.setReadTimeout(within(protocol.getConnectionTimeout(), left));
             }
+            bodyReading = true;
             try {
                 return body.doRead(handler);
             } catch (SocketTimeoutException e) {
                 throw timedOut(); // the deadline, or the idle time between two reads: the body did not come in time
+            } finally {
+                bodyReading = false;
             }
         }
 
@@ -377,9 +392,15 @@ final class StrictHttp11Processor extends Http11Processor {
             return body.available();
         }
 
-        private RequestTimeout timedOut() {
+        /**
+         * Unchecked, so that the container's input buffer passes it on untouched: as an {@link IOException} it
+         * would mark the response failed and report an error of its own, which then races the reader for
+         * the answer (and, losing, closes the connection without one). The reader answers 408 itself.
+         */
+        private UncheckedIOException timedOut() {
+            bodyTimedOut = true;
             onTimeout.accept(RequestDeadlines.Phase.BODY);
-            return new RequestTimeout(RequestDeadlines.Phase.BODY);
+            return new UncheckedIOException(new RequestTimeout(RequestDeadlines.Phase.BODY));
         }
     }
 
