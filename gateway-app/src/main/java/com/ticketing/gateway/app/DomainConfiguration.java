@@ -22,7 +22,9 @@ import com.ticketing.gateway.domain.port.StreamTickets;
 import com.ticketing.gateway.domain.service.StreamTicketing;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -36,7 +38,9 @@ class DomainConfiguration {
     }
 
     @Bean
-    StartupChecks.Secrets secrets(GatewayProperties properties) {
+    StartupChecks.Secrets secrets(GatewayProperties properties, @Value("${server.port}") int port,
+                                  @Value("${spring.lifecycle.timeout-per-shutdown-phase}") Duration drain) {
+        StartupChecks.checkServer(port, drain);
         return StartupChecks.check(properties);
     }
 

@@ -21,6 +21,13 @@ public record GatewayProperties(String env, int maxBodyBytes, Jwt jwt, Grpc grpc
                                 int maxOpenStreams, Metrics metrics) {
 
     public GatewayProperties {
+        if (!DEVELOPMENT.equals(env) && !PRODUCTION.equals(env)) {
+            // A typo ("prod") must not start a deployment with the development secrets and settings.
+            throw new IllegalArgumentException("GATEWAY_ENV must be development or production, not '" + env + "'");
+        }
+        if (slowRequestThreshold != null && !slowRequestThreshold.isPositive()) {
+            throw new IllegalArgumentException("SLOW_REQUEST_MS must be at least 1, not " + slowRequestThreshold.toMillis());
+        }
         if (maxInFlightRequests < 1) {
             throw new IllegalArgumentException("MAX_IN_FLIGHT_REQUESTS must be at least 1, not " + maxInFlightRequests);
         }
@@ -32,9 +39,10 @@ public record GatewayProperties(String env, int maxBodyBytes, Jwt jwt, Grpc grpc
     }
 
     public static final String PRODUCTION = "production";
+    public static final String DEVELOPMENT = "development";
 
     public boolean production() {
-        return PRODUCTION.equalsIgnoreCase(env);
+        return PRODUCTION.equals(env);
     }
 
     /** JWT_SECRET, JWT_REFRESH_SECRET, the pinned algorithm (JWT_ALGORITHM, JWKS for RS256/ES256) and claims. */

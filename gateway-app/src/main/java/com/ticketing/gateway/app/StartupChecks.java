@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -34,6 +35,20 @@ public final class StartupChecks {
         @Override
         public String toString() {
             return "Secrets[redacted]";
+        }
+    }
+
+    /**
+     * The server's own settings: {@code PORT} 0 to 65535 (0 takes any free port), a
+     * {@code SHUTDOWN_DRAIN_MS} that is not negative (a negative one would cut in-flight requests off).
+     */
+    static void checkServer(int port, Duration drain) {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalStateException("Refusing to start: PORT must be 0 to 65535, not " + port);
+        }
+        if (drain.isNegative()) {
+            throw new IllegalStateException("Refusing to start: SHUTDOWN_DRAIN_MS must not be negative, not "
+                    + drain.toMillis());
         }
     }
 

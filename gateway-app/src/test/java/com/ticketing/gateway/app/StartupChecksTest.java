@@ -1,6 +1,7 @@
 package com.ticketing.gateway.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
@@ -135,6 +136,41 @@ class StartupChecksTest {
                 null, null, 256, 0, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("MAX_OPEN_STREAMS must be at least 1, not 0");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"prod", "staging", "PRODUCTION", "Production", "''"})
+    void anEnvironmentOtherThanDevelopmentOrProductionIsRefusedNamingGatewayEnv(String env) {
+        assertThatThrownBy(() -> new GatewayProperties(env, 1024, null, null, null, null, null, null, null,
+                null, null, 256, 1000, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("GATEWAY_ENV must be development or production, not '" + env + "'");
+    }
+
+    @Test
+    void aSlowRequestThresholdBelowOneMillisecondIsRefusedNamingTheVariable() {
+        assertThatThrownBy(() -> new GatewayProperties("development", 1024, null, null, null, null, null, null, null,
+                null, Duration.ofMillis(-1), 256, 1000, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("SLOW_REQUEST_MS must be at least 1, not -1");
+        assertThat(new GatewayProperties("development", 1024, null, null, null, null, null, null, null,
+                null, Duration.ofMillis(1), 256, 1000, null).slowRequestThreshold()).isEqualTo(Duration.ofMillis(1));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"-1, 20000, 'PORT must be 0 to 65535, not -1'", "65536, 20000, 'PORT must be 0 to 65535, not 65536'",
+            "3000, -1, 'SHUTDOWN_DRAIN_MS must not be negative, not -1'"})
+    void aPortOutOfRangeOrANegativeDrainIsRefusedNamingTheVariable(int port, long drainMillis, String message) {
+        assertThatThrownBy(() -> StartupChecks.checkServer(port, Duration.ofMillis(drainMillis)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("Refusing to start: " + message);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0, 0", "3000, 20000", "65535, 1"})
+    void aPortInRangeAndADrainNotNegativeAreAccepted(int port, long drainMillis) {
+        assertThatCode(() -> StartupChecks.checkServer(port, Duration.ofMillis(drainMillis)))
+                .doesNotThrowAnyException();
     }
 
     @Test
