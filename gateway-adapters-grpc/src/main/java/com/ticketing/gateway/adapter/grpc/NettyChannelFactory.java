@@ -38,9 +38,13 @@ import java.util.concurrent.TimeUnit;
  *       {@code sticky: false}, a weighted round robin;</li>
  *   <li>{@link LoadBalancing#STICKY_USER}: {@code weighted_sticky} with {@code sticky: true}.</li>
  * </ul>
+ * Each inside grpc's outlier detection ({@link #outlierDetection}), which takes out an instance
+ * whose calls fail.
  */
 final class NettyChannelFactory implements AutoCloseable {
 
+    /** grpc-util's outlier detection policy (ejects instances whose calls fail). */
+    static final String OUTLIER_DETECTION = "outlier_detection_experimental";
     /** How long {@link #close()} waits for the event loops to end. */
     private static final long LOOPS_SHUTDOWN_MILLIS = 2_000;
 
@@ -67,8 +71,29 @@ final class NettyChannelFactory implements AutoCloseable {
             case STICKY_USER -> Map.of(WeightedStickyLoadBalancerProvider.POLICY_NAME, Map.of("sticky", true));
         };
         return Map.of(
-                "loadBalancingConfig", List.of(balancing),
+                "loadBalancingConfig", List.of(Map.of(OUTLIER_DETECTION, outlierDetection(balancing))),
                 "healthCheckConfig", Map.of("serviceName", ""));
+    }
+
+    /**
+     * grpc's outlier detection around the balancing policy: an instance that fails at least 85% of
+     * its calls (at least 3 ended in a 2 s interval), while another instance also had calls to
+     * judge by, leaves the rotation for 30 s (longer each time again, at most 300 s); at most half of
+     * a service's instances are out at once, and a lone instance never. That is what takes a hung
+     * instance out (a frozen process, a network black hole), which the health check cannot see: its
+     * {@code Watch} stream stays open and silent, and the connection's keep-alive takes 35 s to fail
+     * while every call sent to it waits out its deadline. Numbers are doubles, as grpc's JSON parser
+     * gives them.
+     */
+    static Map<String, ?> outlierDetection(Map<String, ?> child) {
+        return Map.of(
+                "interval", "2s",
+                "baseEjectionTime", "30s",
+                "maxEjectionTime", "300s",
+                "maxEjectionPercent", 50.0,
+                "failurePercentageEjection", Map.of("threshold", 85.0, "enforcementPercentage", 100.0,
+                        "minimumHosts", 2.0, "requestVolume", 3.0),
+                "childPolicy", List.of(child));
     }
 
     private final GrpcClientSettings settings;

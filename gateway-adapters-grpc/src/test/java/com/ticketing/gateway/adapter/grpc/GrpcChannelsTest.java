@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.ticketing.gateway.domain.route.Upstream;
 import io.grpc.ConnectivityState;
+import io.grpc.LoadBalancerProvider;
+import io.grpc.LoadBalancerRegistry;
 import io.grpc.ManagedChannel;
+import io.grpc.NameResolver;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import java.util.EnumMap;
 import java.util.List;
@@ -84,12 +87,34 @@ class GrpcChannelsTest {
 
     @Test
     void roundRobinOverEqualInstancesStaysGrpcsOwnAndWeightsOrStickinessTakeTheWeightedStickyPolicy() {
-        assertThat(NettyChannelFactory.serviceConfig(LoadBalancing.ROUND_ROBIN, false).get("loadBalancingConfig"))
-                .isEqualTo(List.of(Map.of("round_robin", Map.of())));
-        assertThat(NettyChannelFactory.serviceConfig(LoadBalancing.ROUND_ROBIN, true).get("loadBalancingConfig"))
+        assertThat(balancing(LoadBalancing.ROUND_ROBIN, false)).isEqualTo(List.of(Map.of("round_robin", Map.of())));
+        assertThat(balancing(LoadBalancing.ROUND_ROBIN, true))
                 .isEqualTo(List.of(Map.of("weighted_sticky", Map.of("sticky", false))));
-        assertThat(NettyChannelFactory.serviceConfig(LoadBalancing.STICKY_USER, false).get("loadBalancingConfig"))
+        assertThat(balancing(LoadBalancing.STICKY_USER, false))
                 .isEqualTo(List.of(Map.of("weighted_sticky", Map.of("sticky", true))));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"ROUND_ROBIN, false", "ROUND_ROBIN, true", "STICKY_USER, false"})
+    void everyPolicyRunsInsideOutlierDetectionThatGrpcParses(LoadBalancing policy, boolean weighted) {
+        Map<String, ?> config = NettyChannelFactory.serviceConfig(policy, weighted);
+        @SuppressWarnings("unchecked")
+        Map<String, ?> outliers = (Map<String, ?>) ((Map<?, ?>) ((List<?>) config.get("loadBalancingConfig")).get(0))
+                .get(NettyChannelFactory.OUTLIER_DETECTION);
+
+        assertThat(outliers.get("failurePercentageEjection")).isEqualTo(Map.of("threshold", 85.0,
+                "enforcementPercentage", 100.0, "minimumHosts", 2.0, "requestVolume", 3.0));
+        LoadBalancerProvider provider = LoadBalancerRegistry.getDefaultRegistry()
+                .getProvider(NettyChannelFactory.OUTLIER_DETECTION);
+        NameResolver.ConfigOrError parsed = provider.parseLoadBalancingPolicyConfig(outliers);
+        assertThat(parsed.getError()).as(String.valueOf(parsed.getError())).isNull();
+    }
+
+    /** The policy inside the outlier detection. */
+    private static Object balancing(LoadBalancing policy, boolean weighted) {
+        Map<?, ?> outer = (Map<?, ?>) ((List<?>) NettyChannelFactory.serviceConfig(policy, weighted)
+                .get("loadBalancingConfig")).get(0);
+        return ((Map<?, ?>) outer.get(NettyChannelFactory.OUTLIER_DETECTION)).get("childPolicy");
     }
 
     @Test

@@ -42,7 +42,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -258,6 +260,44 @@ class LoadBalancingIT {
         }
     }
 
+    @Test
+    void aHungInstanceLeavesTheRotationWithinSecondsAndTheOtherServesEveryCall() throws Exception {
+        connect(first.target() + "," + second.target(), LoadBalancing.ROUND_ROBIN);
+        awaitAnswersFrom(Set.of("first", "second"), () -> call(null));
+
+        // As a frozen process: its connection and its health stream stay open, and nothing answers.
+        second.hung = true;
+        long start = System.nanoTime();
+        AtomicBoolean done = new AtomicBoolean();
+        int inARow = 0;
+        try (var traffic = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int caller = 0; caller < 7; caller++) {
+                traffic.submit(() -> {
+                    while (!done.get()) {
+                        attempt(() -> call(null, Duration.ofSeconds(1)));
+                    }
+                });
+            }
+            long end = start + Duration.ofSeconds(20).toNanos();
+            while (inARow < 20 && System.nanoTime() < end) {
+                inARow = attempt(() -> call(null, Duration.ofSeconds(1))).filter("first"::equals).isPresent()
+                        ? inARow + 1 : 0;
+            }
+            done.set(true);
+        }
+        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        report("hung instance: ms until 20 calls in a row went to the other", tookMillis, 0);
+        assertThat(inARow).as("calls in a row answered by first").isEqualTo(20);
+        // its calls must end at their 1 s deadline, then an interval of 2 s judges them
+        assertThat(tookMillis).isLessThan(10_000);
+
+        resetCounts();
+        for (int i = 0; i < 40; i++) {
+            assertThat(call(null, Duration.ofSeconds(1))).isEqualTo("first");
+        }
+        assertThat(second.calls.get()).isZero();
+    }
+
     private void awaitState(String state) {
         long end = System.nanoTime() + PATIENCE.toNanos();
         while (!channels.state(Upstream.TICKET).equals(state) && System.nanoTime() < end) {
@@ -290,8 +330,12 @@ class LoadBalancingIT {
 
     /** Which instance answered a call, with {@code userId} as x-user-id when not null. */
     private String call(String userId) {
+        return call(userId, Duration.ofSeconds(2));
+    }
+
+    private String call(String userId, Duration deadline) {
         TicketServiceGrpc.TicketServiceBlockingStub stub = TicketServiceGrpc.newBlockingStub(
-                channels.channel(Upstream.TICKET)).withDeadlineAfter(2, TimeUnit.SECONDS);
+                channels.channel(Upstream.TICKET)).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS);
         if (userId != null) {
             Metadata headers = new Metadata();
             headers.put(CallHeaders.USER_ID, userId);
@@ -367,6 +411,8 @@ class LoadBalancingIT {
     private static final class Instance implements AutoCloseable {
         final HealthStatusManager health = new HealthStatusManager();
         final AtomicInteger calls = new AtomicInteger();
+        /** Takes calls and never answers them, as a frozen process. */
+        volatile boolean hung;
         final Server server;
 
         Instance(String name, int port) throws IOException {
@@ -383,6 +429,9 @@ class LoadBalancingIT {
                     .addService(ServerInterceptors.intercept(new TicketServiceGrpc.TicketServiceImplBase() {
                         @Override
                         public void getEventById(GetEventByIdRequest request, StreamObserver<Event> reply) {
+                            if (hung) {
+                                return;
+                            }
                             reply.onNext(Event.newBuilder().setId(request.getEventId()).setName(name).build());
                             reply.onCompleted();
                         }
