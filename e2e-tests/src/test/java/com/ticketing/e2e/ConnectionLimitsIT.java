@@ -6,11 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.ticketing.stub.StubService;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,6 +79,58 @@ class ConnectionLimitsIT {
             assertThat(metric(http, "gateway_http_requests_shed_total")).isEqualTo(SHED_PROBES);
             assertThat(metric(http, "gateway_http_requests_in_flight")).isZero();
         }
+    }
+
+    /**
+     * One address sending bodies a byte at a time holds only its share of the slots
+     * ({@code MAX_IN_FLIGHT_PER_CLIENT}): its next request is refused at once, another address is served.
+     */
+    @Test
+    void slowBodiesFromOneAddressHoldOnlyItsShareOfTheSlotsAndAnotherAddressIsServed() throws Exception {
+        int share = 2;
+        try (Stack stack = Stack.start(Map.of("MAX_IN_FLIGHT_REQUESTS", "8",
+                "MAX_IN_FLIGHT_PER_CLIENT", String.valueOf(share)))) {
+            Http http = stack.http;
+            int port = Integer.parseInt(stack.gateway.getEnvironment().getProperty("local.server.port"));
+            List<Socket> slow = new ArrayList<>();
+            try {
+                for (int i = 0; i < share; i++) {
+                    slow.add(slowBody("127.0.0.1", port));
+                }
+                assertThat(Eventually.get(() -> metric(http, "gateway_http_requests_in_flight"), n -> n == share))
+                        .as("the slow bodies hold their share").isEqualTo(share);
+                try (Socket third = slowBody("127.0.0.1", port)) {
+                    third.setSoTimeout(5_000);
+                    RawHttp.Response refused = RawHttp.read(third.getInputStream());
+                    assertThat(refused.status()).isEqualTo(503);
+                    assertThat(refused.header("Retry-After")).isEqualTo("1");
+                }
+                try (Socket other = new Socket()) {
+                    other.bind(new InetSocketAddress("127.0.0.2", 0));
+                    other.connect(new InetSocketAddress("127.0.0.1", port));
+                    other.setSoTimeout(5_000);
+                    other.getOutputStream().write(RawHttp.head("GET /api/v1/events/evt-001 HTTP/1.1",
+                            "Host: localhost", "Connection: close"));
+                    assertThat(RawHttp.read(other.getInputStream()).status()).as("another address").isEqualTo(200);
+                }
+            } finally {
+                for (Socket socket : slow) {
+                    socket.close();
+                }
+            }
+            assertThat(metric(http, "gateway_http_requests_shed_total")).isEqualTo(1);
+        }
+    }
+
+    /** A login whose body never comes, from {@code address}: it holds a slot until the body's deadline. */
+    private static Socket slowBody(String address, int port) throws IOException {
+        Socket socket = new Socket();
+        socket.bind(new InetSocketAddress(address, 0));
+        socket.connect(new InetSocketAddress("127.0.0.1", port));
+        socket.getOutputStream().write(RawHttp.head("POST /api/v1/auth/login HTTP/1.1", "Host: localhost",
+                "Content-Type: application/json", "Content-Length: 100"));
+        socket.getOutputStream().flush();
+        return socket;
     }
 
     /**

@@ -206,14 +206,16 @@ class RestConfiguration {
                                             ProblemWriter problems, HttpLimits limits, RouteTable routes,
                                             MeterRegistry meters, Tracer tracer,
                                             ServletRegistrationBean<ApiController> api,
-                                            @Value("${management.tracing.sampling.probability}") double sampling) {
+                                            @Value("${management.tracing.sampling.probability}") double sampling,
+                                            @Value("${gateway.max-in-flight-per-client}") int perClient) {
         // The steps are no beans of their own: Boot would register each filter bean again, apart.
         ServerObservation observation = new ServerObservation(routes, meters, tracer, sampling);
         RequestIds requestIds = new RequestIds();
         CorsPolicy corsPolicy = new CorsPolicy(cors, problems);
         EdgeFilter edge = new EdgeFilter(List.of(observation, requestIds,
                 new AccessLog(properties.slowRequestThreshold(), proxies), new SecurityHeaders(), corsPolicy,
-                inFlightLimit(properties, problems, meters), new RequestScreen(limits, problems, proxies)),
+                inFlightLimit(properties, perClient, proxies, problems, meters),
+                new RequestScreen(limits, problems, proxies)),
                 List.of(requestIds, corsPolicy),
                 new EdgeFilter.Detached(API_SERVLET_PATH, api.getServlet(), Thread.ofVirtual().name("api-", 0).factory(),
                         problems));
@@ -239,12 +241,17 @@ class RestConfiguration {
         return BatchedConsole.install(logback, log.flushInterval());
     }
 
-    /** Load shedding: {@code gateway_http_requests_shed_total} and the in-flight gauge. */
-    private static InFlightLimit inFlightLimit(GatewayProperties properties, ProblemWriter problems,
-                                               MeterRegistry meters) {
+    /**
+     * Load shedding: {@code gateway_http_requests_shed_total} and the in-flight gauge. A client counts
+     * under the address its per-IP rate limits use.
+     */
+    private static InFlightLimit inFlightLimit(GatewayProperties properties, int perClient, TrustedProxies proxies,
+                                               ProblemWriter problems, MeterRegistry meters) {
         Counter shed = Counter.builder("gateway.http.requests.shed")
-                .description("Requests answered 503 because MAX_IN_FLIGHT_REQUESTS were in flight").register(meters);
-        InFlightLimit limit = new InFlightLimit(properties.maxInFlightRequests(), problems, shed::increment,
+                .description("Requests answered 503 because MAX_IN_FLIGHT_REQUESTS were in flight, or "
+                        + "MAX_IN_FLIGHT_PER_CLIENT of one client address").register(meters);
+        InFlightLimit limit = new InFlightLimit(properties.maxInFlightRequests(), perClient,
+                request -> proxies.limitSubject(proxies.clientAddress(request)), problems, shed::increment,
                 System::nanoTime);
         Gauge.builder("gateway.http.requests.in.flight", limit, InFlightLimit::inFlight)
                 .description("Requests counted against MAX_IN_FLIGHT_REQUESTS now").register(meters);

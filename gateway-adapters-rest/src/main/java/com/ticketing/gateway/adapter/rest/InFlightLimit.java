@@ -5,19 +5,23 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Load shedding: at most {@code maxInFlight} requests are served at once (an event stream counts
- * until it opens, then hands its slot over to the stream limit, {@link OpenStreams}); one more is
- * answered 503 at once, never queued, so a flood
- * costs the instance a few microseconds per refused request. The health probes and
+ * Load shedding: at most {@code maxInFlight} requests are served at once, and at most
+ * {@code maxPerClient} of them for one client address (as the per-IP rate limits count it: behind a
+ * trusted proxy the forwarded client, IPv6 by prefix), so that one client holding requests open (a
+ * body sent a byte at a time) cannot take every slot. An event stream counts until it opens, then
+ * hands its slot over to the stream limit, {@link OpenStreams}. One more is answered 503 at once,
+ * never queued, so a flood costs the instance a few microseconds per refused request. The health probes and
  * {@code /metrics} are never counted nor refused: traffic must not fail a probe.
  *
  * <p>Each refusal is reported to {@code onShed} (a counter); the log gets one WARN line per
@@ -31,6 +35,10 @@ public final class InFlightLimit extends EdgeStep {
 
     private final int maxInFlight;
     private final Semaphore permits;
+    private final int maxPerClient;
+    /** The client address a request counts under, or null when only the total is limited. */
+    private final Function<HttpServletRequest, String> clientOf;
+    private final ConcurrentHashMap<String, Integer> perClient = new ConcurrentHashMap<>();
     private final ProblemWriter problems;
     private final Runnable onShed;
     private final LongSupplier nanoTime;
@@ -42,11 +50,27 @@ public final class InFlightLimit extends EdgeStep {
      * @param nanoTime a monotonic clock in nanoseconds ({@code System::nanoTime}), for the log's pace
      */
     public InFlightLimit(int maxInFlight, ProblemWriter problems, Runnable onShed, LongSupplier nanoTime) {
+        this(maxInFlight, maxInFlight, null, problems, onShed, nanoTime);
+    }
+
+    /**
+     * @param maxPerClient at most this many of them for one client address ({@code MAX_IN_FLIGHT_PER_CLIENT})
+     * @param clientOf     the client address a request counts under (resolved once per request)
+     * @param onShed       told of every refused request; must be quick and must not throw
+     * @param nanoTime     a monotonic clock in nanoseconds ({@code System::nanoTime}), for the log's pace
+     */
+    public InFlightLimit(int maxInFlight, int maxPerClient, Function<HttpServletRequest, String> clientOf,
+                         ProblemWriter problems, Runnable onShed, LongSupplier nanoTime) {
         if (maxInFlight < 1) {
-            throw new IllegalArgumentException("maxInFlight must be at least 1: " + maxInFlight);
+            throw new IllegalArgumentException("MAX_IN_FLIGHT_REQUESTS must be at least 1, not " + maxInFlight);
+        }
+        if (maxPerClient < 1) {
+            throw new IllegalArgumentException("MAX_IN_FLIGHT_PER_CLIENT must be at least 1, not " + maxPerClient);
         }
         this.maxInFlight = maxInFlight;
         this.permits = new Semaphore(maxInFlight);
+        this.maxPerClient = maxPerClient;
+        this.clientOf = clientOf;
         this.problems = problems;
         this.onShed = onShed;
         this.nanoTime = nanoTime;
@@ -63,8 +87,13 @@ public final class InFlightLimit extends EdgeStep {
             throws ServletException, IOException {
         if (exempt(request)) {
             chain.doFilter(request, response);
+            return;
+        }
+        String client = clientOf == null ? null : clientOf.apply(request);
+        if (client != null && !admit(client)) {
+            shed(request, response);
         } else if (permits.tryAcquire()) {
-            Slot slot = new Slot();
+            Slot slot = new Slot(client);
             RequestState.of(request).slot(slot);
             try {
                 chain.doFilter(request, response);
@@ -72,10 +101,40 @@ public final class InFlightLimit extends EdgeStep {
                 slot.release();
             }
         } else {
-            onShed.run();
-            logShedding();
-            problems.write(request, response, ProblemMapping.overloaded());
+            if (client != null) {
+                leave(client);
+            }
+            shed(request, response);
         }
+    }
+
+    /** Requests in flight for {@code client} now (for tests and diagnostics). */
+    int inFlight(String client) {
+        return perClient.getOrDefault(client, 0);
+    }
+
+    private void shed(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        onShed.run();
+        logShedding();
+        problems.write(request, response, ProblemMapping.overloaded());
+    }
+
+    /** One more request for {@code client}, unless it has its share in flight already. */
+    private boolean admit(String client) {
+        boolean[] admitted = new boolean[1];
+        perClient.compute(client, (key, count) -> {
+            int now = count == null ? 0 : count;
+            if (now >= maxPerClient) {
+                return count;
+            }
+            admitted[0] = true;
+            return now + 1;
+        });
+        return admitted[0];
+    }
+
+    private void leave(String client) {
+        perClient.computeIfPresent(client, (key, count) -> count == 1 ? null : count - 1);
     }
 
     /**
@@ -94,6 +153,11 @@ public final class InFlightLimit extends EdgeStep {
     private final class Slot extends AtomicBoolean implements Runnable {
 
         private static final long serialVersionUID = 1L;
+        private final transient String client;
+
+        Slot(String client) {
+            this.client = client;
+        }
 
         @Override
         public void run() {
@@ -103,6 +167,9 @@ public final class InFlightLimit extends EdgeStep {
         void release() {
             if (compareAndSet(false, true)) {
                 permits.release();
+                if (client != null) {
+                    leave(client);
+                }
             }
         }
     }
@@ -125,8 +192,9 @@ public final class InFlightLimit extends EdgeStep {
         long due = nextLogAt.get();
         if (now - due >= 0 && nextLogAt.compareAndSet(due, now + LOG_INTERVAL_NANOS)) {
             long refused = unlogged.getAndSet(0);
-            LOG.warn("load shedding: {} request(s) answered 503 since the last report; the limit is {} in flight "
-                    + "(MAX_IN_FLIGHT_REQUESTS)", refused, maxInFlight);
+            LOG.warn("load shedding: {} request(s) answered 503 since the last report; the limits are {} in flight "
+                    + "(MAX_IN_FLIGHT_REQUESTS), {} per client address (MAX_IN_FLIGHT_PER_CLIENT)", refused, maxInFlight,
+                    maxPerClient);
         }
     }
 }

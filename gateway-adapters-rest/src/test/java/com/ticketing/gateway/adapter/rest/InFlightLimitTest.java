@@ -165,6 +165,57 @@ class InFlightLimitTest {
     }
 
     @Test
+    void oneClientAddressGetsItsShareAndNoMoreWhileOthersAreServedAndItsSlotsComeBack() throws Exception {
+        InFlightLimit filter = new InFlightLimit(10, 2, req -> req.getRemoteAddr(), new ProblemWriter(JSON),
+                shed::incrementAndGet, nanos::get);
+        List<Integer> statuses = new ArrayList<>();
+        FilterChain inner = (req, res) -> ((MockHttpServletResponse) res).setStatus(200);
+        // the client's two requests are in flight while its third, and another client's, arrive
+        FilterChain second = (req, res) -> {
+            ((MockHttpServletResponse) res).setStatus(200);
+            MockHttpServletResponse third = new MockHttpServletResponse();
+            filter.doFilter(from("10.0.0.1"), third, inner);
+            statuses.add(third.getStatus());
+            MockHttpServletResponse other = new MockHttpServletResponse();
+            filter.doFilter(from("10.0.0.2"), other, inner);
+            statuses.add(other.getStatus());
+            assertThat(filter.inFlight("10.0.0.1")).isEqualTo(2);
+        };
+        FilterChain first = (req, res) -> {
+            ((MockHttpServletResponse) res).setStatus(200);
+            filter.doFilter(from("10.0.0.1"), new MockHttpServletResponse(), second);
+        };
+        filter.doFilter(from("10.0.0.1"), new MockHttpServletResponse(), first);
+
+        assertThat(statuses).containsExactly(503, 200);
+        assertThat(shed.get()).isEqualTo(1);
+        assertThat(filter.inFlight("10.0.0.1")).isZero();
+        assertThat(filter.inFlight()).isZero();
+        MockHttpServletResponse again = new MockHttpServletResponse();
+        filter.doFilter(from("10.0.0.1"), again, inner);
+        assertThat(again.getStatus()).isEqualTo(200);
+    }
+
+    @Test
+    void aClientRefusedByTheTotalLimitGivesItsOwnCountBack() throws Exception {
+        InFlightLimit filter = new InFlightLimit(1, 5, req -> req.getRemoteAddr(), new ProblemWriter(JSON),
+                shed::incrementAndGet, nanos::get);
+        MockHttpServletResponse refused = new MockHttpServletResponse();
+        filter.doFilter(from("10.0.0.9"), new MockHttpServletResponse(),
+                (req, res) -> filter.doFilter(from("10.0.0.1"), refused, (r, s) -> { }));
+
+        assertThat(refused.getStatus()).isEqualTo(503);
+        assertThat(filter.inFlight("10.0.0.1")).isZero();
+        assertThat(filter.inFlight("10.0.0.9")).isZero();
+    }
+
+    private static MockHttpServletRequest from(String address) {
+        MockHttpServletRequest request = request("/api/v1/events");
+        request.setRemoteAddr(address);
+        return request;
+    }
+
+    @Test
     void aLimitBelowOneIsABug() {
         assertThatThrownBy(() -> limit(0)).isInstanceOf(IllegalArgumentException.class);
     }
