@@ -39,7 +39,7 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=90s --retries=3 \
     CMD curl -fsS -o /dev/null "http://127.0.0.1:${PORT:-3000}/health" || exit 1
 # Exec form: java is PID 1 and gets SIGTERM itself; the gateway then drains for SHUTDOWN_DRAIN_MS.
 # More JVM flags go in JAVA_TOOL_OPTIONS.
-# ParallelGC: in the pod's 512 MiB (heap 384 MiB) and 2 CPUs it sustained 2-2.5x the rate of
+# ParallelGC: in the pod's 512 MiB and 2 CPUs it sustained 2-2.5x the rate of
 # G1 and of the Serial collector the JVM picks by itself there (BENCHMARKS.md, "Heap and GC").
 # CICompilerCount=6: on 2 CPUs the JVM starts 2 JIT threads, which under load get a small share of
 # the CPUs; up to 6 (started only while the compile queue is long) reach 90% of the steady rate
@@ -47,5 +47,5 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=90s --retries=3 \
 # during that time.
 # TrimNativeHeapInterval=5000: the JIT's compilations free their memory into the C library's
 # arenas, which keep it; trimming every 5 s gives it back (the warm-up's peak: 477 MiB against 600).
-ENTRYPOINT ["java", "-XX:AOTCache=/app/gateway.aot", "-XX:MaxRAMPercentage=75", "-XX:+UseParallelGC", "-XX:CICompilerCount=6", "-XX:TrimNativeHeapInterval=5000", "-XX:+ExitOnOutOfMemoryError", \
+ENTRYPOINT ["java", "-XX:AOTCache=/app/gateway.aot", "-XX:MaxRAMPercentage=65", "-XX:+UseParallelGC", "-XX:CICompilerCount=6", "-XX:TrimNativeHeapInterval=5000", "-XX:+ExitOnOutOfMemoryError", \
             "--enable-native-access=ALL-UNNAMED", "-jar", "/app/gateway.jar"]

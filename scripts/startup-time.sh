@@ -15,7 +15,7 @@ JAVA_HOME="$(bash scripts/find-jdk.sh)"
 export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
 runs="${1:-5}"
 # The image's heap and GC in the deployment's 512 MiB pod (-XX:MaxRAM stands in for the limit).
-jvm=(-XX:MaxRAM=512m -XX:MaxRAMPercentage=75 -XX:+UseParallelGC)
+jvm=(-XX:MaxRAM=512m -XX:MaxRAMPercentage=65 -XX:+UseParallelGC)
 
 jar=$(ls gateway-app/target/gateway-app-*-exec.jar 2>/dev/null | head -1 || true)
 if [ -z "$jar" ]; then

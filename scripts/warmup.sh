@@ -41,7 +41,7 @@ if ! (echo > /dev/tcp/127.0.0.1/50052) 2>/dev/null; then
   pids+=($!)
   for _ in $(seq 120); do grep -q "all stub services started" "$RUN/stubs.log" 2>/dev/null && break; sleep 0.5; done
 fi
-flags=(-XX:MaxRAM=512m -XX:MaxRAMPercentage=75 -XX:+UseParallelGC -XX:CICompilerCount=6 -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED ${WARMUP_JVM_FLAGS:-})
+flags=(-XX:MaxRAM=512m -XX:MaxRAMPercentage=65 -XX:+UseParallelGC -XX:CICompilerCount=6 -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError --enable-native-access=ALL-UNNAMED ${WARMUP_JVM_FLAGS:-})
 [[ -n "$AOT" ]] && flags=(-XX:AOTCache="$AOT" "${flags[@]}")
 # Limits far above the load, as the side-by-side bench sets them: every answer is a 200 from the service.
 PORT="$PORT" RATE_LIMIT_MAX_REQUESTS=100000000 RATE_LIMIT_USER_MAX_REQUESTS=100000000 \

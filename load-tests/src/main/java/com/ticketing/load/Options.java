@@ -42,7 +42,7 @@ public record Options(
      * The gateway image's heap and GC flags (Dockerfile ENTRYPOINT) in the deployment's 512 MiB
      * memory limit, which -XX:MaxRAM stands in for outside a container.
      */
-    static final String CONTAINER_JVM_ARGS = "-XX:MaxRAM=512m -XX:MaxRAMPercentage=75 -XX:+UseParallelGC";
+    static final String CONTAINER_JVM_ARGS = "-XX:MaxRAM=512m -XX:MaxRAMPercentage=65 -XX:+UseParallelGC";
 
     public static final String USAGE = """
             Usage: LoadHarness [options]
