@@ -1,6 +1,7 @@
 package com.ticketing.gateway.adapter.grpc;
 
 import com.ticketing.gateway.domain.route.Upstream;
+import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
@@ -86,12 +87,13 @@ public final class GrpcHealthMonitor implements AutoCloseable {
                     .check(WHOLE_SERVER, new StreamObserver<>() {
                         @Override
                         public void onNext(HealthCheckResponse response) {
-                            record(service, response.getStatus() == HealthCheckResponse.ServingStatus.SERVING);
+                            record(service, response.getStatus() == HealthCheckResponse.ServingStatus.SERVING,
+                                    "it answered " + response.getStatus());
                         }
 
                         @Override
                         public void onError(Throwable t) {
-                            record(service, false);
+                            record(service, false, why(t));
                             done.countDown();
                         }
 
@@ -134,14 +136,42 @@ public final class GrpcHealthMonitor implements AutoCloseable {
         }
     }
 
-    private void record(Upstream service, boolean nowServing) {
+    private void record(Upstream service, boolean nowServing, String why) {
         if (!nowServing) {
             channels.resetConnectBackoff(service);
         }
         Boolean before = serving.put(service, nowServing);
         boolean starting = before == null ? !nowServing && unconfirmed.add(service) : unconfirmed.remove(service);
         note(before, nowServing, starting).ifPresent(level -> LOG.log(level, "{0} is {1}", service.healthName(),
-                nowServing ? "serving" : level == System.Logger.Level.INFO ? "not serving yet" : "not serving"));
+                nowServing ? "serving"
+                        : (level == System.Logger.Level.INFO ? "not serving yet: " : "not serving: ") + why));
+    }
+
+    /**
+     * Why a check failed, for the operator: its status and the innermost cause, which names what
+     * the connection failed on (a TLS handshake: an unknown certificate authority, a missing client
+     * certificate; a refused connection; a name that does not resolve).
+     */
+    static String why(Throwable failure) {
+        Status status = Status.fromThrowable(failure);
+        StringBuilder why = new StringBuilder(status.getCode().name());
+        String description = status.getDescription();
+        if (description != null) {
+            int lineEnd = description.indexOf('\n'); // grpc adds the channel's pipeline on a line of its own
+            why.append(": ").append(lineEnd < 0 ? description : description.substring(0, lineEnd));
+        }
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root != failure) {
+            why.append(" (").append(root.getClass().getName());
+            if (root.getMessage() != null) {
+                why.append(": ").append(root.getMessage());
+            }
+            why.append(')');
+        }
+        return why.toString();
     }
 
     /**

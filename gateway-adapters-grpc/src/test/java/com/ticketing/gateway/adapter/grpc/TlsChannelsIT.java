@@ -1,6 +1,7 @@
 package com.ticketing.gateway.adapter.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.ticketing.gateway.domain.model.CallContext;
 import com.ticketing.gateway.domain.model.FailureKind;
@@ -15,6 +16,9 @@ import com.ticketing.stub.StubService;
 import com.ticketing.stub.StubServices;
 import com.ticketing.stub.StubTls;
 import com.ticketing.stub.tls.TestCertificates;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthGrpc;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -99,6 +104,20 @@ class TlsChannelsIT {
                 certificates.client().certificate().toString(), certificates.client().privateKey().toString(), "");
         assertThat(register(connect(impostor, trustingTheImpostor, UnaryOperator.identity()), email))
                 .as("the address is still free").isInstanceOf(UpstreamOutcome.Ok.class);
+    }
+
+    @Test
+    void theHealthChecksReasonForAnotherCasCertificateNamesTheFailedHandshake() {
+        GrpcChannels channels = connect(impostor, mutualTls(), UnaryOperator.identity());
+
+        StatusRuntimeException failure = catchThrowableOfType(StatusRuntimeException.class,
+                () -> HealthGrpc.newBlockingStub(channels.channel(Upstream.AUTH)).withDeadlineAfter(2, TimeUnit.SECONDS)
+                        .check(HealthCheckRequest.getDefaultInstance()));
+
+        String why = GrpcHealthMonitor.why(failure);
+        System.out.println("TlsChannelsIT: not serving because " + why);
+        assertThat(why).startsWith("UNAVAILABLE: io exception (").doesNotContain("\n")
+                .contains("unable to find valid certification path");
     }
 
     @Test
