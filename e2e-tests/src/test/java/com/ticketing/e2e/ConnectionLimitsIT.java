@@ -265,6 +265,67 @@ class ConnectionLimitsIT {
         }
     }
 
+    /**
+     * One user holds at most {@code MAX_OPEN_STREAMS_PER_USER} open streams: one more is answered 429
+     * before anything is streamed, while another user's stream opens; a slot of the user's comes back
+     * when one of its streams ends.
+     */
+    @Test
+    void oneUserHoldsOnlyItsShareOfTheOpenStreams() throws Exception {
+        int perUser = 2;
+        try (Stack stack = Stack.start(stubs -> stubs.withWorkerPace(Duration.ofHours(1)),
+                Map.of("MAX_OPEN_STREAMS", "10", "MAX_OPEN_STREAMS_PER_USER", String.valueOf(perUser),
+                        "SSE_HEARTBEAT_SECONDS", "1"))) {
+            Http http = stack.http;
+            Users.LoggedIn user = Users.newUser(http);
+            Users.LoggedIn other = Users.newUser(http);
+            String booking = book(http, user);
+            HttpClient client = HttpClient.newHttpClient();
+            List<CompletableFuture<HttpResponse<java.util.stream.Stream<String>>>> open = new ArrayList<>();
+            for (int i = 0; i < perUser; i++) {
+                open.add(client.sendAsync(watch(stack, booking, user.accessToken()),
+                        HttpResponse.BodyHandlers.ofLines()));
+            }
+            for (var stream : open) {
+                assertThat(stream.get().statusCode()).isEqualTo(200);
+            }
+            assertThat(Eventually.get(() -> metric(http, "gateway_sse_streams_open"), n -> n == perUser))
+                    .isEqualTo(perUser);
+
+            HttpResponse<String> refused = client.send(watch(stack, booking, user.accessToken()),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(429);
+            assertThat(refused.headers().firstValue("Retry-After")).contains("30");
+            assertThat(refused.body()).contains("RATE_LIMITED", "open streams per user");
+            assertThat(metric(http, "gateway_sse_streams_open")).isEqualTo(perUser);
+
+            var others = client.sendAsync(watch(stack, book(http, other), other.accessToken()),
+                    HttpResponse.BodyHandlers.ofLines());
+            assertThat(others.get().statusCode()).as("another user's stream").isEqualTo(200);
+
+            open.getFirst().get().body().close(); // the client leaves one of its streams
+            HttpResponse<java.util.stream.Stream<String>> again = Eventually.get(() -> {
+                try {
+                    HttpResponse<java.util.stream.Stream<String>> answer = client.send(
+                            watch(stack, booking, user.accessToken()), HttpResponse.BodyHandlers.ofLines());
+                    if (answer.statusCode() != 200) {
+                        answer.body().close();
+                    }
+                    return answer;
+                } catch (IOException | InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }, answer -> answer.statusCode() == 200);
+            assertThat(again.statusCode()).as("a slot of the user's came back").isEqualTo(200);
+        }
+    }
+
+    private static String book(Http http, Users.LoggedIn user) {
+        Http.Answer booked = http.post("/api/v1/bookings", user.accessToken(), "{\"eventId\":\"evt-001\",\"quantity\":1}");
+        assertThat(booked.status()).as(booked.body()).isEqualTo(202);
+        return booked.json().get("bookingId").asString();
+    }
+
     private static HttpRequest watch(Stack stack, String bookingId, String token) {
         return stack.http.request("/api/v1/bookings/" + bookingId + "/stream")
                 .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream")

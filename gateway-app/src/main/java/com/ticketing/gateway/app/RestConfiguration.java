@@ -94,8 +94,9 @@ class RestConfiguration {
     }
 
     @Bean
-    OpenStreams openStreams(GatewayProperties properties, MeterRegistry meters) {
-        OpenStreams streams = new OpenStreams(properties.maxOpenStreams());
+    OpenStreams openStreams(GatewayProperties properties, MeterRegistry meters,
+                            @Value("${gateway.max-open-streams-per-user}") int perUser) {
+        OpenStreams streams = new OpenStreams(properties.maxOpenStreams(), perUser);
         Gauge.builder("gateway.sse.streams.open", streams, OpenStreams::size)
                 .description("Event streams open now").register(meters);
         FunctionCounter.builder("gateway.sse.streams.refused", streams, OpenStreams::refused)

@@ -24,6 +24,8 @@ public final class StartupChecks {
     public static final String DEV_ACCESS_SECRET = "local-dev-access-secret-change-me-0123456789abcdef";
     public static final String DEV_REFRESH_SECRET = "local-dev-refresh-secret-change-me-0123456789abcdef";
     static final int MIN_SECRET_BYTES = 32;
+    /** A production secret of fewer different characters is a pattern (32 × "a"), not a random key. */
+    static final int MIN_SECRET_DISTINCT_CHARACTERS = 10;
     private static final Set<String> DEV_SECRETS = Set.of(DEV_ACCESS_SECRET, DEV_REFRESH_SECRET);
     private static final Logger LOG = LoggerFactory.getLogger(StartupChecks.class);
 
@@ -115,8 +117,11 @@ public final class StartupChecks {
             problems.add(variable + " must be set in production");
         } else if (DEV_SECRETS.contains(value)) {
             problems.add(variable + " must not be the local-development default in production");
-        } else {
+        } else if (value.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
             checkLength(variable, value, problems);
+        } else if (value.chars().distinct().count() < MIN_SECRET_DISTINCT_CHARACTERS) {
+            problems.add(variable + " must be random (at least " + MIN_SECRET_DISTINCT_CHARACTERS
+                    + " different characters), not a pattern, in production");
         }
     }
 

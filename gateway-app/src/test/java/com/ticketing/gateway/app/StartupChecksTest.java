@@ -139,6 +139,17 @@ class StartupChecksTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "abababababababababababababababababab",
+            "0123456780123456780123456780123456"})
+    void productionRefusesASecretThatIsAPatternNamingTheVariable(String pattern) {
+        assertThatThrownBy(() -> StartupChecks.check(properties("production", pattern, STRONG_B, List.of())))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("JWT_SECRET must be random (at least 10 different characters)");
+        assertThat(StartupChecks.check(properties("production", "0123456789" + pattern, STRONG_B, List.of()))
+                .access()).as("ten different characters").startsWith("0123456789");
+    }
+
+    @ParameterizedTest
     @CsvSource({"prod", "staging", "PRODUCTION", "Production", "''"})
     void anEnvironmentOtherThanDevelopmentOrProductionIsRefusedNamingGatewayEnv(String env) {
         assertThatThrownBy(() -> new GatewayProperties(env, 1024, null, null, null, null, null, null, null,

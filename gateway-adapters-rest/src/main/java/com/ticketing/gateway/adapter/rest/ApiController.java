@@ -118,7 +118,7 @@ public final class ApiController extends HttpServlet {
                 ? new SseStream(response, streams, apiRequest.requestId(), () -> InFlightLimit.handOver(request),
                         BookingEvent.lastEventId(request.getHeader("Last-Event-ID"))) : null;
         Served answer = switch (route.kind()) {
-            case STREAM -> stream.relay(sink -> gateway.serveStream(apiRequest, stream::admitted, sink));
+            case STREAM -> stream.relay(sink -> gateway.serveGatedStream(apiRequest, stream::admitted, sink));
             case REFRESH -> gateway.serveRefresh(apiRequest, refreshBody.read(body));
             case TRANSCODE, LOGIN, LOGOUT, STREAM_TICKET -> gateway.serve(apiRequest);
         };

@@ -12,7 +12,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * instance) and stops its upstream watch; a stream that starts afterwards ends the same way at
  * once. At most {@code maxOpen} streams are open at a time: an open stream holds a connection, a
  * parked request thread and an upstream call for as long as the client watches, so streams are
- * bounded on their own instead of by the in-flight request limit (which they leave once open).
+ * bounded on their own instead of by the in-flight request limit (which they leave once open); and
+ * at most {@code maxPerUser} of them for one user, so that one account cannot take every stream.
  * Thread-safe; nothing here blocks on I/O.
  */
 public final class OpenStreams {
@@ -21,16 +22,51 @@ public final class OpenStreams {
     enum Admission { OPEN, FULL, CLOSING }
 
     private final int maxOpen;
+    private final int maxPerUser;
     private final Set<SseStream> open = ConcurrentHashMap.newKeySet();
+    /** The open streams counted for each user (by {@link #admitFor}), by user id. */
+    private final ConcurrentHashMap<String, Integer> perUser = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicLong refused = new AtomicLong();
     private boolean closing;
 
     public OpenStreams(int maxOpen) {
+        this(maxOpen, maxOpen);
+    }
+
+    /** @param maxPerUser at most this many open streams of one user ({@code MAX_OPEN_STREAMS_PER_USER}) */
+    public OpenStreams(int maxOpen, int maxPerUser) {
         if (maxOpen < 1) {
-            throw new IllegalArgumentException("maxOpen must be at least 1: " + maxOpen);
+            throw new IllegalArgumentException("MAX_OPEN_STREAMS must be at least 1, not " + maxOpen);
+        }
+        if (maxPerUser < 1) {
+            throw new IllegalArgumentException("MAX_OPEN_STREAMS_PER_USER must be at least 1, not " + maxPerUser);
         }
         this.maxOpen = maxOpen;
+        this.maxPerUser = maxPerUser;
+    }
+
+    /**
+     * Counts an open stream for {@code user}, unless the user has {@code maxPerUser} open already;
+     * whether it was counted. A counted stream is uncounted when it is {@link #remove removed}.
+     */
+    boolean admitFor(String user) {
+        boolean[] admitted = new boolean[1];
+        perUser.compute(user, (key, count) -> {
+            int now = count == null ? 0 : count;
+            if (now >= maxPerUser) {
+                refused.incrementAndGet();
+                return count;
+            }
+            admitted[0] = true;
+            return now + 1;
+        });
+        return admitted[0];
+    }
+
+    /** Open streams counted for {@code user} now. */
+    int openFor(String user) {
+        return perUser.getOrDefault(user, 0);
     }
 
     /** Adds a stream unless shutdown has begun or {@code maxOpen} are open already. */
@@ -51,13 +87,17 @@ public final class OpenStreams {
         }
     }
 
-    /** Streams refused because {@code maxOpen} were open, since start. */
+    /** Streams refused because {@code maxOpen} were open, or {@code maxPerUser} of their user's, since start. */
     public long refused() {
         return refused.get();
     }
 
     void remove(SseStream stream) {
         open.remove(stream);
+        String user = stream.countedFor();
+        if (user != null) {
+            perUser.computeIfPresent(user, (key, count) -> count == 1 ? null : count - 1);
+        }
     }
 
     /**

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.Condition;
@@ -53,6 +54,9 @@ final class SseStream {
     private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
     /** A comment line: {@code EventSource} ignores it. */
     private static final byte[] HEARTBEAT = ":\n\n".getBytes(StandardCharsets.US_ASCII);
+    /** The refusal of a user's stream beyond {@code MAX_OPEN_STREAMS_PER_USER}. */
+    private static final ApiResult PER_USER_FULL = new ApiResult.RateLimited("open streams per user",
+            Duration.ofSeconds(30));
 
     private final HttpServletResponse response;
     private final OpenStreams registry;
@@ -61,6 +65,8 @@ final class SseStream {
     private final OptionalLong lastEventId;
     private final Thread owner = Thread.currentThread();
     private final ReentrantLock lock = new ReentrantLock();
+    /** The user this stream counts for among the open ones, once admitted; null for none. */
+    private volatile String countedFor;
     /** Signalled when a heartbeat's write is over: an event, or the end, waits for it. */
     private final Condition heartbeatDone = lock.newCondition();
     private boolean writing;
@@ -119,11 +125,26 @@ final class SseStream {
 
     /**
      * What the stream was admitted with: its limit's state, for the head the first event sends
-     * ({@code RateLimit-*}), and the question each heartbeat asks of its session.
+     * ({@code RateLimit-*}), and the question each heartbeat asks of its session. A user's stream
+     * counts against the user's open streams: with the most open already it is refused (429, to
+     * retry once one of them has ended), before anything is written or called upstream.
      */
-    void admitted(StreamAdmission admission) {
+    Optional<ApiResult> admitted(StreamAdmission admission) {
         limit = admission.limit();
         sessionEnded = admission.sessionEnded();
+        if (admission.user().isPresent()) {
+            String user = admission.user().get().value();
+            if (!registry.admitFor(user)) {
+                return Optional.of(PER_USER_FULL);
+            }
+            countedFor = user;
+        }
+        return Optional.empty();
+    }
+
+    /** The user this open stream is counted for, or null. */
+    String countedFor() {
+        return countedFor;
     }
 
     /** Why the stream's session ended it, when a heartbeat found it ended: the answer to give instead. */

@@ -59,6 +59,46 @@ class SseStreamTest {
     }
 
     @Test
+    void aUsersStreamBeyondItsShareIsRefused429AndItsSlotComesBackWhenOneEnds() throws Exception {
+        OpenStreams shared = new OpenStreams(10, 1);
+        StreamAdmission alice = new StreamAdmission(Optional.empty(), Optional::empty,
+                Optional.of(new com.ticketing.gateway.domain.model.UserId("alice")));
+        StreamAdmission bob = new StreamAdmission(Optional.empty(), Optional::empty,
+                Optional.of(new com.ticketing.gateway.domain.model.UserId("bob")));
+        List<Optional<ApiResult>> gates = new ArrayList<>();
+        SseStream first = new SseStream(new MockHttpServletResponse(), shared, new RequestId("req-1"));
+
+        first.relay(sink -> {
+            gates.add(first.admitted(alice));
+            SseStream second = new SseStream(new MockHttpServletResponse(), shared, new RequestId("req-2"));
+            SseStream others = new SseStream(new MockHttpServletResponse(), shared, new RequestId("req-3"));
+            try {
+                second.relay(inner -> {
+                    gates.add(second.admitted(alice));
+                    return CANCELLED;
+                });
+                others.relay(inner -> {
+                    gates.add(others.admitted(bob));
+                    return CANCELLED;
+                });
+            } catch (RejectedRequest e) {
+                throw new AssertionError(e);
+            }
+            assertThat(shared.openFor("alice")).isEqualTo(1);
+            return CANCELLED;
+        });
+
+        assertThat(gates).containsExactly(Optional.empty(),
+                Optional.of(new ApiResult.RateLimited("open streams per user", Duration.ofSeconds(30))),
+                Optional.empty());
+        assertThat(shared.openFor("alice")).as("the first stream ended").isZero();
+        assertThat(shared.openFor("bob")).isZero();
+        assertThat(shared.refused()).isEqualTo(1);
+        SseStream third = new SseStream(new MockHttpServletResponse(), shared, new RequestId("req-4"));
+        assertThat(third.admitted(alice)).isEmpty();
+    }
+
+    @Test
     void shutdownInterruptsTheWaitingWatchAndEndsTheStreamWithAShutdownEvent() throws Exception {
         CountDownLatch waiting = new CountDownLatch(1);
         AtomicBoolean interruptedAfterwards = new AtomicBoolean(true);

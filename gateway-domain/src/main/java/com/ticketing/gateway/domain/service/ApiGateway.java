@@ -213,11 +213,26 @@ public final class ApiGateway {
      * whether its session has ended meanwhile ({@link StreamAdmission}).
      */
     public Served serveStream(ApiRequest request, Consumer<StreamAdmission> onAdmitted, Consumer<byte[]> onMessage) {
+        return serveGatedStream(request, admission -> {
+            onAdmitted.accept(admission);
+            return Optional.empty();
+        }, onMessage);
+    }
+
+    /**
+     * Serves a {@link RouteKind#STREAM} route as {@link #serveStream(ApiRequest, Consumer, Consumer)},
+     * with a {@code gate} that may still refuse the admitted stream before it starts (the answer is
+     * then the gate's, with the route's limit state; nothing is called upstream).
+     */
+    public Served serveGatedStream(ApiRequest request, StreamAdmission.Gate gate, Consumer<byte[]> onMessage) {
         return switch (admit(request)) {
             case Admission.Refused refused -> refused.response();
             case Admission.Admitted admitted -> {
-                onAdmitted.accept(new StreamAdmission(admitted.limit(), () -> admitted.identity()
-                        .flatMap(sessions::ended)));
+                Optional<ApiResult> refusedAtTheGate = gate.admit(new StreamAdmission(admitted.limit(),
+                        () -> admitted.identity().flatMap(sessions::ended), admitted.user()));
+                if (refusedAtTheGate.isPresent()) {
+                    yield new Served(refusedAtTheGate.get(), admitted.limit(), admitted.user());
+                }
                 UpstreamCall call = new UpstreamCall(request.route().operation(), new byte[0], fields(request),
                         Set.of(), context(request, admitted.identity()));
                 SessionBound relay = new SessionBound(admitted.identity(), onMessage);

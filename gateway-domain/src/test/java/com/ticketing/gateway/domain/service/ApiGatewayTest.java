@@ -749,6 +749,28 @@ class ApiGatewayTest {
         }
 
         @Test
+        void aGateThatRefusesTheAdmittedStreamAnswersItsRefusalAndCallsNothingUpstream() {
+            backend.streams("WatchBookingStatus", List.of("{\"status\":\"QUEUED\"}"));
+            ApiResult crowded = new ApiResult.RateLimited("open streams per user", Duration.ofSeconds(30));
+            List<StreamAdmission> admitted = new ArrayList<>();
+
+            Served response = gateway.serveGatedStream(
+                    ApiRequests.to("bookings.stream").path("id", "b-1").bearer("at-1").build(),
+                    admission -> {
+                        admitted.add(admission);
+                        return Optional.of(crowded);
+                    },
+                    message -> received.add(new String(message)));
+
+            assertThat(response.result()).isEqualTo(crowded);
+            assertThat(response.user()).contains(USER);
+            assertThat(response.rateLimit()).isPresent();
+            assertThat(admitted).singleElement().extracting(StreamAdmission::user).isEqualTo(Optional.of(USER));
+            assertThat(received).isEmpty();
+            assertThat(backend.calls()).isEmpty();
+        }
+
+        @Test
         void theAdmissionAsksTheStoreWhetherTheStreamsSessionHasEndedSince() {
             List<StreamAdmission> admitted = new ArrayList<>();
             gateway.serveStream(ApiRequests.to("bookings.stream").path("id", "b-1").bearer("at-1").build(),
