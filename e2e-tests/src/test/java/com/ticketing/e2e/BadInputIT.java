@@ -69,9 +69,11 @@ class BadInputIT {
     @BeforeAll
     static void start() {
         logs = new LogCapture();
+        // Every client here is 127.0.0.1: its share of the in-flight slots is all of them.
         stack = Stack.start(Map.of("RATE_LIMIT_MAX_REQUESTS", String.valueOf(PUBLIC_LIMIT),
                 "SERVER_HEADER_TIMEOUT_MS", String.valueOf(HEAD_DEADLINE.toMillis()),
-                "SERVER_BODY_TIMEOUT_MS", String.valueOf(BODY_DEADLINE.toMillis())));
+                "SERVER_BODY_TIMEOUT_MS", String.valueOf(BODY_DEADLINE.toMillis()),
+                "MAX_IN_FLIGHT_PER_CLIENT", "256"));
         logs.attach();
         http = stack.http;
         raw = new RawHttp(Integer.parseInt(stack.gateway.getEnvironment().getProperty("local.server.port")));
