@@ -130,7 +130,7 @@ public final class EdgeFilter implements Filter {
 
         @Override
         public void onError(AsyncEvent event) {
-            state.endedByContainer((HttpServletResponse) event.getSuppliedResponse(), event.getThrowable());
+            state.endedByContainer((HttpServletResponse) event.getSuppliedResponse());
         }
 
         @Override

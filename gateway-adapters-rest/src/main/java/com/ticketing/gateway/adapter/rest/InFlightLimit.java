@@ -5,7 +5,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,7 +37,7 @@ public final class InFlightLimit extends EdgeStep {
     private final int maxPerClient;
     /** The client address a request counts under, or null when only the total is limited. */
     private final Function<HttpServletRequest, String> clientOf;
-    private final ConcurrentHashMap<String, Integer> perClient = new ConcurrentHashMap<>();
+    private final KeyedQuota perClient;
     private final ProblemWriter problems;
     private final Runnable onShed;
     private final LongSupplier nanoTime;
@@ -70,6 +69,7 @@ public final class InFlightLimit extends EdgeStep {
         this.maxInFlight = maxInFlight;
         this.permits = new Semaphore(maxInFlight);
         this.maxPerClient = maxPerClient;
+        this.perClient = new KeyedQuota(maxPerClient);
         this.clientOf = clientOf;
         this.problems = problems;
         this.onShed = onShed;
@@ -90,7 +90,7 @@ public final class InFlightLimit extends EdgeStep {
             return;
         }
         String client = clientOf == null ? null : clientOf.apply(request);
-        if (client != null && !admit(client)) {
+        if (client != null && !perClient.take(client)) {
             shed(request, response);
         } else if (permits.tryAcquire()) {
             Slot slot = new Slot(client);
@@ -102,7 +102,7 @@ public final class InFlightLimit extends EdgeStep {
             }
         } else {
             if (client != null) {
-                leave(client);
+                perClient.giveBack(client);
             }
             shed(request, response);
         }
@@ -110,7 +110,7 @@ public final class InFlightLimit extends EdgeStep {
 
     /** Requests in flight for {@code client} now (for tests and diagnostics). */
     int inFlight(String client) {
-        return perClient.getOrDefault(client, 0);
+        return perClient.held(client);
     }
 
     private void shed(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -119,23 +119,6 @@ public final class InFlightLimit extends EdgeStep {
         problems.write(request, response, ProblemMapping.overloaded());
     }
 
-    /** One more request for {@code client}, unless it has its share in flight already. */
-    private boolean admit(String client) {
-        boolean[] admitted = new boolean[1];
-        perClient.compute(client, (key, count) -> {
-            int now = count == null ? 0 : count;
-            if (now >= maxPerClient) {
-                return count;
-            }
-            admitted[0] = true;
-            return now + 1;
-        });
-        return admitted[0];
-    }
-
-    private void leave(String client) {
-        perClient.computeIfPresent(client, (key, count) -> count == 1 ? null : count - 1);
-    }
 
     /**
      * Gives the request's slot back before the request ends (once; later calls and the filter's own
@@ -168,7 +151,7 @@ public final class InFlightLimit extends EdgeStep {
             if (compareAndSet(false, true)) {
                 permits.release();
                 if (client != null) {
-                    leave(client);
+                    perClient.giveBack(client);
                 }
             }
         }

@@ -22,10 +22,9 @@ public final class OpenStreams {
     enum Admission { OPEN, FULL, CLOSING }
 
     private final int maxOpen;
-    private final int maxPerUser;
     private final Set<SseStream> open = ConcurrentHashMap.newKeySet();
     /** The open streams counted for each user (by {@link #admitFor}), by user id. */
-    private final ConcurrentHashMap<String, Integer> perUser = new ConcurrentHashMap<>();
+    private final KeyedQuota perUser;
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicLong refused = new AtomicLong();
     private boolean closing;
@@ -43,7 +42,7 @@ public final class OpenStreams {
             throw new IllegalArgumentException("MAX_OPEN_STREAMS_PER_USER must be at least 1, not " + maxPerUser);
         }
         this.maxOpen = maxOpen;
-        this.maxPerUser = maxPerUser;
+        this.perUser = new KeyedQuota(maxPerUser);
     }
 
     /**
@@ -51,22 +50,16 @@ public final class OpenStreams {
      * whether it was counted. A counted stream is uncounted when it is {@link #remove removed}.
      */
     boolean admitFor(String user) {
-        boolean[] admitted = new boolean[1];
-        perUser.compute(user, (key, count) -> {
-            int now = count == null ? 0 : count;
-            if (now >= maxPerUser) {
-                refused.incrementAndGet();
-                return count;
-            }
-            admitted[0] = true;
-            return now + 1;
-        });
-        return admitted[0];
+        if (perUser.take(user)) {
+            return true;
+        }
+        refused.incrementAndGet();
+        return false;
     }
 
     /** Open streams counted for {@code user} now. */
     int openFor(String user) {
-        return perUser.getOrDefault(user, 0);
+        return perUser.held(user);
     }
 
     /** Adds a stream unless shutdown has begun or {@code maxOpen} are open already. */
@@ -96,7 +89,7 @@ public final class OpenStreams {
         open.remove(stream);
         String user = stream.countedFor();
         if (user != null) {
-            perUser.computeIfPresent(user, (key, count) -> count == 1 ? null : count - 1);
+            perUser.giveBack(user);
         }
     }
 

@@ -141,8 +141,8 @@ final class RequestReader {
         } catch (UncheckedIOException e) {
             if (RequestTimeout.isCause(e.getCause())) {
                 // The body did not come in time (the connector's timed read says so unchecked): 408, and the
-                // connection is closed (the controller's answer says so).
-                throw new RejectedRequest(ProblemMapping.requestTimeout(), "container_408"); // the reason a head gets too
+                // connection is closed (the controller's answer says so); logged with the reason a slow head gets.
+                throw new RejectedRequest(ProblemMapping.requestTimeout(), "container_408");
             }
             throw e;
         }

@@ -4,7 +4,6 @@ import com.ticketing.gateway.domain.model.RequestId;
 import com.ticketing.gateway.domain.route.Route;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.net.SocketTimeoutException;
 import java.util.List;
 
 /**
@@ -95,21 +94,11 @@ public final class RequestState {
     }
 
     /**
-     * The container ends the request under its pass, for {@code error}: {@code response} still belongs
-     * to it. A read that timed out it answers 408 itself; anything else means the client went away.
+     * The container ends the request under its pass (the client went away): {@code response} still
+     * belongs to it. A body that comes too slowly never ends here: its reader answers it (408).
      */
-    void endedByContainer(HttpServletResponse response, Throwable error) {
-        this.endedStatus = response.isCommitted() ? response.getStatus()
-                : timedOut(error) ? 408 : CLIENT_CLOSED;
-    }
-
-    private static boolean timedOut(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof SocketTimeoutException) {
-                return true;
-            }
-        }
-        return false;
+    void endedByContainer(HttpServletResponse response) {
+        this.endedStatus = response.isCommitted() ? response.getStatus() : CLIENT_CLOSED;
     }
 
     /** Records the route that takes the request. */
