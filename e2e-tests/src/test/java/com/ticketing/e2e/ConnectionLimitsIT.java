@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A flood cannot exhaust the instance: beyond {@code MAX_IN_FLIGHT_REQUESTS} a request is answered
  * 503 at once while the probes keep answering, and beyond {@code SERVER_MAX_CONNECTIONS} a new
- * connection waits in the accept backlog instead of being served or breaking anything.
+ * connection waits in the accept backlog instead of being served or breaking anything, and one
+ * address holds at most {@code SERVER_MAX_CONNECTIONS_PER_CLIENT} of those connections.
  */
 class ConnectionLimitsIT {
 
@@ -165,6 +167,61 @@ class ConnectionLimitsIT {
                 }
             } finally {
                 for (Socket socket : held) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
+    /**
+     * One address opening connections and sending nothing holds only its share
+     * ({@code SERVER_MAX_CONNECTIONS_PER_CLIENT}): the connections beyond it are closed as they are
+     * accepted and counted, so the server's own limit is never reached and a probe from another
+     * address (the kubelet's) is answered at once. Without the share, these silent connections
+     * would hold every connection and the probe would wait in the backlog.
+     */
+    @Test
+    void silentConnectionsFromOneAddressHoldOnlyItsShareAndTheProbesAreAnswered() throws Exception {
+        int maxConnections = 8;
+        int share = 4;
+        int opened = 12;
+        try (Stack stack = Stack.start(Map.of("SERVER_MAX_CONNECTIONS", String.valueOf(maxConnections),
+                "SERVER_MAX_CONNECTIONS_PER_CLIENT", String.valueOf(share)))) {
+            int port = Integer.parseInt(stack.gateway.getEnvironment().getProperty("local.server.port"));
+            List<Socket> silent = new ArrayList<>();
+            try {
+                int closedAtOnce = 0;
+                for (int i = 0; i < opened; i++) {
+                    Socket socket = new Socket();
+                    socket.bind(new InetSocketAddress("127.0.0.5", 0));
+                    socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
+                    silent.add(socket);
+                    if (i >= share) {
+                        socket.setSoTimeout(1_000);
+                        try {
+                            assertThat(socket.getInputStream().read()).as("connection %d: closed", i).isEqualTo(-1);
+                        } catch (SocketException reset) {
+                            // closed as well, by a reset
+                        }
+                        closedAtOnce++;
+                    }
+                }
+                assertThat(closedAtOnce).isEqualTo(opened - share);
+                for (String probe : List.of("/health/liveness", "/health/readiness")) {
+                    try (Socket kubelet = new Socket()) {
+                        kubelet.bind(new InetSocketAddress("127.0.0.6", 0));
+                        kubelet.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
+                        kubelet.getOutputStream().write(RawHttp.head("GET " + probe + " HTTP/1.1", "Host: localhost",
+                                "Connection: close"));
+                        assertThat(readStatus(kubelet, Duration.ofSeconds(1))).as(probe).isEqualTo(200);
+                    }
+                }
+                assertThat(metric(stack.http, "gateway_http_connections_refused_total")).isEqualTo(opened - share);
+                Socket held = silent.get(0);
+                held.getOutputStream().write(RawHttp.head("GET /health/liveness HTTP/1.1", "Host: localhost"));
+                assertThat(readStatus(held, Duration.ofSeconds(5))).as("a held connection is served").isEqualTo(200);
+            } finally {
+                for (Socket socket : silent) {
                     socket.close();
                 }
             }

@@ -116,6 +116,9 @@ public final class LoadHarness {
             // The largest threshold the gateway takes: it sizes the breaker's window (1000000 once kept
             // ~240 MB of it alive and the heap in full collections of ~150 ms every 2 s).
             env.put("CIRCUIT_BREAKER_THRESHOLD", "1000");
+            // Every connection of the harness (the memory probe's open connections too) comes from one address.
+            env.put("SERVER_MAX_CONNECTIONS_PER_CLIENT",
+                    Integer.toString(Math.max(256, options.openConnections() + options.connections() + 16)));
             env.put("SHUTDOWN_DRAIN_MS", "2000");
             // Start-up is measured without the JIT warm-up before serving (scripts/warmup.sh measures
             // that); the harness warms every step itself. WARMUP_MAX_SECONDS in its environment overrides.

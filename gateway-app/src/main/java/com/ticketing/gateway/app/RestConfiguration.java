@@ -9,6 +9,7 @@ import com.ticketing.gateway.adapter.rest.ErrorPages;
 import com.ticketing.gateway.adapter.rest.HttpLimits;
 import com.ticketing.gateway.adapter.rest.InFlightLimit;
 import com.ticketing.gateway.adapter.rest.OpenStreams;
+import com.ticketing.gateway.adapter.rest.PeerConnections;
 import com.ticketing.gateway.adapter.rest.ProblemCode;
 import com.ticketing.gateway.adapter.rest.ProblemReportValve;
 import com.ticketing.gateway.adapter.rest.ProblemWriter;
@@ -151,11 +152,15 @@ class RestConfiguration {
      * deadlines for a request's head and body, counted by phase in
      * {@code gateway_http_request_timeouts_total{phase="head|body"}}; HTTP/0.9 refused; no
      * {@code 100 Continue} before the application has read the head; prompt close after
-     * {@code Connection: close}; {@code OPTIONS *} answered with the headers every answer carries.
+     * {@code Connection: close}; {@code OPTIONS *} answered with the headers every answer carries; each
+     * client address holding at most {@code SERVER_MAX_CONNECTIONS_PER_CLIENT} connections, those beyond
+     * closed at once and counted in {@code gateway_http_connections_refused_total}.
      */
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> strictHttp11(ServerDeadlineProperties server,
-                                                                           CorsHeaders cors, MeterRegistry meters) {
+                                                                           CorsHeaders cors, MeterRegistry meters,
+                                                                           TrustedProxies proxies,
+            @Value("${gateway.server.max-connections-per-client}") int connectionsPerClient) {
         Map<RequestDeadlines.Phase, Counter> timeouts = new EnumMap<>(RequestDeadlines.Phase.class);
         for (RequestDeadlines.Phase phase : RequestDeadlines.Phase.values()) {
             timeouts.put(phase, Counter.builder("gateway.http.request.timeouts").tag("phase", phase.tag())
@@ -164,6 +169,11 @@ class RestConfiguration {
                     .register(meters));
         }
         RequestDeadlines deadlines = server.deadlines();
+        Counter refused = Counter.builder("gateway.http.connections.refused")
+                .description("Connections closed as they were accepted, their client address holding "
+                        + "SERVER_MAX_CONNECTIONS_PER_CLIENT open connections already")
+                .register(meters);
+        PeerConnections peers = new PeerConnections(connectionsPerClient, proxies, refused::increment, System::nanoTime);
         return factory -> {
             factory.setProtocol(StrictHttp11Protocol.class.getName());
             factory.addConnectorCustomizers(connector -> {
@@ -173,6 +183,7 @@ class RestConfiguration {
                 connector.setAllowTrace(true);
                 if (connector.getProtocolHandler() instanceof StrictHttp11Protocol strict) {
                     strict.harden(deadlines, cors, phase -> timeouts.get(phase).increment());
+                    strict.limitConnections(peers);
                 }
             });
         };

@@ -33,7 +33,16 @@ public class StrictHttp11Protocol extends Http11NioProtocol {
     private volatile CorsHeaders cors = new CorsHeaders(Set.of());
 
     public StrictHttp11Protocol() {
+        super(new StrictNioEndpoint());
         setContinueResponseTiming("onRead");
+    }
+
+    /**
+     * Each client address's share of the connections ({@link PeerConnections}); without it, only
+     * {@code SERVER_MAX_CONNECTIONS} bounds them.
+     */
+    public void limitConnections(PeerConnections peers) {
+        ((StrictNioEndpoint) getEndpoint()).limit(Objects.requireNonNull(peers, "peers"));
     }
 
     /**

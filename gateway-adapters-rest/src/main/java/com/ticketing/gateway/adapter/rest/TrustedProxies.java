@@ -119,6 +119,17 @@ public final class TrustedProxies {
         return IpLiteral.canonical(bytes) + "/" + ipv6Prefix;
     }
 
+    /**
+     * What per-IP limits count a connection's peer under (as {@link #limitSubject}), or null when the
+     * peer is a trusted proxy: a proxy carries many clients, which the per-request limits tell apart.
+     */
+    public String peerSubject(byte[] peer) {
+        if (!proxies.isEmpty() && trusted(peer)) {
+            return null;
+        }
+        return limitSubject(IpLiteral.canonical(peer));
+    }
+
     private String resolve(HttpServletRequest request) {
         String peerText = request.getRemoteAddr();
         byte[] peerBytes = IpLiteral.parse(peerText);
