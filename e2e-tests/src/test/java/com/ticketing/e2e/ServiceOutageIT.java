@@ -86,6 +86,11 @@ class ServiceOutageIT {
                 .contains("resilience4j_circuitbreaker_state{application=\"ticketing-gateway\",name=\"auth-service\",state=\"closed\"} 1.0")
                 .contains("resilience4j_circuitbreaker_not_permitted_calls_total{application=\"ticketing-gateway\",kind=\"not_permitted\",name=\"ticket-service\"}")
                 .contains("resilience4j_circuitbreaker_calls_seconds_count{application=\"ticketing-gateway\",kind=\"failed\",name=\"ticket-service\"}");
+        assertThat(ConnectionLimitsIT.metric(http, "gateway_grpc_client_retries_total{application=\"ticketing-gateway\","
+                + "outcome=\"retried\",service=\"ticket-service\"}"))
+                .as("the failed reads were retried (UNAVAILABLE, idempotent), and counted").isPositive();
+        assertThat(ConnectionLimitsIT.metric(http, "gateway_grpc_client_retries_total{application=\"ticketing-gateway\","
+                + "outcome=\"retried\",service=\"booking-service\"}")).isZero();
 
         stack.stubs.startInstance(StubService.TICKET, 0);
         stack.stubs.startInstance(StubService.TICKET, 1);

@@ -16,9 +16,12 @@ import com.ticketing.gateway.adapter.grpc.TraceParents;
 import com.ticketing.gateway.domain.port.Backend;
 import com.ticketing.gateway.domain.route.RouteTable;
 import com.ticketing.gateway.domain.route.Upstream;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -84,13 +87,42 @@ class GrpcConfiguration {
                 () -> new BreakerSettings(breaker.threshold(), breaker.timeout()));
     }
 
-    /** The domain's Backend: safe retries outside, each attempt through the breaker. */
+    /**
+     * The domain's Backend: safe retries outside, each attempt through the breaker. Retries are counted
+     * in {@code gateway_grpc_client_retries_total{service,outcome}}: {@code retried} for each retry
+     * made, {@code budget_spent} for each one the service's retry budget refused.
+     */
     @Bean
     @Primary
     Backend backend(CircuitBreakingBackend circuitBreakers, OperationRegistry registry, MeterRegistry meters,
                     Tracer tracer) {
-        return new MeteredBackend(new RetryingBackend(circuitBreakers, registry, RetrySettings.DEFAULTS), meters,
-                tracer);
+        Map<Upstream, Counter> retried = new EnumMap<>(Upstream.class);
+        Map<Upstream, Counter> spent = new EnumMap<>(Upstream.class);
+        for (Upstream service : Upstream.values()) {
+            retried.put(service, retries(meters, service, "retried"));
+            spent.put(service, retries(meters, service, "budget_spent"));
+        }
+        RetryingBackend.Events events = new RetryingBackend.Events() {
+            @Override
+            public void retried(Upstream service) {
+                retried.get(service).increment();
+            }
+
+            @Override
+            public void budgetSpent(Upstream service) {
+                spent.get(service).increment();
+            }
+        };
+        return new MeteredBackend(new RetryingBackend(circuitBreakers, registry, RetrySettings.DEFAULTS, events),
+                meters, tracer);
+    }
+
+    private static Counter retries(MeterRegistry meters, Upstream service, String outcome) {
+        return Counter.builder("gateway.grpc.client.retries").tag("service", service.healthName())
+                .tag("outcome", outcome)
+                .description("Retries of failed upstream calls: made (retried), or refused by the service's "
+                        + "retry budget (budget_spent)")
+                .register(meters);
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")

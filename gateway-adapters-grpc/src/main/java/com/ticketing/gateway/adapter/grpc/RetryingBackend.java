@@ -65,6 +65,29 @@ public final class RetryingBackend implements Backend {
         void sleep(long nanos) throws InterruptedException;
     }
 
+    /**
+     * Told of each retry made and of each one the service's budget refused (counters, say); must be
+     * quick and must not throw.
+     */
+    public interface Events {
+        /** A retry of a call to {@code service} is about to be made. */
+        void retried(Upstream service);
+
+        /** A call to {@code service} could have been retried but its budget was spent. */
+        void budgetSpent(Upstream service);
+
+        /** Tells nothing. */
+        Events NONE = new Events() {
+            @Override
+            public void retried(Upstream service) {
+            }
+
+            @Override
+            public void budgetSpent(Upstream service) {
+            }
+        };
+    }
+
     private static final System.Logger LOG = System.getLogger(RetryingBackend.class.getName());
 
     private final Backend delegate;
@@ -75,10 +98,20 @@ public final class RetryingBackend implements Backend {
     private final DoubleSupplier jitter;
     private final Map<Upstream, RetryBudget> budgets;
     private final Map<Upstream, AtomicBoolean> budgetWarned;
+    private final Events events;
 
     public RetryingBackend(Backend delegate, OperationRegistry registry, RetrySettings settings) {
+        this(delegate, registry, settings, Events.NONE);
+    }
+
+    public RetryingBackend(Backend delegate, OperationRegistry registry, RetrySettings settings, Events events) {
         this(delegate, registry, settings, System::nanoTime, TimeUnit.NANOSECONDS::sleep,
-                () -> ThreadLocalRandom.current().nextDouble());
+                () -> ThreadLocalRandom.current().nextDouble(), events);
+    }
+
+    RetryingBackend(Backend delegate, OperationRegistry registry, RetrySettings settings, LongSupplier nanoTime,
+                    Sleeper sleeper, DoubleSupplier jitter) {
+        this(delegate, registry, settings, nanoTime, sleeper, jitter, Events.NONE);
     }
 
     /**
@@ -86,7 +119,8 @@ public final class RetryingBackend implements Backend {
      * @param jitter   uniform picks in [0, 1)
      */
     RetryingBackend(Backend delegate, OperationRegistry registry, RetrySettings settings, LongSupplier nanoTime,
-                    Sleeper sleeper, DoubleSupplier jitter) {
+                    Sleeper sleeper, DoubleSupplier jitter, Events events) {
+        this.events = Objects.requireNonNull(events, "events");
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -153,6 +187,7 @@ public final class RetryingBackend implements Backend {
             }
             LOG.log(System.Logger.Level.DEBUG, "retrying {0} (request {1}), attempt {2}",
                     call.operation(), call.context().requestId(), attempt + 1);
+            events.retried(service);
             outcome = delegate.call(withDeadline(call, Duration.ofNanos(left)));
         }
         return outcome;
@@ -182,6 +217,7 @@ public final class RetryingBackend implements Backend {
             warned.set(false);
             return true;
         }
+        events.budgetSpent(service);
         if (warned.compareAndSet(false, true)) {
             LOG.log(System.Logger.Level.WARNING, "retry budget of {0} is spent: failed calls are not retried "
                     + "until first attempts earn tokens again", service.healthName());

@@ -138,6 +138,32 @@ class RetryingBackendTest {
     }
 
     @Test
+    void eachRetryMadeAndEachOneTheBudgetRefusedIsTold() {
+        List<String> told = new ArrayList<>();
+        RetryingBackend backend = new RetryingBackend(service, OperationRegistry.platformServices(),
+                new RetrySettings(3, Duration.ofMillis(25), Duration.ofMillis(250), Duration.ofMillis(50), 0.2, 1),
+                clock, this::sleep, () -> jitter, new RetryingBackend.Events() {
+                    @Override
+                    public void retried(Upstream upstream) {
+                        told.add("retried " + upstream);
+                    }
+
+                    @Override
+                    public void budgetSpent(Upstream upstream) {
+                        told.add("spent " + upstream);
+                    }
+                });
+        service.otherwise(UNAVAILABLE);
+
+        backend.call(call(GET_EVENT));
+        backend.call(call(GET_EVENT));
+        service.otherwise(OK);
+        backend.call(call(GET_EVENT));
+
+        assertThat(told).containsExactly("retried TICKET", "spent TICKET", "spent TICKET");
+    }
+
+    @Test
     void budgetsArePerService() {
         RetryingBackend backend = backend(new RetrySettings(3, Duration.ofMillis(25), Duration.ofMillis(250),
                 Duration.ofMillis(50), 0.2, 1));
