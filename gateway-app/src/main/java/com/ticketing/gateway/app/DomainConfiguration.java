@@ -23,10 +23,16 @@ import com.ticketing.gateway.domain.service.StreamTicketing;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.Set;
+import java.util.TreeSet;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.PropertySource;
 
 /** The domain core, built once from the checked settings and the adapters' ports. */
 @Configuration(proxyBeanMethods = false)
@@ -39,9 +45,22 @@ class DomainConfiguration {
 
     @Bean
     StartupChecks.Secrets secrets(GatewayProperties properties, @Value("${server.port}") int port,
-                                  @Value("${spring.lifecycle.timeout-per-shutdown-phase}") Duration drain) {
+                                  @Value("${spring.lifecycle.timeout-per-shutdown-phase}") Duration drain,
+                                  ConfigurableEnvironment environment) {
         StartupChecks.checkServer(port, drain);
+        SettingNames.checkServiceVariables(variableNames(environment), environment::getProperty);
         return StartupChecks.check(properties);
+    }
+
+    /** The names every enumerable source of settings holds (the process environment among them). */
+    private static Set<String> variableNames(ConfigurableEnvironment environment) {
+        Set<String> names = new TreeSet<>();
+        for (PropertySource<?> source : environment.getPropertySources()) {
+            if (source instanceof EnumerablePropertySource<?> enumerable) {
+                names.addAll(Arrays.asList(enumerable.getPropertyNames()));
+            }
+        }
+        return names;
     }
 
     @Bean

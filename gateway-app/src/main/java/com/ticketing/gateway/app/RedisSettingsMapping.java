@@ -72,7 +72,7 @@ final class RedisSettingsMapping {
     }
 
     private static IllegalStateException refusal(String problem) {
-        return new IllegalStateException("Refusing to start: " + problem);
+        return new SettingRefused(problem);
     }
 
     private static boolean present(String value) {

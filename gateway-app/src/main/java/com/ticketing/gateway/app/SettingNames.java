@@ -4,9 +4,11 @@ import com.ticketing.gateway.domain.policy.RateLimitPolicy;
 import com.ticketing.gateway.domain.route.Upstream;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -41,6 +43,44 @@ final class SettingNames {
         }
     }
 
+    /** What each service's variables end in: GRPC_&lt;SERVICE&gt;_URL, _LB, _COMPRESSION, _DEADLINE_MS. */
+    static final List<String> SERVICE_SETTINGS = List.of("URL", "LB", "COMPRESSION", "DEADLINE_MS");
+    /** The payment service's deadline under its older name, taken as GRPC_PAYMENT_SERVICE_DEADLINE_MS is. */
+    static final String PAYMENT_DEADLINE = "GRPC_PAYMENT_DEADLINE_MS";
+
+    /**
+     * Refuses a variable among {@code names} that is spelt as a service's setting but names none
+     * (GRPC_TICKET_SERVICE_DEADLINE without _MS, GRPC_PAYMENT_URL): read by nothing, it would be
+     * ignored. Also refuses the payment service's deadline set under both its names with two values.
+     *
+     * @param value a variable's value, null when unset
+     */
+    static void checkServiceVariables(Collection<String> names, Function<String, String> value) {
+        for (String name : new TreeSet<>(names)) {
+            for (String service : new TreeSet<>(SERVICES)) {
+                String prefix = "GRPC_" + constantCase(service) + "_";
+                if (name.startsWith(prefix) && !SERVICE_SETTINGS.contains(name.substring(prefix.length()))) {
+                    throw new IllegalArgumentException(name + " is no setting of " + service + " (known: "
+                            + SERVICE_SETTINGS.stream().map(setting -> prefix + setting).collect(Collectors.joining(", "))
+                            + ")");
+                }
+            }
+            String payment = "GRPC_" + constantCase(Upstream.PAYMENT.healthName()) + "_";
+            if (name.startsWith("GRPC_PAYMENT_") && !name.startsWith(payment) && !name.equals(PAYMENT_DEADLINE)) {
+                throw new IllegalArgumentException(name + " is no setting of " + Upstream.PAYMENT.healthName()
+                        + " (its variables begin with " + payment + "; its deadline is also taken as " + PAYMENT_DEADLINE
+                        + ")");
+            }
+        }
+        String both = serviceVariable(Upstream.PAYMENT.healthName(), "DEADLINE_MS");
+        String one = value.apply(both);
+        String other = value.apply(PAYMENT_DEADLINE);
+        if (one != null && other != null && !one.strip().equals(other.strip())) {
+            throw new IllegalArgumentException(both + " (" + one + ") and " + PAYMENT_DEADLINE + " (" + other
+                    + ") are the same setting: set one of them");
+        }
+    }
+
     /** Refuses {@code used} names that are not among {@code known}, naming {@code variable}. */
     static void checkNames(String variable, Collection<String> used, Set<String> known, String kind) {
         for (String name : used) {
@@ -56,9 +96,13 @@ final class SettingNames {
         return "GRPC_" + constantCase(service) + "_" + setting;
     }
 
-    /** The variable of a service's deadline: GRPC_&lt;SERVICE&gt;_DEADLINE_MS, the payment service's GRPC_PAYMENT_DEADLINE_MS. */
+    /**
+     * The variable of a service's deadline: GRPC_&lt;SERVICE&gt;_DEADLINE_MS (the payment service's is
+     * also taken as GRPC_PAYMENT_DEADLINE_MS).
+     */
     static String deadlineVariable(String service) {
-        return Upstream.PAYMENT.healthName().equals(service) ? "GRPC_PAYMENT_DEADLINE_MS"
+        return Upstream.PAYMENT.healthName().equals(service)
+                ? serviceVariable(service, "DEADLINE_MS") + " / " + PAYMENT_DEADLINE
                 : serviceVariable(service, "DEADLINE_MS");
     }
 

@@ -46,10 +46,10 @@ public final class StartupChecks {
      */
     static void checkServer(int port, Duration drain) {
         if (port < 0 || port > 65_535) {
-            throw new IllegalStateException("Refusing to start: PORT must be 0 to 65535, not " + port);
+            throw new SettingRefused("PORT must be 0 to 65535, not " + port);
         }
         if (drain.isNegative()) {
-            throw new IllegalStateException("Refusing to start: SHUTDOWN_DRAIN_MS must not be negative, not "
+            throw new SettingRefused("SHUTDOWN_DRAIN_MS must not be negative, not "
                     + drain.toMillis());
         }
     }
@@ -84,7 +84,7 @@ public final class StartupChecks {
             problems.add("MAX_BODY_BYTES must be at least 1024");
         }
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("Refusing to start: " + String.join("; ", problems));
+            throw new SettingRefused(String.join("; ", problems));
         }
         return new Secrets(access, refresh);
     }

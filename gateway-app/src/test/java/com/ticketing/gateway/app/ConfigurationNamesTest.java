@@ -151,6 +151,33 @@ class ConfigurationNamesTest {
     }
 
     @Test
+    void thePaymentServicesDeadlineIsAlsoTakenUnderTheNameEveryOtherServiceUses() {
+        assertThat(bind(Map.of("GRPC_PAYMENT_SERVICE_DEADLINE_MS", "2500")).grpc().deadlines())
+                .containsEntry(Upstream.PAYMENT, Duration.ofMillis(2500));
+        refusedNaming(() -> bind(Map.of("GRPC_PAYMENT_SERVICE_DEADLINE_MS", "0")),
+                "GRPC_PAYMENT_SERVICE_DEADLINE_MS / GRPC_PAYMENT_DEADLINE_MS must be positive");
+        SettingNames.checkServiceVariables(List.of("GRPC_PAYMENT_SERVICE_DEADLINE_MS", "GRPC_PAYMENT_DEADLINE_MS"),
+                Map.of("GRPC_PAYMENT_SERVICE_DEADLINE_MS", "3000", "GRPC_PAYMENT_DEADLINE_MS", " 3000")::get);
+        refusedNaming(() -> SettingNames.checkServiceVariables(List.of(),
+                        Map.of("GRPC_PAYMENT_SERVICE_DEADLINE_MS", "3000", "GRPC_PAYMENT_DEADLINE_MS", "9000")::get),
+                "GRPC_PAYMENT_SERVICE_DEADLINE_MS (3000) and GRPC_PAYMENT_DEADLINE_MS (9000) are the same setting");
+    }
+
+    @Test
+    void aVariableSpeltAsAServicesSettingButNamingNoneRefusesToStart() {
+        SettingNames.checkServiceVariables(List.of("GRPC_TICKET_SERVICE_URL", "GRPC_BOOKING_WORKER_LB",
+                "GRPC_AUTH_SERVICE_COMPRESSION", "GRPC_BOOKING_SERVICE_DEADLINE_MS", "GRPC_PAYMENT_DEADLINE_MS",
+                "GRPC_DEADLINE_MS", "GRPC_TRACE", "GRPC_XDS_BOOTSTRAP", "PATH"), name -> null);
+        refusedNaming(() -> SettingNames.checkServiceVariables(List.of("GRPC_TICKET_SERVICE_DEADLINE"), name -> null),
+                "GRPC_TICKET_SERVICE_DEADLINE is no setting of ticket-service (known: GRPC_TICKET_SERVICE_URL, "
+                        + "GRPC_TICKET_SERVICE_LB, GRPC_TICKET_SERVICE_COMPRESSION, GRPC_TICKET_SERVICE_DEADLINE_MS)");
+        refusedNaming(() -> SettingNames.checkServiceVariables(List.of("GRPC_BOOKING_WORKER_URLS"), name -> null),
+                "GRPC_BOOKING_WORKER_URLS is no setting of booking-worker");
+        refusedNaming(() -> SettingNames.checkServiceVariables(List.of("GRPC_PAYMENT_URL"), name -> null),
+                "GRPC_PAYMENT_URL is no setting of payment-service (its variables begin with GRPC_PAYMENT_SERVICE_");
+    }
+
+    @Test
     void aBadPerServiceValueRefusesToStartNamingItsVariable() {
         GrpcConfiguration grpc = new GrpcConfiguration();
 
