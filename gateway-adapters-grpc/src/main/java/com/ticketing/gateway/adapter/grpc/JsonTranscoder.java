@@ -40,7 +40,7 @@ public final class JsonTranscoder {
         Message.Builder builder = request.prototype().newBuilderForType();
         try {
             if (jsonBody.length > 0) {
-                mergeBody(request, StrictJson.parse(jsonBody), builder);
+                mergeBody(request, StrictJson.parse(jsonBody, request::has), builder);
             }
             for (Map.Entry<String, String> entry : fields.entrySet()) {
                 FieldDescriptor field = request.require(entry.getKey());
@@ -86,8 +86,7 @@ public final class JsonTranscoder {
     private static void mergeBody(MessageShape shape, StrictJson.Document body, Message.Builder builder)
             throws RejectedJson {
         for (Map.Entry<String, JsonElement> member : body.members().entrySet()) {
-            FieldDescriptor field = shape.field(member.getKey())
-                    .orElseThrow(() -> RejectedJson.field(member.getKey(), "unknown field"));
+            FieldDescriptor field = shape.require(member.getKey()); // known: StrictJson read only known members
             if (!JsonFieldKind.fits(field, member.getValue())) {
                 throw RejectedJson.field(member.getKey(), FieldText.expected(field));
             }

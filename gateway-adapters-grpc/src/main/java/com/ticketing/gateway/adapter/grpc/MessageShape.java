@@ -30,6 +30,11 @@ public record MessageShape(Message prototype, Map<String, FieldDescriptor> field
         return Optional.ofNullable(fieldsByJsonName.get(jsonName));
     }
 
+    /** Whether the message has a field of that JSON name. */
+    public boolean has(String jsonName) {
+        return fieldsByJsonName.containsKey(jsonName);
+    }
+
     /** @throws IllegalArgumentException when the message has no such field: a binding that cannot work */
     public FieldDescriptor require(String jsonName) {
         FieldDescriptor field = fieldsByJsonName.get(jsonName);

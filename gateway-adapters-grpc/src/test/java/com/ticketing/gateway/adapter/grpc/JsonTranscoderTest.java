@@ -70,6 +70,18 @@ class JsonTranscoderTest {
             assertThat(rejected(REGISTER, body)).isEqualTo(new UpstreamOutcome.Unmappable(false, field, message));
         }
 
+        @Test
+        void theReadStopsAtTheFirstUnknownMemberSoManyCostNoMoreThanOne() {
+            StringBuilder body = new StringBuilder("{\"email\":\"a\"");
+            for (int i = 0; i < 90_000; i++) {
+                body.append(",\"k").append(i).append("\":[1,2,{\"x\":\"y\"}]");
+            }
+            body.append(",\"unterminated");
+            // Read whole, the body would be malformed JSON (it never ends); the read stops at k0.
+            assertThat(rejected(REGISTER, body.toString()))
+                    .isEqualTo(new UpstreamOutcome.Unmappable(false, "k0", "unknown field"));
+        }
+
         @ParameterizedTest(name = "{0} -> {1}: {2}")
         @CsvSource(delimiter = '|', value = {
                 "{\"eventId\":\"e-1\",\"quantity\":\"abc\"}   | quantity | must be an integer",
