@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -45,6 +46,12 @@ final class SettingNames {
 
     /** What each service's variables end in: GRPC_&lt;SERVICE&gt;_URL, _LB, _COMPRESSION, _DEADLINE_MS. */
     static final List<String> SERVICE_SETTINGS = List.of("URL", "LB", "COMPRESSION", "DEADLINE_MS");
+    /**
+     * The variables Kubernetes puts in every container for each Service of the namespace (a Service
+     * named {@code grpc-payment} gives GRPC_PAYMENT_SERVICE_HOST, GRPC_PAYMENT_PORT_50054_TCP_ADDR, …).
+     */
+    private static final Pattern KUBERNETES_SERVICE_LINK = Pattern.compile(
+            "[A-Z0-9_]+_(SERVICE_HOST|SERVICE_PORT(_[A-Z0-9_]+)?|PORT(_\\d+_(TCP|UDP|SCTP)(_(ADDR|PORT|PROTO))?)?)");
     /** The payment service's deadline under its older name, taken as GRPC_PAYMENT_SERVICE_DEADLINE_MS is. */
     static final String PAYMENT_DEADLINE = "GRPC_PAYMENT_DEADLINE_MS";
 
@@ -57,6 +64,9 @@ final class SettingNames {
      */
     static void checkServiceVariables(Collection<String> names, Function<String, String> value) {
         for (String name : new TreeSet<>(names)) {
+            if (KUBERNETES_SERVICE_LINK.matcher(name).matches()) {
+                continue; // what Kubernetes sets for a Service of such a name (grpc-payment): never ours
+            }
             for (String service : new TreeSet<>(SERVICES)) {
                 String prefix = "GRPC_" + constantCase(service) + "_";
                 if (name.startsWith(prefix) && !SERVICE_SETTINGS.contains(name.substring(prefix.length()))) {

@@ -167,7 +167,12 @@ class ConfigurationNamesTest {
     void aVariableSpeltAsAServicesSettingButNamingNoneRefusesToStart() {
         SettingNames.checkServiceVariables(List.of("GRPC_TICKET_SERVICE_URL", "GRPC_BOOKING_WORKER_LB",
                 "GRPC_AUTH_SERVICE_COMPRESSION", "GRPC_BOOKING_SERVICE_DEADLINE_MS", "GRPC_PAYMENT_DEADLINE_MS",
-                "GRPC_DEADLINE_MS", "GRPC_TRACE", "GRPC_XDS_BOOTSTRAP", "PATH"), name -> null);
+                "GRPC_DEADLINE_MS", "GRPC_TRACE", "GRPC_XDS_BOOTSTRAP", "PATH",
+                // Kubernetes's variables for Services named grpc-payment and grpc-ticket-service
+                "GRPC_PAYMENT_SERVICE_HOST", "GRPC_PAYMENT_SERVICE_PORT", "GRPC_PAYMENT_SERVICE_PORT_GRPC",
+                "GRPC_PAYMENT_PORT", "GRPC_PAYMENT_PORT_50054_TCP", "GRPC_PAYMENT_PORT_50054_TCP_ADDR",
+                "GRPC_PAYMENT_PORT_50054_TCP_PORT", "GRPC_PAYMENT_PORT_50054_TCP_PROTO",
+                "GRPC_TICKET_SERVICE_SERVICE_HOST", "GRPC_TICKET_SERVICE_PORT_50052_TCP"), name -> null);
         refusedNaming(() -> SettingNames.checkServiceVariables(List.of("GRPC_TICKET_SERVICE_DEADLINE"), name -> null),
                 "GRPC_TICKET_SERVICE_DEADLINE is no setting of ticket-service (known: GRPC_TICKET_SERVICE_URL, "
                         + "GRPC_TICKET_SERVICE_LB, GRPC_TICKET_SERVICE_COMPRESSION, GRPC_TICKET_SERVICE_DEADLINE_MS)");
