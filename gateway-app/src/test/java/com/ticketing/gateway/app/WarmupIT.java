@@ -22,7 +22,7 @@ class WarmupIT {
         assertThat(report).hasValueSatisfying(r -> {
             assertThat(r.failure()).hasValueSatisfying(f -> assertThat(f)
                     .as("StartupChecks refuses MAX_BODY_BYTES below 1024; its message is not repeated")
-                    .endsWith("caused by java.lang.IllegalStateException"));
+                    .endsWith("caused by " + SettingRefused.class.getName()));
             assertThat(r.sound()).isFalse();
             assertThat(r.requests()).isZero();
             assertThat(r.took()).isLessThan(Duration.ofSeconds(30));
